@@ -1,0 +1,38 @@
+import pytest
+
+from tests.factories import make_organisation, make_user
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    # Django's test setup makes every mailer locmem; keep ours so every test sees the real path:
+    # mail lands in the outbox table and the worker delivers it to the locmem outbox.
+    settings.MAILERS = {
+        "default": {"BACKEND": "veckan.outbox.backends.OutboxBackend"},
+        "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+
+
+@pytest.fixture
+def owner(db):
+    return make_user("agare@kommun.example.se", name="Åsa Ägare")
+
+
+@pytest.fixture
+def colleague(db):
+    return make_user("kollega@kommun.example.se", name="Kim Kollega")
+
+
+@pytest.fixture
+def stranger(db):
+    return make_user("frammande@annan.example.se", name="Frida Främling")
+
+
+@pytest.fixture
+def organisation(owner, colleague):
+    return make_organisation(name="Exempelby kommun", admin=owner, members=[colleague])
+
+
+@pytest.fixture
+def other_organisation(stranger):
+    return make_organisation(name="Annanstad kommun", admin=stranger)

@@ -1,0 +1,91 @@
+"""Boring factories: plain functions that make valid rows with as few arguments as possible."""
+
+from datetime import date, datetime, time, timedelta
+from itertools import count
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from stdnum import luhn
+from stdnum.se import orgnr
+
+from veckan.accounts.models import User
+from veckan.editions.models import Edition
+from veckan.geography.models import Municipality
+from veckan.organisations.models import Kind, Membership, Organisation
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+PASSWORD = "korrekt-häst-batteri-häftklammer"
+_serial = count(1)
+
+
+def valid_org_number(prefix: str = "2120") -> str:
+    """A fresh organisation number with a correct check digit, e.g. 212000-0019."""
+    body = f"{prefix}{next(_serial):05d}"[:9]
+    return orgnr.format(body + luhn.calc_check_digit(body))
+
+
+def make_user(
+    email: str | None = None, *, coordinator: bool = False, staff: bool = False, name: str = ""
+) -> User:
+    email = email or f"person{next(_serial)}@example.se"
+    user = User.objects.create_user(
+        email, PASSWORD, name=name, is_coordinator=coordinator, is_staff=staff
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def add_totp(user: User) -> str:
+    """Set up two-factor login for `user`; returns the TOTP secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def make_organisation(
+    *,
+    kind: str = Kind.KOMMUN,
+    name: str | None = None,
+    admin: User | None = None,
+    members: list[User] = (),
+) -> Organisation:
+    prefix = "2120" if kind in (Kind.KOMMUN, Kind.REGION, Kind.STATLIG_MYNDIGHET) else "5560"
+    organisation = Organisation.objects.create(
+        name=name or f"Organisation {next(_serial)}",
+        slug=f"org-{next(_serial)}",
+        kind=kind,
+        org_number=valid_org_number(prefix),
+        home_municipality=Municipality.objects.get(code="0180"),
+    )
+    if admin:
+        Membership.objects.create(user=admin, organisation=organisation, role=Membership.Role.ADMIN)
+    for member in members:
+        Membership.objects.create(
+            user=member, organisation=organisation, role=Membership.Role.MEMBER
+        )
+    return organisation
+
+
+def at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=STOCKHOLM)
+
+
+def make_edition(year: int = 2026, *, current: bool = True, **fields) -> Edition:
+    """An edition whose week starts on the Monday of ISO week 40 of `year`."""
+    monday = date.fromisocalendar(year, 40, 1)
+    values = {
+        "year": year,
+        "name": f"Innovationsveckan {year}",
+        "theme": "Tillsammans för framtidens välfärd",
+        "starts_on": monday,
+        "ends_on": monday + timedelta(days=4),
+        "registration_opens": at(monday - timedelta(days=120)),
+        "registration_closes": at(monday - timedelta(days=21), 23),
+        "program_published_at": at(monday - timedelta(days=14)),
+        "is_current": current,
+    } | fields
+    edition = Edition(**values)
+    edition.full_clean()
+    edition.save()
+    return edition

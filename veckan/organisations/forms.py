@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from veckan.lib import orgnr
+from veckan.organisations.models import Invitation, Membership, Organisation
+
+
+class OrganisationForm(forms.ModelForm):
+    # Wider than the stored NNNNNN-NNNN so "16212000-0142" or spaces reach our own, clearer checks.
+    org_number = forms.CharField(
+        label=_("Organisationsnummer"),
+        max_length=20,
+        help_text=_("Tio siffror, till exempel 212000-0142. Finns i Bolagsverkets register."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "org_number", "home_municipality", "website", "description"]
+        help_texts = {
+            "home_municipality": _("Kommunen där organisationen har sitt säte."),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_org_number(self) -> str:
+        value = self.cleaned_data["org_number"]
+        digits = orgnr.normalise(value)
+        if orgnr.looks_like_personal_identity_number(digits):
+            # Never echo a personal identity number back into the page.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("org_number")] = ""
+        return orgnr.validate_organisation_number(value)
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+        help_texts = {"email": _("Personen får ett mejl med en länk. Inbjudan gäller i 14 dagar.")}
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Roll"), choices=Membership.Role)

@@ -1,0 +1,189 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from veckan.lib import orgnr
+
+INVITATION_VALID_FOR = timedelta(days=14)
+
+
+class Kind(models.TextChoices):
+    KOMMUN = "kommun", _("Kommun")
+    REGION = "region", _("Region")
+    STATLIG_MYNDIGHET = "statlig_myndighet", _("Statlig myndighet")
+    AKADEMI = "akademi", _("Akademi")
+    FORETAG = "foretag", _("Företag")
+    CIVILSAMHALLE = "civilsamhalle", _("Civilsamhälle")
+    ANNAN = "annan", _("Annan")
+
+
+# Kinds whose organisation numbers always have the public legal form (first digit 2).
+PUBLIC_SECTOR_KINDS = frozenset({Kind.KOMMUN, Kind.REGION, Kind.STATLIG_MYNDIGHET})
+
+
+def validate_kind_matches_legal_form(kind: str, number: str) -> None:
+    """The first digit of the number gives the legal form; it must fit the kind of organisation."""
+    public_form = orgnr.normalise(number).startswith(orgnr.PUBLIC_LEGAL_FORM)
+    if kind in PUBLIC_SECTOR_KINDS and not public_form:
+        raise ValidationError(
+            {
+                "org_number": _(
+                    "Kommuner, regioner och statliga myndigheter har organisationsnummer som börjar "
+                    "med 2. Kontrollera numret eller välj en annan typ av organisation."
+                )
+            }
+        )
+    if kind == Kind.FORETAG and public_form:
+        raise ValidationError(
+            {
+                "org_number": _(
+                    "Organisationsnummer som börjar med 2 tillhör stat, regioner, kommuner och "
+                    "församlingar, inte företag. Kontrollera numret eller välj en annan typ av "
+                    "organisation."
+                )
+            }
+        )
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def of_user(self, user) -> "OrganisationQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("namn"), max_length=200)
+    slug = models.SlugField(_("adress"), max_length=220, unique=True)
+    kind = models.CharField(_("typ av organisation"), max_length=20, choices=Kind)
+    org_number = models.CharField(
+        _("organisationsnummer"),
+        max_length=11,
+        unique=True,
+        validators=[orgnr.validate_organisation_number],
+        error_messages={
+            "unique": _("Det finns redan en organisation med det organisationsnumret.")
+        },
+    )
+    home_municipality = models.ForeignKey(
+        "geography.Municipality",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("hemkommun"),
+    )
+    website = models.URLField(_("webbplats"), blank=True)
+    description = models.TextField(_("om organisationen"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.org_number:
+            self.org_number = orgnr.validate_organisation_number(self.org_number)
+            validate_kind_matches_legal_form(self.kind, self.org_number)
+
+    @property
+    def legal_form(self) -> str:
+        return orgnr.legal_form(self.org_number)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administratör")
+        MEMBER = "member", _("Medlem")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("roll"), max_length=10, choices=Role, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_membership_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def open(self) -> "InvitationQuerySet":
+        return self.filter(
+            accepted_at__isnull=True, created_at__gte=timezone.now() - INVITATION_VALID_FOR
+        )
+
+    def for_email(self, email: str) -> "InvitationQuerySet":
+        return self.filter(email__iexact=email)
+
+
+class Invitation(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-postadress"))
+    role = models.CharField(
+        _("roll"), max_length=10, choices=Membership.Role, default=Membership.Role.MEMBER
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_invitation_token, editable=False
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + INVITATION_VALID_FOR
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and timezone.now() < self.expires_at

@@ -1,0 +1,105 @@
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from veckan.organisations.models import Invitation, Membership, Organisation
+
+
+class MembershipError(Exception):
+    """A change to membership that the rules do not allow; the message is for the user."""
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def create_organisation(*, creator, organisation: Organisation) -> Organisation:
+    """Save a new, validated organisation and make its creator its first administrator."""
+    with transaction.atomic():
+        organisation.slug = unique_slug(organisation.name)
+        organisation.save()
+        Membership.objects.create(
+            user=creator, organisation=organisation, role=Membership.Role.ADMIN
+        )
+    return organisation
+
+
+def invite(
+    *, organisation: Organisation, email: str, role: str, invited_by, site_url: str
+) -> Invitation:
+    """Invite a colleague by email. Side effect: queues the invitation email in the outbox.
+
+    Raises MembershipError when the person is already a member.
+    """
+    email = email.strip().lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise MembershipError(_("%(email)s är redan medlem i organisationen.") % {"email": email})
+    with transaction.atomic():
+        organisation.invitations.open().for_email(email).delete()
+        invitation = Invitation.objects.create(
+            organisation=organisation, email=email, role=role, invited_by=invited_by
+        )
+        context = {"invitation": invitation, "site_url": site_url}
+        send_mail(
+            subject=_("Inbjudan till %(organisation)s på Innovationsveckan")
+            % {"organisation": organisation},
+            message=render_to_string("organisations/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )
+    return invitation
+
+
+def accept_invitation(*, invitation: Invitation, user) -> Membership:
+    """Make `user` a member with the invited role. Raises MembershipError if the invitation is not theirs."""
+    if not invitation.is_open:
+        raise MembershipError(_("Inbjudan har gått ut eller redan använts. Be om en ny inbjudan."))
+    if invitation.email.lower() != user.email.lower():
+        raise MembershipError(
+            _("Inbjudan gäller %(email)s. Logga in med den adressen för att ta emot den.")
+            % {"email": invitation.email}
+        )
+    with transaction.atomic():
+        membership, _created = Membership.objects.get_or_create(
+            user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+def _ensure_another_admin_remains(membership: Membership) -> None:
+    # Lock the organisation's memberships so two admins demoting each other cannot both succeed.
+    list(Membership.objects.select_for_update().filter(organisation=membership.organisation))
+    others = membership.organisation.memberships.filter(role=Membership.Role.ADMIN).exclude(
+        pk=membership.pk
+    )
+    if membership.is_admin and not others.exists():
+        raise MembershipError(
+            _(
+                "En organisation måste ha minst en administratör. Gör någon annan till administratör först."
+            )
+        )
+
+
+def change_role(*, membership: Membership, role: str) -> None:
+    """Change a member's role, keeping at least one administrator."""
+    with transaction.atomic():
+        if role != Membership.Role.ADMIN:
+            _ensure_another_admin_remains(membership)
+        membership.role = role
+        membership.save(update_fields=["role"])
+
+
+def remove_member(*, membership: Membership) -> None:
+    """Remove someone from an organisation, keeping at least one administrator."""
+    with transaction.atomic():
+        _ensure_another_admin_remains(membership)
+        membership.delete()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from veckan.organisations import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("mina-organisationer/", views.mine, name="mine"),
+    path("mina-organisationer/ny/", views.create, name="create"),
+    path("mina-organisationer/<slug:slug>/", views.detail, name="detail"),
+    path("mina-organisationer/<slug:slug>/andra/", views.edit, name="edit"),
+    path("mina-organisationer/<slug:slug>/bjud-in/", views.invite, name="invite"),
+    path("mina-organisationer/<slug:slug>/medlemmar/<int:pk>/", views.member, name="member"),
+    path("inbjudan/<str:token>/", views.accept, name="accept"),
+]

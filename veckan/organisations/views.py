@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veckan.organisations import services
+from veckan.organisations.forms import InvitationForm, OrganisationForm, RoleForm
+from veckan.organisations.models import Invitation, Membership
+
+
+def _membership(request: HttpRequest, slug: str, *, admin: bool = False) -> Membership:
+    """The user's membership of the organisation; 404 for other organisations, 403 for non-admins."""
+    membership = (
+        Membership.objects.select_related("organisation", "organisation__home_municipality")
+        .filter(user=request.user, organisation__slug=slug)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if admin and not membership.is_admin:
+        raise PermissionDenied(_("Bara organisationens administratörer kan göra det här."))
+    return membership
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    memberships = Membership.objects.filter(user=request.user).select_related(
+        "organisation", "organisation__home_municipality"
+    )
+    invitations = (
+        Invitation.objects.open().for_email(request.user.email).select_related("organisation")
+    )
+    return render(
+        request, "organisations/mine.html", {"memberships": memberships, "invitations": invitations}
+    )
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if form.is_valid():
+        organisation = services.create_organisation(
+            creator=request.user, organisation=form.instance
+        )
+        messages.success(
+            request,
+            _("%(name)s är registrerad. Du är dess administratör.") % {"name": organisation},
+        )
+        return redirect(organisation)
+    return render(request, "organisations/form.html", {"form": form})
+
+
+def _render_detail(request: HttpRequest, membership: Membership, form: InvitationForm, status=200):
+    organisation = membership.organisation
+    context = {
+        "membership": membership,
+        "organisation": organisation,
+        "members": organisation.memberships.select_related("user").order_by("user__email"),
+        "invitations": organisation.invitations.open(),
+        "invitation_form": form,
+    }
+    return render(request, "organisations/detail.html", context, status=status)
+
+
+@login_required
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _render_detail(request, _membership(request, slug), InvitationForm())
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _membership(request, slug, admin=True).organisation
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect(organisation)
+    return render(request, "organisations/form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = _membership(request, slug, admin=True)
+    organisation = membership.organisation
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                site_url=settings.SITE_URL,
+            )
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Inbjudan är skickad till %(email)s.") % form.cleaned_data)
+        return redirect(organisation)
+    return _render_detail(request, membership, form, status=400)
+
+
+@login_required
+@require_POST
+def member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _membership(request, slug, admin=True).organisation
+    target = get_object_or_404(organisation.memberships, pk=pk)
+    try:
+        if request.POST.get("action") == "remove":
+            services.remove_member(membership=target)
+            messages.success(
+                request, _("%(user)s är borttagen ur organisationen.") % {"user": target.user}
+            )
+        else:
+            form = RoleForm(request.POST)
+            if form.is_valid():
+                services.change_role(membership=target, role=form.cleaned_data["role"])
+                messages.success(request, _("Rollen är ändrad."))
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    return redirect(organisation)
+
+
+@login_required
+def accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation=invitation, user=request.user)
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Välkommen till %(organisation)s!") % {"organisation": invitation.organisation},
+            )
+            return redirect(invitation.organisation)
+    return render(request, "organisations/accept.html", {"invitation": invitation})

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from veckan.pages import views as pages
+
+# Swedish pages have no prefix; English ones live under /en/. No language cookie is needed.
+urlpatterns = i18n_patterns(
+    path("", pages.home, name="home"),
+    path("konto/", include("allauth.urls")),
+    path("", include("veckan.organisations.urls")),
+    path("samordning/", include("veckan.editions.urls")),
+    prefix_default_language=False,
+)
+urlpatterns += [path("admin/", admin.site.urls)]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
