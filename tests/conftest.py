@@ -4,9 +4,11 @@ from tests.factories import make_organisation, make_user
 
 
 @pytest.fixture(autouse=True)
-def _mail_through_the_outbox(settings):
+def _test_settings(settings):
     # Django's test setup makes every mailer locmem; keep ours so every test sees the real path:
     # mail lands in the outbox table and the worker delivers it to the locmem outbox.
+    # Real password hashing is slow on purpose; tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MAILERS = {
         "default": {"BACKEND": "veckan.outbox.backends.OutboxBackend"},
         "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},

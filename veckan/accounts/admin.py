@@ -14,7 +14,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password", "name"]}),
         (
-            _("Roller"),
+            _("Behörigheter"),
             {"fields": ["is_active", "is_coordinator", "is_staff", "is_superuser", "groups"]},
         ),
         (_("Datum"), {"fields": ["last_login", "date_joined"]}),

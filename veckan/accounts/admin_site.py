@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +18,11 @@ class VeckanAdminSite(admin.AdminSite):
 
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         # The admin's own login form would skip the two-factor step: everyone logs in through allauth.
-        if (
-            request.user.is_authenticated
-            and request.user.is_staff
-            and not has_two_factor(request.user)
-        ):
+        user = request.user
+        if user.is_authenticated and not user.is_staff:
+            # allauth sends a logged-in user straight back to `next`, the admin sends them here
+            # again: without this answer the browser loops until it gives up.
+            raise PermissionDenied(_("Administrationen är bara för personal."))
+        if user.is_authenticated and not has_two_factor(user):
             return two_factor_setup_redirect(request)
         return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

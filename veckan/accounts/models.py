@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager["User"]):
@@ -30,7 +31,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             "Samordnare granskar aktiviteter och sköter veckan. Kräver tvåstegsinloggning."
         ),
     )
-    is_staff = models.BooleanField(_("tillgång till admin"), default=False)
+    is_staff = models.BooleanField(_("tillgång till administrationen"), default=False)
     is_active = models.BooleanField(_("aktiv"), default=True)
     date_joined = models.DateTimeField(_("registrerad"), default=timezone.now)
 
@@ -42,7 +43,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         verbose_name = _("användare")
-        verbose_name_plural = _("användare")
+        verbose_name_plural = pgettext_lazy("plural", "användare")
         ordering = ["email"]
 
     def __str__(self) -> str:

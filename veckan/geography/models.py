@@ -7,16 +7,17 @@ are SVG path data in the shared coordinate system of ``reference.map_viewbox()``
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class County(models.Model):
     code = models.CharField(_("länskod"), max_length=2, primary_key=True)
     name = models.CharField(_("namn"), max_length=60)
-    path = models.TextField(_("kartform"), help_text=_("SVG-sökväg i kartans koordinater."))
+    path = models.TextField(_("kartkontur"), help_text=_("SVG-sökväg i kartans koordinater."))
 
     class Meta:
         verbose_name = _("län")
-        verbose_name_plural = _("län")
+        verbose_name_plural = pgettext_lazy("plural", "län")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -32,7 +33,7 @@ class Municipality(models.Model):
         related_name="municipalities",
         verbose_name=_("län"),
     )
-    path = models.TextField(_("kartform"), help_text=_("SVG-sökväg i kartans koordinater."))
+    path = models.TextField(_("kartkontur"), help_text=_("SVG-sökväg i kartans koordinater."))
     centroid_x = models.FloatField(_("mittpunkt x"))
     centroid_y = models.FloatField(_("mittpunkt y"))
 

@@ -10,7 +10,7 @@ class OrganisationForm(forms.ModelForm):
     org_number = forms.CharField(
         label=_("Organisationsnummer"),
         max_length=20,
-        help_text=_("Tio siffror, till exempel 212000-0142. Finns i Bolagsverkets register."),
+        help_text=_("Tio siffror, till exempel 212000-0142."),
     )
 
     class Meta:

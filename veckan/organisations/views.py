@@ -48,7 +48,7 @@ def create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            _("%(name)s är registrerad. Du är dess administratör.") % {"name": organisation},
+            _("%(name)s är registrerad. Du är administratör för den.") % {"name": organisation},
         )
         return redirect(organisation)
     return render(request, "organisations/form.html", {"form": form})

@@ -1,4 +1,5 @@
 import logging
+import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -12,11 +13,20 @@ logger = logging.getLogger(__name__)
 
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=6)
+# Failures that say nothing about the message, only that the mail server cannot be reached now.
+SERVER_UNREACHABLE = (
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+)
 
 
 def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff: 1, 2, 4, 8 … minutes after each failure, never more than six hours."""
-    return min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_WAIT)
+    # Cap the multiplier, not the result: from attempt 42 the timedelta itself overflows, which would
+    # roll back the attempt and crash the worker whenever OUTBOX_MAX_ATTEMPTS is set above 41.
+    return FIRST_RETRY * min(2 ** (attempts - 1), LONGEST_WAIT // FIRST_RETRY)
 
 
 def _as_email(row: OutboxMessage) -> EmailMultiAlternatives:
@@ -41,7 +51,7 @@ def deliver_due(*, now: datetime | None = None, limit: int = 100) -> int:
     Side effects: sends email through the "delivery" mailer and records each attempt. Each message is
     locked in its own transaction (SKIP LOCKED on PostgreSQL), so several workers never send one message
     twice. A failure is kept with its error and retried later; after OUTBOX_MAX_ATTEMPTS it is marked
-    failed and shows in the admin.
+    failed and shows in the admin. When the server cannot be reached at all, the run stops early.
     """
     now = now or timezone.now()
     sent = 0
@@ -52,9 +62,11 @@ def deliver_due(*, now: datetime | None = None, limit: int = 100) -> int:
             if row is None:
                 break
             row.attempts += 1
+            server_down = False
             try:
                 connection.send_messages([_as_email(row)])
             except Exception as error:  # Whatever the mail server says, keep the message and retry.
+                server_down = isinstance(error, SERVER_UNREACHABLE)
                 logger.warning(
                     "Outbox message %s failed (attempt %s): %s", row.pk, row.attempts, error
                 )
@@ -71,4 +83,6 @@ def deliver_due(*, now: datetime | None = None, limit: int = 100) -> int:
             row.save(
                 update_fields=["attempts", "status", "next_attempt_at", "last_error", "sent_at"]
             )
+        if row.status == OutboxMessage.Status.PENDING and server_down:
+            break  # The rest would wait on the same dead server; the next run retries them.
     return sent

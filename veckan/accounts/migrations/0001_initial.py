@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-postadress')),
                 ('name', models.CharField(blank=True, max_length=150, verbose_name='namn')),
                 ('is_coordinator', models.BooleanField(default=False, help_text='Samordnare granskar aktiviteter och sköter veckan. Kräver tvåstegsinloggning.', verbose_name='samordnare')),
-                ('is_staff', models.BooleanField(default=False, verbose_name='tillgång till admin')),
+                ('is_staff', models.BooleanField(default=False, verbose_name='tillgång till administrationen')),
                 ('is_active', models.BooleanField(default=True, verbose_name='aktiv')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registrerad')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),

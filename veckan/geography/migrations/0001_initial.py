@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='länskod')),
                 ('name', models.CharField(max_length=60, verbose_name='namn')),
-                ('path', models.TextField(help_text='SVG-sökväg i kartans koordinater.', verbose_name='kartform')),
+                ('path', models.TextField(help_text='SVG-sökväg i kartans koordinater.', verbose_name='kartkontur')),
             ],
             options={
                 'verbose_name': 'län',
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('code', models.CharField(max_length=4, primary_key=True, serialize=False, verbose_name='kommunkod')),
                 ('name', models.CharField(max_length=60, verbose_name='namn')),
-                ('path', models.TextField(help_text='SVG-sökväg i kartans koordinater.', verbose_name='kartform')),
+                ('path', models.TextField(help_text='SVG-sökväg i kartans koordinater.', verbose_name='kartkontur')),
                 ('centroid_x', models.FloatField(verbose_name='mittpunkt x')),
                 ('centroid_y', models.FloatField(verbose_name='mittpunkt y')),
                 ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='geography.county', verbose_name='län')),

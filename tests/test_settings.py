@@ -1,0 +1,67 @@
+"""The settings run with no environment at all, and production settings pass Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_settings_run_with_no_environment_at_all():
+    # Only what a Python process needs to start; not one of our variables.
+    env = {"PATH": os.environ["PATH"]}
+    script = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'veckan.settings';"
+        "import django; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.MAILERS['delivery']['BACKEND'],"
+        " s.CACHES['default']['BACKEND'], s.LANGUAGE_CODE, s.TIME_ZONE)"
+    )
+    result = run(["-c", script], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "django.db.backends.sqlite3",
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.cache.backends.db.DatabaseCache",
+        "sv",
+        "Europe/Stockholm",
+    ]
+    check = run(["manage.py", "check"], env)
+    assert check.returncode == 0, check.stderr
+    assert "System check identified no issues" in check.stdout
+
+
+def test_settings_production_pass_deploy_checks(tmp_path):
+    env = {
+        "PATH": os.environ["PATH"],
+        "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2Lm9Zr4Tk8Vb3Nd6Hs1Jf5Gw0Yc",
+        "ALLOWED_HOSTS": "innovationsveckan.se",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        "EMAIL_HOST": "smtp.example.se",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    script = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'veckan.settings';"
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.DEBUG, s.MAILERS['delivery']['BACKEND'], s.MAILERS['delivery']['OPTIONS']['host'],"
+        " s.CACHES['default']['BACKEND'], s.SESSION_COOKIE_SECURE)"
+    )
+    result = run(["-c", script], env)
+    assert result.stdout.split() == [
+        "False",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.se",
+        "django.core.cache.backends.redis.RedisCache",
+        "True",
+    ]
