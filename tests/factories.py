@@ -89,3 +89,34 @@ def make_edition(year: int = 2026, *, current: bool = True, **fields) -> Edition
     edition.full_clean()
     edition.save()
     return edition
+
+
+def activity_fields(edition: Edition, organisation: Organisation, **fields) -> dict:
+    """The fields of a complete physical activity on the edition's Tuesday morning."""
+    tuesday = edition.starts_on + timedelta(days=1)
+    return {
+        "edition": edition,
+        "organisation": organisation,
+        "title": "Så bygger vi framtidens e-tjänster",
+        "summary": "Ett seminarium om hur kommunen utvecklar e-tjänster tillsammans med invånarna.",
+        "type": "seminarium",
+        "format": "physical",
+        "starts_at": at(tuesday, 9),
+        "ends_at": at(tuesday, 11),
+        "municipality": Municipality.objects.get(code="0580"),
+        "venue": "Stadshuset",
+        "address": "Drottninggatan 45, Linköping",
+    } | fields
+
+
+def make_activity(edition: Edition, organisation: Organisation, *, status: str = "draft", **fields):
+    from veckan.activities.models import Activity
+
+    activity = Activity(
+        slug=f"aktivitet-{next(_serial)}",
+        status=status,
+        **activity_fields(edition, organisation, **fields),
+    )
+    activity.full_clean()
+    activity.save()
+    return activity

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "veckan.organisations",
     "veckan.editions",
     "veckan.outbox",
+    "veckan.activities",
+    "veckan.program",
     "veckan.pages",
     "veckan.demo",
 ]

@@ -11,6 +11,8 @@ urlpatterns = i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("veckan.organisations.urls")),
     path("samordning/", include("veckan.editions.urls")),
+    path("", include("veckan.activities.urls")),
+    path("", include("veckan.program.urls")),
     prefix_default_language=False,
 )
 urlpatterns += [path("admin/", admin.site.urls)]

@@ -2,9 +2,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from veckan.lib.slugs import unique_slug
 from veckan.organisations.models import Invitation, Membership, Organisation
 
 
@@ -12,18 +12,12 @@ class MembershipError(Exception):
     """A change to membership that the rules do not allow; the message is for the user."""
 
 
-def unique_slug(name: str) -> str:
-    base = slugify(name)[:200] or "organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def create_organisation(*, creator, organisation: Organisation) -> Organisation:
     """Save a new, validated organisation and make its creator its first administrator."""
     with transaction.atomic():
-        organisation.slug = unique_slug(organisation.name)
+        organisation.slug = unique_slug(
+            organisation.name, Organisation.objects.all(), fallback="organisation", max_length=200
+        )
         organisation.save()
         Membership.objects.create(
             user=creator, organisation=organisation, role=Membership.Role.ADMIN

@@ -1,0 +1,424 @@
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from veckan.lib.markdown import render_markdown
+from veckan.organisations.models import Kind
+
+
+class ActivityType(models.TextChoices):
+    FORELASNING = "forelasning", _("Föreläsning")
+    SEMINARIUM = "seminarium", _("Seminarium")
+    WORKSHOP = "workshop", _("Workshop")
+    STUDIEBESOK = "studiebesok", _("Studiebesök")
+    UTSTALLNING = "utstallning", _("Utställning")
+    DIALOGMOTE = "dialogmote", _("Dialogmöte")
+    WEBBSANDNING = "webbsandning", _("Webbsändning")
+    ANNAT = "annat", _("Annat")
+
+
+class Format(models.TextChoices):
+    PHYSICAL = "physical", _("På plats")
+    DIGITAL = "digital", _("Digitalt")
+    HYBRID = "hybrid", _("På plats och digitalt")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Väntar på granskning")
+    APPROVED = "approved", _("Godkänd")
+    CHANGES_REQUESTED = "changes_requested", _("Behöver ändras")
+    REJECTED = "rejected", _("Avslagen")
+    WITHDRAWN = "withdrawn", _("Återkallad")
+    CANCELLED = "cancelled", _("Inställd")
+
+
+class SignupMode(models.TextChoices):
+    NONE = "none", _("Ingen anmälan behövs")
+    PLATFORM = "platform", _("Anmälan här på Innovationsveckan")
+    EXTERNAL = "external", _("Anmälan på en annan webbplats")
+
+
+class Language(models.TextChoices):
+    SV = "sv", _("Svenska")
+    EN = "en", _("Engelska")
+    SGN = "sgn-SE", _("Svenskt teckenspråk")
+    FI = "fi", _("Finska")
+    SE = "se", _("Samiska")
+    FIT = "fit", _("Meänkieli")
+    ROM = "rom", _("Romani chib")
+    YI = "yi", _("Jiddisch")
+
+
+class TargetGroup(models.TextChoices):
+    PUBLIC_SECTOR = "offentlig_sektor", _("Medarbetare i offentlig sektor")
+    MANAGERS = "chefer", _("Chefer och ledare")
+    POLITICIANS = "fortroendevalda", _("Förtroendevalda")
+    BUSINESS = "naringsliv", _("Näringsliv")
+    RESEARCH = "forskning", _("Forskare och studenter")
+    CIVIL_SOCIETY = "civilsamhalle", _("Civilsamhälle")
+    PUBLIC = "allmanhet", _("Allmänheten")
+    YOUNG = "unga", _("Unga")
+
+
+class AccessibilityFeature(models.TextChoices):
+    WHEELCHAIR = "wheelchair", _("Tillgängligt med rullstol")
+    TOILET = "accessible_toilet", _("Tillgänglig toalett")
+    HEARING_LOOP = "hearing_loop", _("Hörslinga")
+    SIGN_LANGUAGE = "sign_language", _("Teckenspråkstolkning")
+    CAPTIONING = "captioning", _("Textning")
+    AUDIO_DESCRIPTION = "audio_description", _("Syntolkning")
+
+
+# Changing these after approval sends the change to review; everything else goes live at once.
+REVIEWED_ON_CHANGE = ("starts_at", "ends_at", "format", "municipality", "venue", "address")
+# States in which an activity is part of the public program (from the publication date on).
+PUBLIC_STATUSES = (Status.APPROVED, Status.CANCELLED)
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def published(self, now: datetime | None = None) -> "ActivityQuerySet":
+        """Approved or cancelled activities of editions whose program is out: what visitors see."""
+        now = now or timezone.now()
+        return self.filter(status__in=PUBLIC_STATUSES, edition__program_published_at__lte=now)
+
+    def of_user(self, user) -> "ActivityQuerySet":
+        """Activities whose main organiser the user is a member of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__memberships__user=user)
+
+    def in_edition(self, edition) -> "ActivityQuerySet":
+        return self.filter(edition=edition)
+
+    def awaiting_review(self) -> "ActivityQuerySet":
+        return self.filter(models.Q(status=Status.SUBMITTED) | models.Q(has_pending_changes=True))
+
+    def with_related(self) -> "ActivityQuerySet":
+        return self.select_related(
+            "edition", "organisation", "municipality", "municipality__county"
+        ).prefetch_related("tags", "focus_areas", "co_organisers", "contacts")
+
+
+class Activity(models.Model):
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.PROTECT, related_name="activities"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("arrangör"),
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+
+    title = models.CharField(_("titel"), max_length=150)
+    summary = models.TextField(
+        _("sammanfattning"), max_length=350, validators=[MaxLengthValidator(350)]
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+    title_en = models.CharField(_("titel på engelska"), max_length=150, blank=True)
+    summary_en = models.TextField(
+        _("sammanfattning på engelska"),
+        max_length=350,
+        blank=True,
+        validators=[MaxLengthValidator(350)],
+    )
+    description_en = models.TextField(_("beskrivning på engelska"), blank=True)
+    type = models.CharField(_("typ av aktivitet"), max_length=20, choices=ActivityType)
+    format = models.CharField(_("form"), max_length=10, choices=Format)
+    starts_at = models.DateTimeField(_("börjar"))
+    ends_at = models.DateTimeField(_("slutar"))
+    municipality = models.ForeignKey(
+        "geography.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("kommun"),
+    )
+    venue = models.CharField(_("lokal"), max_length=200, blank=True)
+    address = models.CharField(_("adress"), max_length=300, blank=True)
+    stream_url = models.URLField(_("länk till sändning eller möte"), max_length=500, blank=True)
+    focus_areas = models.ManyToManyField(
+        "editions.FocusArea", blank=True, related_name="activities", verbose_name=_("fokusområden")
+    )
+
+    image = models.ImageField(_("bild"), upload_to="activities/%Y/", blank=True)
+    image_alt = models.CharField(_("bildbeskrivning"), max_length=300, blank=True)
+
+    signup_mode = models.CharField(
+        _("anmälan"), max_length=10, choices=SignupMode, default=SignupMode.NONE
+    )
+    capacity = models.PositiveIntegerField(_("antal platser"), null=True, blank=True)
+    signup_deadline = models.DateTimeField(_("sista anmälningsdag"), null=True, blank=True)
+    external_signup_url = models.URLField(_("länk till anmälan"), max_length=500, blank=True)
+
+    recording_url = models.URLField(_("länk till inspelningen"), max_length=500, blank=True)
+
+    has_pending_changes = models.BooleanField(default=False, db_index=True)
+    # Changes to time, place or format made after approval, waiting for review: {field: value}.
+    pending_changes = models.JSONField(default=dict, blank=True)
+    # What the activity looked like when it was last approved, as shown to reviewers (for the diff).
+    approved_snapshot = models.JSONField(default=dict, blank=True)
+    cancellation_reason = models.TextField(_("orsak till att aktiviteten är inställd"), blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["starts_at", "title"]
+        indexes = [
+            models.Index(fields=["edition", "status", "starts_at"]),
+            models.Index(fields=["status", "has_pending_changes"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("program:activity", args=[self.slug])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if (
+            self.title
+            and len(self.title) >= 8
+            and self.title == self.title.upper()
+            and any(ch.isalpha() for ch in self.title)
+        ):
+            errors["title"] = _(
+                "Skriv titeln med vanliga versaler och gemener, inte bara stora bokstäver."
+            )
+        if self.starts_at and self.ends_at:
+            if self.ends_at <= self.starts_at:
+                errors["ends_at"] = _("Aktiviteten måste sluta efter att den har börjat.")
+            elif self.edition_id:
+                first, last = self.edition.starts_on, self.edition.ends_on
+                start = timezone.localtime(self.starts_at).date()
+                end = timezone.localtime(self.ends_at).date()
+                if not (first <= start <= last and first <= end <= last):
+                    errors["starts_at"] = _(
+                        "Aktiviteten ska äga rum under veckan, %(first)s–%(last)s."
+                    ) % {
+                        "first": f"{first.day}/{first.month}",
+                        "last": f"{last.day}/{last.month} {last.year}",
+                    }
+        if self.format in (Format.PHYSICAL, Format.HYBRID):
+            if not self.municipality_id:
+                errors["municipality"] = _("Ange i vilken kommun aktiviteten äger rum.")
+            if not self.address:
+                errors["address"] = _("Ange adressen där aktiviteten äger rum.")
+        if self.format in (Format.DIGITAL, Format.HYBRID) and not self.stream_url:
+            errors["stream_url"] = _("Ange länken till sändningen eller mötet.")
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = _("Beskriv bilden för den som inte kan se den.")
+        if self.signup_mode == SignupMode.PLATFORM:
+            if not self.capacity:
+                errors["capacity"] = _("Ange hur många platser det finns.")
+            if self.signup_deadline and self.starts_at and self.signup_deadline > self.starts_at:
+                errors["signup_deadline"] = _(
+                    "Sista anmälningsdag kan inte vara efter att aktiviteten börjar."
+                )
+        if self.signup_mode == SignupMode.EXTERNAL and not self.external_signup_url:
+            errors["external_signup_url"] = _("Ange länken till anmälan.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- small facts about one row -------------------------------------------------------------
+
+    @property
+    def county(self):
+        return self.municipality.county if self.municipality_id else None
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES and self.edition.is_program_published()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Status.CANCELLED
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
+    def description_html(self):
+        return render_markdown(self.description)
+
+    @property
+    def description_en_html(self):
+        return render_markdown(self.description_en)
+
+    def tag_values(self, kind: str) -> list[str]:
+        return sorted(tag.value for tag in self.tags.all() if tag.kind == kind)
+
+    def tag_labels(self, kind: str) -> list[str]:
+        choices = dict(ActivityTag.CHOICES[kind].choices)
+        return [str(choices[value]) for value in self.tag_values(kind) if value in choices]
+
+    @property
+    def languages(self) -> list[str]:
+        return self.tag_labels(ActivityTag.Kind.LANGUAGE)
+
+    @property
+    def target_groups(self) -> list[str]:
+        return self.tag_labels(ActivityTag.Kind.TARGET_GROUP)
+
+    @property
+    def accessibility(self) -> list[str]:
+        return self.tag_labels(ActivityTag.Kind.ACCESSIBILITY)
+
+    @property
+    def public_contacts(self) -> list["ContactPerson"]:
+        return [c for c in self.contacts.all() if c.show_email or (c.show_phone and c.phone)]
+
+    def organiser_kinds(self) -> set[str]:
+        kinds = {self.organisation.kind}
+        kinds.update(co.effective_kind for co in self.co_organisers.all())
+        return kinds
+
+    def has_public_party(self) -> bool:
+        return bool(self.organiser_kinds() & set(self.edition.public_party_kinds))
+
+
+class ActivityTag(models.Model):
+    """One language, target group or accessibility feature of an activity: filterable and countable
+    the same way on SQLite and PostgreSQL, with the choices kept in code."""
+
+    class Kind(models.TextChoices):
+        LANGUAGE = "language", _("språk")
+        TARGET_GROUP = "target_group", _("målgrupp")
+        ACCESSIBILITY = "accessibility", _("tillgänglighet")
+
+    CHOICES = {
+        Kind.LANGUAGE: Language,
+        Kind.TARGET_GROUP: TargetGroup,
+        Kind.ACCESSIBILITY: AccessibilityFeature,
+    }
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="tags")
+    kind = models.CharField(max_length=20, choices=Kind)
+    value = models.CharField(max_length=30)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "kind", "value"], name="one_tag_per_value")
+        ]
+        indexes = [models.Index(fields=["kind", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.value}"
+
+
+class CoOrganiser(models.Model):
+    """A registered organisation, or one named here with its kind (and organisation number if known)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="co_organisers")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_organised",
+        verbose_name=_("registrerad organisation"),
+    )
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    kind = models.CharField(_("typ av organisation"), max_length=20, choices=Kind, blank=True)
+    org_number = models.CharField(_("organisationsnummer"), max_length=11, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("medarrangör")
+        verbose_name_plural = _("medarrangörer")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.name
+
+    @property
+    def effective_kind(self) -> str:
+        return self.organisation.kind if self.organisation_id else self.kind
+
+
+class ContactPerson(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("namn"), max_length=150)
+    email = models.EmailField(_("e-postadress"))
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    show_email = models.BooleanField(_("visa e-postadressen i programmet"), default=False)
+    show_phone = models.BooleanField(_("visa telefonnumret i programmet"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Material(models.Model):
+    """A link to slides, a report or other material, added by the organisers after the activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("titel"), max_length=200)
+    url = models.URLField(_("länk"), max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("material")
+        verbose_name_plural = _("material")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LogEntry(models.Model):
+    """Every transition of an activity: who, when, from, to, and the comment given."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="log")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=Status)
+    to_status = models.CharField(max_length=20, choices=Status)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.action}"

@@ -1,0 +1,404 @@
+"""Writes to activities: saving with their parts, and one function per step of the lifecycle.
+
+draft → submitted → approved | changes requested | rejected; approved → cancelled. Every step is logged
+(who, when, from, to, comment) and emailed to the members of the main organisation through the outbox.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from veckan.activities.models import (
+    REVIEWED_ON_CHANGE,
+    Activity,
+    ActivityTag,
+    ContactPerson,
+    CoOrganiser,
+    LogEntry,
+    Status,
+)
+from veckan.activities.review import reviewable_content
+from veckan.editions.models import Edition
+from veckan.geography.models import Municipality
+from veckan.lib.slugs import unique_slug
+
+
+class ActivityError(Exception):
+    """A step the rules do not allow; the message is for the person who tried it."""
+
+
+@dataclass
+class ActivityParts:
+    """What the activity form gives besides the activity's own fields."""
+
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    focus_areas: list = field(default_factory=list)
+    co_organisers: list[CoOrganiser] = field(default_factory=list)
+    contacts: list[ContactPerson] = field(default_factory=list)
+
+
+def can_add_activities(*, edition: Edition, user, now: datetime | None = None) -> bool:
+    """Organisers add activities while registration is open; coordinators at any time."""
+    return edition.is_registration_open(now) or bool(getattr(user, "is_coordinator", False))
+
+
+def check_public_party(activity: Activity) -> None:
+    """Raise unless an organiser or co-organiser is of a kind the edition counts as a public party."""
+    if not activity.has_public_party():
+        kinds = ", ".join(activity.edition.public_party_kind_labels()).lower()
+        raise ActivityError(
+            _(
+                "Minst en arrangör eller medarrangör måste vara en offentlig part (%(kinds)s). "
+                "Lägg till en medarrangör av den typen."
+            )
+            % {"kinds": kinds}
+        )
+
+
+# --- saving -----------------------------------------------------------------------------------------
+
+
+def _save_parts(activity: Activity, parts: ActivityParts) -> None:
+    activity.tags.all().delete()
+    ActivityTag.objects.bulk_create(
+        ActivityTag(activity=activity, kind=kind, value=value)
+        for kind, values in parts.tags.items()
+        for value in values
+    )
+    activity.focus_areas.set(parts.focus_areas)
+    activity.co_organisers.all().delete()
+    for position, co in enumerate(parts.co_organisers):
+        co.pk, co.activity, co.position = None, activity, position
+        co.save()
+    activity.contacts.all().delete()
+    for position, contact in enumerate(parts.contacts):
+        contact.pk, contact.activity, contact.position = None, activity, position
+        contact.save()
+    # Drop what the prefetch cache held before the parts changed.
+    getattr(activity, "_prefetched_objects_cache", {}).clear()
+
+
+def create_activity(*, activity: Activity, parts: ActivityParts, created_by) -> Activity:
+    """Save a new activity as a draft.
+
+    Raises ActivityError when registration is closed and the person is not a coordinator.
+    """
+    if not can_add_activities(edition=activity.edition, user=created_by):
+        raise ActivityError(
+            _("Anmälan av aktiviteter är stängd. Kontakta samordnarna om du behöver hjälp.")
+        )
+    with transaction.atomic():
+        activity.slug = unique_slug(
+            f"{activity.title} {activity.edition.year}",
+            Activity.objects.all(),
+            fallback="aktivitet",
+        )
+        activity.status = Status.DRAFT
+        activity.created_by = created_by
+        activity.save()
+        _save_parts(activity, parts)
+        _log(activity, created_by, "created", Status.DRAFT, Status.DRAFT)
+    return activity
+
+
+def _serialise(field_name: str, value) -> str:
+    if field_name in ("starts_at", "ends_at"):
+        return value.isoformat()
+    if field_name == "municipality":
+        return value.code if value else ""
+    return value or ""
+
+
+def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool:
+    """Save an edited activity with its parts. Returns True when a change now waits for review.
+
+    For an approved activity, changes to time, place or format are kept aside for review while the
+    approved version stays public; all other edits go live at once. Side effects: for such a change,
+    a log entry and an email to the organisation's members. Raises ActivityError when the edit breaks
+    the public-party rule of a submitted or approved activity.
+    """
+    if activity.status in (Status.REJECTED, Status.CANCELLED):
+        raise ActivityError(_("En avslagen eller inställd aktivitet kan inte ändras."))
+    with transaction.atomic():
+        stored = (
+            Activity.objects.select_for_update().select_related("municipality").get(pk=activity.pk)
+        )
+        sent_to_review = False
+        if stored.status == Status.APPROVED:
+            pending = {}
+            for name in REVIEWED_ON_CHANGE:
+                new, old = getattr(activity, name), getattr(stored, name)
+                if _serialise(name, new) != _serialise(name, old):
+                    pending[name] = _serialise(name, new)
+                    setattr(activity, name, old)  # the approved version stays until review
+            sent_to_review = bool(pending) and pending != stored.pending_changes
+            activity.pending_changes = pending
+            activity.has_pending_changes = bool(pending)
+        activity.save()
+        _save_parts(activity, parts)
+        if activity.status != Status.DRAFT:
+            check_public_party(activity)
+        if sent_to_review:
+            _log(activity, editor, "change_submitted", stored.status, stored.status)
+            _notify(activity, "change_submitted", editor, "")
+    return sent_to_review
+
+
+def apply_pending_changes(activity: Activity) -> None:
+    for name, value in activity.pending_changes.items():
+        if name in ("starts_at", "ends_at"):
+            value = parse_datetime(value)
+        elif name == "municipality":
+            value = Municipality.objects.filter(code=value).first() if value else None
+        setattr(activity, name, value)
+    activity.pending_changes = {}
+    activity.has_pending_changes = False
+
+
+# --- the lifecycle -----------------------------------------------------------------------------------
+
+TRANSITION_SUBJECTS = {
+    "submitted": gettext_lazy("Aktiviteten är inskickad för granskning"),
+    "approved": gettext_lazy("Aktiviteten är godkänd"),
+    "change_approved": gettext_lazy("Ändringen av aktiviteten är godkänd"),
+    "change_submitted": gettext_lazy("Ändringen av aktiviteten granskas"),
+    "change_rejected": gettext_lazy("Ändringen av aktiviteten godkändes inte"),
+    "changes_requested": gettext_lazy("Aktiviteten behöver ändras"),
+    "rejected": gettext_lazy("Aktiviteten har inte godkänts"),
+    "withdrawn": gettext_lazy("Aktiviteten är återkallad"),
+    "cancelled": gettext_lazy("Aktiviteten är inställd"),
+}
+
+
+def _log(
+    activity: Activity, actor, action: str, from_status: str, to_status: str, comment: str = ""
+):
+    LogEntry.objects.create(
+        activity=activity,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+    )
+
+
+def _notify(activity: Activity, action: str, actor, comment: str) -> None:
+    """Email every member of the main organisation, each separately (addresses are not shared)."""
+    link = settings.SITE_URL + reverse("activities:mine")
+    recipients = activity.organisation.memberships.values_list("user__email", flat=True)
+    with override(settings.LANGUAGE_CODE):
+        subject = f"{TRANSITION_SUBJECTS[action]}: {activity.title}"
+        body = render_to_string(
+            "activities/email/transition.txt",
+            {
+                "activity": activity,
+                "action": action,
+                "comment": comment,
+                "actor": actor,
+                "link": link,
+            },
+        )
+    for email in recipients:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
+
+
+def _transition(
+    activity: Activity,
+    *,
+    to: str,
+    allowed_from: tuple[str, ...],
+    actor,
+    action: str,
+    comment: str = "",
+) -> None:
+    if activity.status not in allowed_from:
+        raise ActivityError(
+            _("Det går inte när aktiviteten har status ”%(status)s”.")
+            % {"status": activity.get_status_display()}
+        )
+    from_status = activity.status
+    activity.status = to
+    activity.save()
+    _log(activity, actor, action, from_status, to, comment)
+    _notify(activity, action, actor, comment)
+
+
+def _locked(activity: Activity) -> Activity:
+    """Re-read the activity under a row lock, so two reviewers cannot both decide on it."""
+    fresh = Activity.objects.select_for_update().get(pk=activity.pk)
+    activity.status = fresh.status
+    activity.pending_changes = fresh.pending_changes
+    activity.has_pending_changes = fresh.has_pending_changes
+    return activity
+
+
+def _required(text: str, message: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ActivityError(message)
+    return text
+
+
+def submit_activity(*, activity: Activity, by) -> None:
+    """Send a draft (or a corrected or withdrawn activity) to the coordinators for review.
+
+    New activities can only be submitted while registration is open, unless by a coordinator.
+    """
+    with transaction.atomic():
+        _locked(activity)
+        if activity.status in (Status.DRAFT, Status.WITHDRAWN) and not can_add_activities(
+            edition=activity.edition, user=by
+        ):
+            raise ActivityError(_("Sista dag för att anmäla aktiviteter har passerat."))
+        check_public_party(activity)
+        activity.submitted_at = timezone.now()
+        _transition(
+            activity,
+            to=Status.SUBMITTED,
+            allowed_from=(Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN),
+            actor=by,
+            action="submitted",
+        )
+
+
+def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None:
+    """Approve a submitted activity, or the pending change of an approved one.
+
+    Approved activities are public from the edition's program publication date.
+    """
+    with transaction.atomic():
+        _locked(activity)
+        check_public_party(activity)
+        if activity.status == Status.APPROVED and activity.has_pending_changes:
+            apply_pending_changes(activity)
+            action, allowed = "change_approved", (Status.APPROVED,)
+        else:
+            action, allowed = "approved", (Status.SUBMITTED,)
+        activity.approved_at = timezone.now()
+        activity.approved_snapshot = reviewable_content(activity)
+        _transition(
+            activity,
+            to=Status.APPROVED,
+            allowed_from=allowed,
+            actor=reviewer,
+            action=action,
+            comment=comment,
+        )
+
+
+def request_changes(*, activity: Activity, reviewer, comment: str) -> None:
+    """Send a submitted activity back to its organisers with a comment saying what to change."""
+    comment = _required(comment, _("Skriv vad som behöver ändras."))
+    with transaction.atomic():
+        _locked(activity)
+        _transition(
+            activity,
+            to=Status.CHANGES_REQUESTED,
+            allowed_from=(Status.SUBMITTED,),
+            actor=reviewer,
+            action="changes_requested",
+            comment=comment,
+        )
+
+
+def reject_activity(*, activity: Activity, reviewer, reason: str) -> None:
+    """Refuse a submitted activity for this edition, giving the reason."""
+    reason = _required(reason, _("Skriv varför aktiviteten inte godkänns."))
+    with transaction.atomic():
+        _locked(activity)
+        _transition(
+            activity,
+            to=Status.REJECTED,
+            allowed_from=(Status.SUBMITTED,),
+            actor=reviewer,
+            action="rejected",
+            comment=reason,
+        )
+
+
+def reject_change(*, activity: Activity, reviewer, reason: str) -> None:
+    """Refuse the pending change of an approved activity; the approved version stays as it is."""
+    reason = _required(reason, _("Skriv varför ändringen inte godkänns."))
+    with transaction.atomic():
+        _locked(activity)
+        if not activity.has_pending_changes:
+            raise ActivityError(_("Det finns ingen ändring som väntar på granskning."))
+        activity.pending_changes, activity.has_pending_changes = {}, False
+        _transition(
+            activity,
+            to=Status.APPROVED,
+            allowed_from=(Status.APPROVED,),
+            actor=reviewer,
+            action="change_rejected",
+            comment=reason,
+        )
+
+
+def withdraw_activity(*, activity: Activity, by) -> None:
+    """Take an activity back before it is public. A public activity is cancelled instead."""
+    with transaction.atomic():
+        _locked(activity)
+        if activity.status == Status.APPROVED and activity.edition.is_program_published():
+            raise ActivityError(
+                _("Aktiviteten finns redan i det publicerade programmet. Ställ in den i stället.")
+            )
+        activity.pending_changes, activity.has_pending_changes = {}, False
+        _transition(
+            activity,
+            to=Status.WITHDRAWN,
+            allowed_from=(Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.APPROVED),
+            actor=by,
+            action="withdrawn",
+        )
+
+
+def cancel_activity(*, activity: Activity, by, reason: str) -> None:
+    """Cancel an approved activity. It stays in the program, marked cancelled, with the reason."""
+    reason = _required(reason, _("Skriv varför aktiviteten ställs in, så att besökarna får veta."))
+    with transaction.atomic():
+        _locked(activity)
+        activity.cancellation_reason = reason
+        activity.pending_changes, activity.has_pending_changes = {}, False
+        _transition(
+            activity,
+            to=Status.CANCELLED,
+            allowed_from=(Status.APPROVED,),
+            actor=by,
+            action="cancelled",
+            comment=reason,
+        )
+
+
+def delete_draft(*, activity: Activity, by) -> None:
+    """Delete an activity that was never approved. Approved ones are never deleted, only cancelled."""
+    if (
+        activity.status not in (Status.DRAFT, Status.WITHDRAWN, Status.REJECTED)
+        or activity.approved_at
+    ):
+        raise ActivityError(_("Bara aktiviteter som aldrig har godkänts kan tas bort."))
+    activity.delete()
+
+
+def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -> None:
+    """After the activity: the recording and material links go live at once, without review."""
+    if not activity.has_ended:
+        raise ActivityError(
+            _("Inspelning och material läggs till efter att aktiviteten har ägt rum.")
+        )
+    with transaction.atomic():
+        activity.recording_url = recording_url
+        activity.save(update_fields=["recording_url", "updated_at"])
+        activity.materials.all().delete()
+        for position, material in enumerate(materials):
+            material.pk, material.activity, material.position = None, activity, position
+            material.save()
