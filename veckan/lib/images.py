@@ -62,20 +62,23 @@ def reencode_image(
 
 
 def _read_at_most(upload: File | IO[bytes], max_bytes: int) -> bytes:
-    too_large = ValidationError(
-        _("Bilden får vara högst %(size)s."),
-        code="too_large",
-        params={"size": filesizeformat(max_bytes)},
-    )
-    # An UploadedFile knows its size, so a huge one is refused without reading it.
+    # A Django File (an UploadedFile too) knows its size, so a huge one is refused unread.
     if isinstance(upload, File) and upload.size > max_bytes:
-        raise too_large
+        raise _too_large(max_bytes)
     if upload.seekable():
         upload.seek(0)
     data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise too_large
+        raise _too_large(max_bytes)
     return data
+
+
+def _too_large(max_bytes: int) -> ValidationError:
+    return ValidationError(
+        _("Bilden får vara högst %(size)s."),
+        code="too_large",
+        params={"size": filesizeformat(max_bytes)},
+    )
 
 
 def _too_many_pixels() -> ValidationError:

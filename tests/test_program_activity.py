@@ -1,0 +1,115 @@
+"""The public activity page: only published activities, with what visitors may see."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_activity, make_edition
+from veckan.activities.models import ContactPerson, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published_edition():
+    now = timezone.now()
+    return make_edition(
+        2027,
+        registration_opens=now - timedelta(days=60),
+        registration_closes=now - timedelta(days=10),
+        program_published_at=now - timedelta(days=1),
+    )
+
+
+@pytest.mark.parametrize(
+    "status",
+    [Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.REJECTED, Status.WITHDRAWN],
+)
+def test_activity_page_hides_what_is_not_approved(client, published_edition, organisation, status):
+    activity = make_activity(published_edition, organisation, status=status)
+    assert client.get(f"/aktivitet/{activity.slug}/").status_code == 404
+
+
+def test_activity_page_hides_approved_before_publication(client, organisation):
+    unpublished = make_edition(
+        2027,
+        program_published_at=timezone.now() + timedelta(days=3),
+        registration_closes=timezone.now() + timedelta(days=1),
+        registration_opens=timezone.now() - timedelta(days=5),
+    )
+    activity = make_activity(unpublished, organisation, status=Status.APPROVED)
+    assert client.get(f"/aktivitet/{activity.slug}/").status_code == 404
+
+
+def test_activity_page_shows_published_activity(client, published_edition, organisation):
+    activity = make_activity(
+        published_edition,
+        organisation,
+        status=Status.APPROVED,
+        description="Vi visar **tre** nya e-tjänster.\n\n<script>alert(1)</script>",
+    )
+    ContactPerson.objects.create(
+        activity=activity, name="Synlig Person", email="synlig@example.se", show_email=True
+    )
+    ContactPerson.objects.create(
+        activity=activity, name="Dold Person", email="dold@example.se", phone="013-123"
+    )
+    html = client.get(f"/aktivitet/{activity.slug}/").content.decode()
+    assert (
+        '<h1 class="ds-heading" data-size="xl" id="activity-title">Så bygger vi framtidens e-tjänster</h1>'
+        in html
+    )
+    assert "Stadshuset, Drottninggatan 45, Linköping, Linköping (Östergötlands län)" in html
+    assert "<strong>tre</strong>" in html
+    assert "<script>alert" not in html
+    assert "synlig@example.se" in html
+    assert "Dold Person" not in html
+    assert "dold@example.se" not in html
+    assert "Inställd" not in html
+
+
+def test_activity_page_marks_cancelled(client, published_edition, organisation):
+    activity = make_activity(
+        published_edition,
+        organisation,
+        status=Status.CANCELLED,
+        cancellation_reason="Föreläsaren är sjuk.",
+    )
+    html = client.get(f"/aktivitet/{activity.slug}/").content.decode()
+    assert '<h2 class="ds-heading" data-size="xs">Inställd</h2>' in html
+    assert "Föreläsaren är sjuk." in html
+
+
+def test_activity_page_hides_stream_link_when_sign_up_is_here(
+    client, published_edition, organisation
+):
+    activity = make_activity(
+        published_edition,
+        organisation,
+        status=Status.APPROVED,
+        format="digital",
+        municipality=None,
+        address="",
+        venue="",
+        stream_url="https://meet.example.se/hemligt",
+        signup_mode="platform",
+        capacity=30,
+    )
+    html = client.get(f"/aktivitet/{activity.slug}/").content.decode()
+    assert "meet.example.se/hemligt" not in html
+    assert "Länken skickas till dem som har anmält sig." in html
+
+
+def test_activity_page_shows_recording(client, organisation):
+    past = make_edition(2025, current=False)
+    activity = make_activity(
+        past,
+        organisation,
+        status=Status.APPROVED,
+        recording_url="https://play.example.se/inspelning",
+    )
+    html = client.get(f"/aktivitet/{activity.slug}/").content.decode()
+    assert (
+        '<a class="ds-link" href="https://play.example.se/inspelning">Se inspelningen</a>' in html
+    )
