@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import (
     activity_fields,
@@ -15,6 +15,7 @@ from tests.factories import (
 )
 from veckan.activities import services
 from veckan.activities.models import Activity, CoOrganiser, LogEntry, Material, Status
+from veckan.activities.review import changes_since_approval
 from veckan.activities.services import ActivityError, ActivityParts
 from veckan.organisations.models import Kind
 from veckan.outbox.models import OutboxMessage
@@ -159,7 +160,7 @@ def test_approve_makes_it_public_from_the_publication_date(
     services.approve_activity(activity=activity, reviewer=coordinator)
     activity.refresh_from_db()
     assert activity.status == Status.APPROVED
-    assert activity.approved_snapshot["Titel"] == "Så bygger vi framtidens e-tjänster"
+    assert activity.approved_snapshot["title"] == "Så bygger vi framtidens e-tjänster"
     assert list(Activity.objects.published()) == []
     assert list(Activity.objects.published(now=edition.program_published_at)) == [activity]
     assert activity.log.get().to_status == Status.APPROVED
@@ -338,3 +339,44 @@ def test_follow_up_before_the_activity_is_refused(edition, organisation, owner):
     activity = make_activity(edition, organisation, status=Status.APPROVED)
     with pytest.raises(ActivityError, match=re.escape("efter att aktiviteten har ägt rum")):
         services.save_follow_up(activity=activity, recording_url="https://x.se", materials=[])
+
+
+def test_approval_snapshot_does_not_depend_on_the_reviewers_language(
+    edition, organisation, coordinator
+):
+    activity = make_activity(edition, organisation, status=Status.SUBMITTED)
+    with translation.override("en"):
+        services.approve_activity(activity=activity, reviewer=coordinator)
+        activity.refresh_from_db()
+        assert changes_since_approval(activity) == []
+    assert activity.approved_snapshot["format"] == "På plats"
+    assert changes_since_approval(activity) == []
+
+
+def test_decision_on_a_stale_copy_keeps_the_organisers_latest_edit(
+    edition, organisation, coordinator
+):
+    stale = make_activity(edition, organisation, status=Status.SUBMITTED)
+    Activity.objects.filter(pk=stale.pk).update(summary="Rättad sammanfattning.")
+    services.approve_activity(activity=stale, reviewer=coordinator)
+    stored = Activity.objects.get()
+    assert stored.summary == "Rättad sammanfattning."
+    assert stored.approved_snapshot["summary"] == "Rättad sammanfattning."
+
+
+def test_setting_time_back_takes_the_pending_change_back(edition, organisation, owner, coordinator):
+    activity = _approved(edition, organisation, coordinator)
+    approved_start, approved_end = activity.starts_at, activity.ends_at
+    activity.starts_at += timedelta(hours=1)
+    activity.ends_at += timedelta(hours=1)
+    services.update_activity(activity=activity, parts=ActivityParts(), editor=owner)
+    again = Activity.objects.get()
+    again.starts_at, again.ends_at = approved_start, approved_end
+    services.update_activity(activity=again, parts=ActivityParts(), editor=owner)
+    stored = Activity.objects.get()
+    assert (stored.has_pending_changes, stored.pending_changes) == (False, {})
+    assert list(stored.log.values_list("action", flat=True)) == [
+        "approved",
+        "change_submitted",
+        "change_withdrawn",
+    ]

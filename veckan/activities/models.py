@@ -405,11 +405,24 @@ class Material(models.Model):
 class LogEntry(models.Model):
     """Every transition of an activity: who, when, from, to, and the comment given."""
 
+    class Action(models.TextChoices):
+        CREATED = "created", _("Skapad")
+        SUBMITTED = "submitted", _("Inskickad för granskning")
+        APPROVED = "approved", _("Godkänd")
+        CHANGES_REQUESTED = "changes_requested", _("Ändringar begärda")
+        REJECTED = "rejected", _("Avslagen")
+        CHANGE_SUBMITTED = "change_submitted", _("Ändring inskickad")
+        CHANGE_WITHDRAWN = "change_withdrawn", _("Ändringen återtagen")
+        CHANGE_APPROVED = "change_approved", _("Ändringen godkänd")
+        CHANGE_REJECTED = "change_rejected", _("Ändringen avslagen")
+        WITHDRAWN = "withdrawn", _("Återkallad")
+        CANCELLED = "cancelled", _("Inställd")
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="log")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    action = models.CharField(max_length=30)
+    action = models.CharField(max_length=30, choices=Action)
     from_status = models.CharField(max_length=20, choices=Status)
     to_status = models.CharField(max_length=20, choices=Status)
     comment = models.TextField(blank=True)

@@ -1,22 +1,66 @@
-"""What reviewers see of an activity: its reviewable content as text, and what changed since approval."""
+"""What reviewers see of an activity: its reviewable content as text, and what changed.
 
+Snapshots are keyed by field name and written in the site's language (Swedish), whatever language the
+reviewer browses in, so a later comparison never sees a change that is only a translation.
+"""
+
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
-from veckan.activities.models import Activity, ActivityTag
+from veckan.activities.models import Activity, ActivityTag, Format
 from veckan.geography.models import Municipality
+from veckan.organisations.models import Kind
+
+LABELS = {
+    "title": _("Titel"),
+    "summary": _("Sammanfattning"),
+    "description": _("Beskrivning"),
+    "title_en": _("Titel på engelska"),
+    "summary_en": _("Sammanfattning på engelska"),
+    "description_en": _("Beskrivning på engelska"),
+    "type": _("Typ"),
+    "format": _("Form"),
+    "starts_at": _("Börjar"),
+    "ends_at": _("Slutar"),
+    "municipality": _("Kommun"),
+    "venue": _("Lokal"),
+    "address": _("Adress"),
+    "stream_url": _("Länk till sändning eller möte"),
+    "organisation": _("Arrangör"),
+    "co_organisers": _("Medarrangörer"),
+    "contacts": _("Kontaktpersoner"),
+    "languages": _("Språk"),
+    "target_groups": _("Målgrupper"),
+    "focus_areas": _("Fokusområden"),
+    "accessibility": _("Tillgänglighet"),
+    "signup_mode": _("Anmälan"),
+    "capacity": _("Antal platser"),
+    "image_alt": _("Bildbeskrivning"),
+}
+LONG_TEXT = frozenset({"summary", "description", "summary_en", "description_en"})
 
 
 @dataclass(frozen=True)
 class Change:
-    label: str
+    field: str
     before: str
     after: str
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self.field])
+
+    @property
+    def is_long_text(self) -> bool:
+        return self.field in LONG_TEXT
 
 
 def _when(value: datetime) -> str:
@@ -44,50 +88,71 @@ def with_pending(activity: Activity) -> dict:
 
 
 def reviewable_content(activity: Activity) -> dict[str, str]:
-    """Every field a reviewer judges, as readable text keyed by its label. Pending changes included."""
-    place = with_pending(activity)
-    co_organisers = ", ".join(
-        f"{co.display_name} ({co.effective_kind})" for co in activity.co_organisers.all()
-    )
-    contacts = "; ".join(
-        f"{c.name}, {c.email}{', ' + c.phone if c.phone else ''}" for c in activity.contacts.all()
-    )
-    return {
-        _("Titel"): activity.title,
-        _("Sammanfattning"): activity.summary,
-        _("Beskrivning"): activity.description,
-        _("Titel på engelska"): activity.title_en,
-        _("Sammanfattning på engelska"): activity.summary_en,
-        _("Beskrivning på engelska"): activity.description_en,
-        _("Typ"): activity.get_type_display(),
-        _("Form"): str(dict(Activity._meta.get_field("format").choices).get(place["format"], "")),
-        _("Börjar"): _when(place["starts_at"]),
-        _("Slutar"): _when(place["ends_at"]),
-        _("Kommun"): str(place["municipality"] or ""),
-        _("Lokal"): place["venue"],
-        _("Adress"): place["address"],
-        _("Länk till sändning eller möte"): activity.stream_url,
-        _("Arrangör"): activity.organisation.name,
-        _("Medarrangörer"): co_organisers,
-        _("Kontaktpersoner"): contacts,
-        _("Språk"): ", ".join(activity.tag_labels(ActivityTag.Kind.LANGUAGE)),
-        _("Målgrupper"): ", ".join(activity.tag_labels(ActivityTag.Kind.TARGET_GROUP)),
-        _("Fokusområden"): ", ".join(a.name for a in activity.focus_areas.all()),
-        _("Tillgänglighet"): ", ".join(activity.tag_labels(ActivityTag.Kind.ACCESSIBILITY)),
-        _("Anmälan"): activity.get_signup_mode_display(),
-        _("Antal platser"): str(activity.capacity or ""),
-        _("Bildbeskrivning"): activity.image_alt,
-    }
+    """Every field a reviewer judges, as text keyed by field name, pending changes included."""
+    with override(settings.LANGUAGE_CODE):
+        place = with_pending(activity)
+        co_organisers = ", ".join(
+            f"{co.display_name} ({Kind(co.effective_kind).label})"
+            if co.effective_kind
+            else co.display_name
+            for co in activity.co_organisers.all()
+        )
+        contacts = "; ".join(
+            f"{c.name}, {c.email}{', ' + c.phone if c.phone else ''}"
+            for c in activity.contacts.all()
+        )
+        return {
+            "title": activity.title,
+            "summary": activity.summary,
+            "description": activity.description,
+            "title_en": activity.title_en,
+            "summary_en": activity.summary_en,
+            "description_en": activity.description_en,
+            "type": str(activity.get_type_display()),
+            "format": str(Format(place["format"]).label) if place["format"] else "",
+            "starts_at": _when(place["starts_at"]),
+            "ends_at": _when(place["ends_at"]),
+            "municipality": str(place["municipality"] or ""),
+            "venue": place["venue"],
+            "address": place["address"],
+            "stream_url": activity.stream_url,
+            "organisation": activity.organisation.name,
+            "co_organisers": co_organisers,
+            "contacts": contacts,
+            "languages": ", ".join(activity.tag_labels(ActivityTag.Kind.LANGUAGE)),
+            "target_groups": ", ".join(activity.tag_labels(ActivityTag.Kind.TARGET_GROUP)),
+            "focus_areas": ", ".join(a.name for a in activity.focus_areas.all()),
+            "accessibility": ", ".join(activity.tag_labels(ActivityTag.Kind.ACCESSIBILITY)),
+            "signup_mode": str(activity.get_signup_mode_display()),
+            "capacity": str(activity.capacity or ""),
+            "image_alt": activity.image_alt,
+        }
+
+
+def content_items(activity: Activity) -> list[tuple[str, str]]:
+    """The reviewable content as (label, value) pairs in the reader's language, for display."""
+    return [(str(LABELS[field]), value) for field, value in reviewable_content(activity).items()]
+
+
+def _differences(before: dict[str, str], after: dict[str, str]) -> list[Change]:
+    return [
+        Change(field, before.get(field, ""), value)
+        for field, value in after.items()
+        if before.get(field, "") != value
+    ]
 
 
 def changes_since_approval(activity: Activity) -> list[Change]:
     """What differs from the version last approved; empty for an activity never approved."""
     if not activity.approved_snapshot:
         return []
-    now = reviewable_content(activity)
-    before = activity.approved_snapshot
-    return [
-        Change(label, before.get(label, ""), value)
-        for label, value in now.items()
-        if before.get(label, "") != value
-    ]
+    return _differences(activity.approved_snapshot, reviewable_content(activity))
+
+
+def pending_changes(activity: Activity) -> list[Change]:
+    """The reviewed fields as approved now, and as they will be if the pending change is approved."""
+    if not activity.has_pending_changes:
+        return []
+    approved = copy.copy(activity)
+    approved.pending_changes = {}
+    return _differences(reviewable_content(approved), reviewable_content(activity))

@@ -130,7 +130,9 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
         raise ActivityError(_("En avslagen eller inställd aktivitet kan inte ändras."))
     with transaction.atomic():
         stored = (
-            Activity.objects.select_for_update().select_related("municipality").get(pk=activity.pk)
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("municipality")
+            .get(pk=activity.pk)
         )
         sent_to_review = False
         if stored.status == Status.APPROVED:
@@ -150,6 +152,9 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
         if sent_to_review:
             _log(activity, editor, "change_submitted", stored.status, stored.status)
             _notify(activity, "change_submitted", editor, "")
+        elif stored.has_pending_changes and not activity.has_pending_changes:
+            # Time, place and format set back to the approved values: the change is taken back.
+            _log(activity, editor, "change_withdrawn", stored.status, stored.status)
     return sent_to_review
 
 
@@ -234,11 +239,9 @@ def _transition(
 
 
 def _locked(activity: Activity) -> Activity:
-    """Re-read the activity under a row lock, so two reviewers cannot both decide on it."""
-    fresh = Activity.objects.select_for_update().get(pk=activity.pk)
-    activity.status = fresh.status
-    activity.pending_changes = fresh.pending_changes
-    activity.has_pending_changes = fresh.has_pending_changes
+    """Re-read the whole activity under a row lock, so two people deciding at once cannot overwrite
+    each other: the later one sees what the earlier one saved."""
+    activity.refresh_from_db(from_queryset=Activity.objects.select_for_update(of=("self",)))
     return activity
 
 
@@ -278,12 +281,13 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
     """
     with transaction.atomic():
         _locked(activity)
-        check_public_party(activity)
         if activity.status == Status.APPROVED and activity.has_pending_changes:
             apply_pending_changes(activity)
             action, allowed = "change_approved", (Status.APPROVED,)
         else:
             action, allowed = "approved", (Status.SUBMITTED,)
+        if activity.status in allowed:
+            check_public_party(activity)
         activity.approved_at = timezone.now()
         activity.approved_snapshot = reviewable_content(activity)
         _transition(

@@ -1,0 +1,326 @@
+"""The coordinators' review: the queue, one activity with its changes and history, the decisions."""
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from veckan.accounts.permissions import coordinator_required
+from veckan.activities import services
+from veckan.activities.models import Activity, LogEntry, Status
+from veckan.activities.review import changes_since_approval, content_items, pending_changes
+from veckan.activities.review_forms import (
+    ApproveForm,
+    QueueFilterForm,
+    RejectChangeForm,
+    RejectForm,
+    RequestChangesForm,
+    selected_ids,
+)
+from veckan.activities.services import ActivityError
+
+QUEUE_PAGE_SIZE = 100
+
+
+# --- the queue ---------------------------------------------------------------------------------------
+
+
+def _queue_url(request: HttpRequest) -> str:
+    query = request.GET.urlencode()
+    return reverse("review:queue") + (f"?{query}" if query else "")
+
+
+def _waiting_since() -> models.Expression:
+    """When the activity was sent to review: for a pending change, when the change was made."""
+    change_sent = (
+        LogEntry.objects.filter(activity=models.OuterRef("pk"), action="change_submitted")
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return models.Case(
+        models.When(
+            has_pending_changes=True,
+            then=Coalesce(models.Subquery(change_sent), models.F("submitted_at")),
+        ),
+        default=models.F("submitted_at"),
+    )
+
+
+@coordinator_required
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET)
+    form.is_valid()  # invalid filters are shown as errors and left out
+    activities = (
+        form.filter(Activity.objects.all())
+        .select_related("organisation", "municipality__county")
+        .annotate(waiting_since=_waiting_since())
+        .order_by(models.F("waiting_since").asc(nulls_last=True), "starts_at", "pk")
+    )
+    page = Paginator(activities, QUEUE_PAGE_SIZE).get_page(request.GET.get("sida"))
+    other_pages = request.GET.copy()
+    other_pages.pop("sida", None)
+    return render(
+        request,
+        "activities/review/queue.html",
+        {
+            "form": form,
+            "edition": form.edition,
+            "page": page,
+            "activities": page.object_list,
+            "page_query": other_pages.urlencode(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _approve_if_still_submitted(activity: Activity, *, reviewer) -> bool:
+    with transaction.atomic():
+        # approve_activity also approves the pending change of an approved activity; the queue
+        # offered this one as a new activity, so it is approved only if it still is one.
+        if not (
+            Activity.objects.select_for_update()
+            .filter(pk=activity.pk, status=Status.SUBMITTED)
+            .exists()
+        ):
+            return False
+        services.approve_activity(activity=activity, reviewer=reviewer)
+    return True
+
+
+@coordinator_required
+@require_POST
+def bulk_approve(request: HttpRequest) -> HttpResponse:
+    """Approve the ticked activities one by one: a refused one is reported and the rest go on."""
+    ids = selected_ids(request.POST.getlist("aktivitet"))
+    if not ids:
+        messages.warning(request, _("Markera de aktiviteter du vill godkänna."))
+        return redirect(_queue_url(request))
+    form = QueueFilterForm(request.GET)
+    form.is_valid()
+    chosen = (
+        form.filter(Activity.objects.all())
+        .filter(pk__in=ids, status=Status.SUBMITTED)
+        .select_related("edition", "organisation")
+        .prefetch_related("co_organisers__organisation")
+        .order_by("title", "pk")
+    )
+    approved = refused = 0
+    for activity in chosen:
+        try:
+            approved += _approve_if_still_submitted(activity, reviewer=request.user)
+        except ActivityError as error:
+            refused += 1
+            messages.error(
+                request,
+                _("”%(title)s” godkändes inte: %(error)s")
+                % {"title": activity.title, "error": error},
+            )
+    skipped = len(ids) - approved - refused
+    if approved:
+        messages.success(
+            request,
+            ngettext("%(count)d aktivitet godkändes.", "%(count)d aktiviteter godkändes.", approved)
+            % {"count": approved},
+        )
+    if skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d markerad aktivitet väntar inte på granskning och godkändes inte.",
+                "%(count)d markerade aktiviteter väntar inte på granskning och godkändes inte.",
+                skipped,
+            )
+            % {"count": skipped},
+        )
+    return redirect(_queue_url(request))
+
+
+# --- one activity ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "same", "added" or "removed"
+    text: str
+
+
+# Free text is compared line by line; the other fields are short enough to read as before → after.
+def text_diff(before: str, after: str) -> list[DiffLine]:
+    kinds = {"  ": "same", "+ ": "added", "- ": "removed"}
+    return [
+        DiffLine(kinds[line[:2]], line[2:])
+        for line in difflib.ndiff(before.splitlines(), after.splitlines())
+        if line[:2] in kinds and line[2:].strip()  # blank lines only separate paragraphs
+    ]
+
+
+def _activity_for_review(pk: int) -> Activity:
+    return get_object_or_404(
+        Activity.objects.with_related().prefetch_related(
+            "co_organisers__organisation",
+            models.Prefetch("log", LogEntry.objects.select_related("actor")),
+        ),
+        pk=pk,
+    )
+
+
+def _decisions(activity: Activity) -> tuple[str, ...]:
+    """The decisions a reviewer can take on the activity as it is now, by form name."""
+    if activity.status == Status.SUBMITTED:
+        return ("approve", "request_changes", "reject")
+    if activity.status == Status.APPROVED and activity.has_pending_changes:
+        return ("approve", "reject_change")
+    return ()
+
+
+def _preview_url(activity: Activity) -> str:
+    # The organisers' preview may not exist in every version of the site; without it, no link.
+    try:
+        return reverse("activities:preview", args=[activity.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> HttpResponse:
+    since_approval = changes_since_approval(activity)
+    history = list(activity.log.all())
+    forms_on_page = {
+        "approve_form": ApproveForm(auto_id="approve_%s"),
+        "request_changes_form": RequestChangesForm(auto_id="request_changes_%s"),
+        "reject_form": RejectForm(auto_id="reject_%s"),
+        "reject_change_form": RejectChangeForm(auto_id="reject_change_%s"),
+    } | bound_forms
+    return render(
+        request,
+        "activities/review/detail.html",
+        {
+            "activity": activity,
+            "content": content_items(activity),
+            "pending": pending_changes(activity),
+            "short_changes": [c for c in since_approval if not c.is_long_text],
+            "text_changes": [
+                (change, text_diff(change.before, change.after))
+                for change in since_approval
+                if change.is_long_text
+            ],
+            "history": history,
+            "decisions": _decisions(activity),
+            "preview_url": _preview_url(activity),
+            **forms_on_page,
+        },
+    )
+
+
+@coordinator_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _activity_for_review(pk))
+
+
+def _decide(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[forms.Form],
+    form_name: str,
+    decide: Callable[[Activity, dict], None],
+    success: str,
+) -> HttpResponse:
+    """Validate the comment, make the decision through one service, and go back to the queue.
+
+    A decision the rules refuse changes nothing; the page shows why, with the comment kept.
+    """
+    activity = _activity_for_review(pk)
+    form = form_class(request.POST, auto_id=f"{form_name}_%s")
+    if form.is_valid():
+        try:
+            decide(activity, form.cleaned_data)
+        except ActivityError as error:
+            messages.error(request, str(error))
+            # The service may have changed the object in memory before it refused; show the row.
+            activity = _activity_for_review(pk)
+        else:
+            messages.success(request, success % {"title": activity.title})
+            return redirect(reverse("review:queue") + f"?utgava={activity.edition.year}")
+    elif form_name not in _decisions(activity):
+        # The form is not on the page in this state, so its errors would go unseen.
+        messages.error(
+            request, _("Aktiviteten väntar inte längre på det beslutet. Se status och historik.")
+        )
+    return _render_detail(request, activity, **{f"{form_name}_form": form})
+
+
+@coordinator_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    # Said before the decision: afterwards the activity no longer shows it was a change.
+    is_change = Activity.objects.filter(
+        pk=pk, status=Status.APPROVED, has_pending_changes=True
+    ).exists()
+    return _decide(
+        request,
+        pk,
+        form_class=ApproveForm,
+        form_name="approve",
+        decide=lambda activity, data: services.approve_activity(
+            activity=activity, reviewer=request.user, comment=data["comment"]
+        ),
+        success=_("Ändringen av ”%(title)s” är godkänd.")
+        if is_change
+        else _("”%(title)s” är godkänd."),
+    )
+
+
+@coordinator_required
+@require_POST
+def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(
+        request,
+        pk,
+        form_class=RequestChangesForm,
+        form_name="request_changes",
+        decide=lambda activity, data: services.request_changes(
+            activity=activity, reviewer=request.user, comment=data["comment"]
+        ),
+        success=_("”%(title)s” är skickad tillbaka till arrangören med din kommentar."),
+    )
+
+
+@coordinator_required
+@require_POST
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(
+        request,
+        pk,
+        form_class=RejectForm,
+        form_name="reject",
+        decide=lambda activity, data: services.reject_activity(
+            activity=activity, reviewer=request.user, reason=data["reason"]
+        ),
+        success=_("”%(title)s” är avslagen."),
+    )
+
+
+@coordinator_required
+@require_POST
+def reject_change(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(
+        request,
+        pk,
+        form_class=RejectChangeForm,
+        form_name="reject_change",
+        decide=lambda activity, data: services.reject_change(
+            activity=activity, reviewer=request.user, reason=data["reason"]
+        ),
+        success=_("Ändringen av ”%(title)s” är avslagen. Den godkända versionen gäller."),
+    )
