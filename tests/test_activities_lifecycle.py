@@ -380,3 +380,20 @@ def test_setting_time_back_takes_the_pending_change_back(edition, organisation, 
         "change_submitted",
         "change_withdrawn",
     ]
+
+
+def test_slug_keeps_the_year_even_for_a_long_title(edition, organisation, owner):
+    title = "Hur vi tillsammans med invånare och företag utvecklar morgondagens digitala välfärdstjänster i hela länet"
+    first = services.create_activity(
+        activity=Activity(**activity_fields(edition, organisation, title=title)),
+        parts=ActivityParts(),
+        created_by=owner,
+    )
+    second = services.create_activity(
+        activity=Activity(**activity_fields(edition, organisation, title=title)),
+        parts=ActivityParts(),
+        created_by=owner,
+    )
+    assert first.slug == "hur-vi-tillsammans-med-invanare-och-foretag-utvecklar-morgondagens-digitala-2027"
+    assert second.slug == f"{first.slug}-2"
+    assert len(first.slug) <= 80

@@ -1,21 +1,74 @@
+import hashlib
+import re
+from collections import Counter
+from datetime import timedelta
+from io import StringIO
+
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.utils import timezone
+from django.db import connection, transaction
+from django.test import override_settings
+from django.utils import timezone, translation
+from PIL import Image
 
 from veckan.accounts.models import User
+from veckan.activities.models import (
+    Activity,
+    ActivityTag,
+    ActivityType,
+    Format,
+    LogEntry,
+    Material,
+    SignupMode,
+    Status,
+)
+from veckan.activities.review import changes_since_approval, reviewable_content
 from veckan.demo.seed import COORDINATOR_EMAIL, ORGANISATIONS, ORGANISER_EMAIL
 from veckan.editions.models import Edition
+from veckan.geography.models import County, Municipality
+from veckan.geography.reference import load_reference_data
 from veckan.organisations.models import Kind, Organisation
 
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_makes_a_living_week_and_prints_logins(capsys):
-    call_command("seed_demo")
-    output = capsys.readouterr().out
-    assert f"Organiser:   {ORGANISER_EMAIL} / innovationsveckan" in output
-    assert f"Coordinator: {COORDINATOR_EMAIL} / innovationsveckan" in output
+@pytest.fixture(scope="module")
+def media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")  # the demo draws pictures; keep them out of the project
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, media_root):
+    settings.MEDIA_ROOT = media_root
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, media_root):
+    """The demo week, seeded once for this module inside a transaction rolled back at its end;
+    each test runs in a savepoint of its own. Returns what seed_demo printed."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=media_root,
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+def in_edition(edition: Edition):
+    return Activity.objects.filter(edition=edition).with_related()
+
+
+def test_seed_demo_makes_a_living_week_and_prints_logins(demo):
+    assert f"Organiser:   {ORGANISER_EMAIL} / innovationsveckan" in demo
+    assert f"Coordinator: {COORDINATOR_EMAIL} / innovationsveckan" in demo
 
     current = Edition.objects.current()
     now = timezone.now()
@@ -42,9 +95,219 @@ def test_seed_demo_makes_a_living_week_and_prints_logins(capsys):
     ]
 
 
-def test_seed_demo_is_safe_to_run_again(capsys):
+def test_seed_demo_is_safe_to_run_again(demo, capsys):
+    def counts():
+        return (
+            Edition.objects.count(),
+            Organisation.objects.count(),
+            User.objects.count(),
+            Activity.objects.count(),
+            LogEntry.objects.count(),
+        )
+
+    before = counts()
     call_command("seed_demo")
-    counts = (Edition.objects.count(), Organisation.objects.count(), User.objects.count())
-    call_command("seed_demo")
-    assert (Edition.objects.count(), Organisation.objects.count(), User.objects.count()) == counts
+    assert counts() == before
     assert "The database already has data; leaving it as it is." in capsys.readouterr().out
+
+
+def test_demo_has_about_300_activities_150_now_and_75_in_each_earlier_edition(demo):
+    current = Edition.objects.current()
+    assert 140 <= in_edition(current).count() <= 160
+    for edition in Edition.objects.archived():
+        assert 70 <= in_edition(edition).count() <= 80
+    assert 280 <= Activity.objects.count() <= 320
+    assert Activity.objects.values("title").distinct().count() == Activity.objects.count()
+
+
+def test_demo_program_of_each_edition_has_every_type_format_and_county(demo):
+    for edition in Edition.objects.all():
+        published = Activity.objects.published().in_edition(edition)
+        assert set(published.values_list("type", flat=True)) == set(ActivityType.values)
+        assert set(published.values_list("format", flat=True)) == set(Format.values)
+        counties = set(published.values_list("municipality__county", flat=True)) - {None}
+        assert counties == set(County.objects.values_list("code", flat=True))
+        assert len(counties) == 21
+
+
+def test_demo_activities_are_valid_and_each_has_a_public_party(demo):
+    activities = list(Activity.objects.with_related().prefetch_related("log"))
+    for activity in activities:
+        activity.full_clean()
+        assert activity.has_public_party(), activity.title
+
+        start, end = timezone.localtime(activity.starts_at), timezone.localtime(activity.ends_at)
+        assert activity.edition.starts_on <= start.date() <= activity.edition.ends_on
+        assert start.weekday() < 5
+        assert start.date() == end.date()
+        assert start.hour >= 8
+        assert (end.hour, end.minute) <= (17, 0)
+        assert timedelta(hours=1) <= end - start <= timedelta(hours=3)
+        assert re.fullmatch(rf"[a-z0-9-]+-{activity.edition.year}(-\d+)?", activity.slug)
+
+        assert 1 <= len(activity.contacts.all()) <= 2
+        assert all(c.email.endswith("@example.org") for c in activity.contacts.all())
+        assert len(activity.co_organisers.all()) <= 2
+        assert activity.tag_values(ActivityTag.Kind.LANGUAGE)
+        assert 1 <= len(activity.tag_values(ActivityTag.Kind.TARGET_GROUP)) <= 3
+        assert len(activity.tag_values(ActivityTag.Kind.ACCESSIBILITY)) <= 4
+        areas = list(activity.focus_areas.all())
+        assert 1 <= len(areas) <= 2
+        assert all(area.edition_id == activity.edition_id for area in areas)
+
+        if activity.signup_mode == SignupMode.PLATFORM:
+            assert 20 <= activity.capacity <= 200
+            assert timezone.localtime(activity.signup_deadline).date() == start.date() - timedelta(
+                days=1
+            )
+        if activity.signup_mode == SignupMode.EXTERNAL:
+            assert activity.external_signup_url.startswith("https://example.org/anmalan/")
+
+    with_co_organisers = sum(1 for a in activities if a.co_organisers.all())
+    assert 0.3 <= with_co_organisers / len(activities) <= 0.5
+    assert {a.signup_mode for a in activities} == set(SignupMode.values)
+    languages = Counter(
+        tag.value for a in activities for tag in a.tags.all() if tag.kind == "language"
+    )
+    assert languages["sv"] > 0.8 * len(activities)
+    assert {"en", "sgn-SE"} <= set(languages)
+    # A company, university or other organiser always has a public co-organiser.
+    for activity in activities:
+        if activity.organisation.kind in (Kind.FORETAG, Kind.AKADEMI, Kind.ANNAN):
+            kinds = {co.effective_kind for co in activity.co_organisers.all()}
+            assert kinds & set(activity.edition.public_party_kinds), activity.title
+
+
+def test_demo_current_edition_spreads_over_the_whole_lifecycle(demo):
+    current = Edition.objects.current()
+    activities = list(in_edition(current).prefetch_related("log"))
+    statuses = Counter(a.status for a in activities)
+    assert set(statuses) == set(Status.values)
+    assert 0.6 <= statuses[Status.APPROVED] / len(activities) <= 0.8
+    assert 2 <= statuses[Status.CANCELLED] <= 6
+
+    now = timezone.now()
+    for activity in activities:
+        log = list(activity.log.all())
+        assert log[0].action == "created"
+        assert activity.created_by == log[0].actor
+        assert [entry.from_status for entry in log[1:]] == [entry.to_status for entry in log[:-1]]
+        assert log[-1].to_status == activity.status
+        assert all(entry.created_at < now for entry in log)
+        assert activity.created_at == log[0].created_at
+        if activity.status == Status.DRAFT:
+            assert (activity.submitted_at, activity.approved_at) == (None, None)
+        else:
+            assert activity.submitted_at
+        if activity.status in (Status.CHANGES_REQUESTED, Status.REJECTED):
+            assert log[-1].actor.email == COORDINATOR_EMAIL
+            assert log[-1].comment
+        if activity.status == Status.CANCELLED:
+            assert activity.cancellation_reason == log[-1].comment != ""
+        if activity.status in (Status.APPROVED, Status.CANCELLED):
+            assert activity.submitted_at < activity.approved_at < now
+            assert any(e.action == "approved" and e.actor.email == COORDINATOR_EMAIL for e in log)
+
+    pending = [a for a in activities if a.has_pending_changes]
+    assert 3 <= len(pending) <= 4
+    with translation.override("sv"):
+        for activity in pending:
+            assert activity.status == Status.APPROVED
+            assert set(activity.pending_changes) == {"starts_at", "ends_at"}
+            assert activity.log.last().action == "change_submitted"
+            # Reviewers see the change of time against what they approved, and nothing else.
+            changed = {change.label for change in changes_since_approval(activity)}
+            assert changed
+            assert changed <= {"Börjar", "Slutar"}
+        for activity in activities:
+            if activity.status == Status.APPROVED and not activity.has_pending_changes:
+                assert activity.approved_snapshot == reviewable_content(activity)
+            if not activity.approved_at:
+                assert activity.approved_snapshot == {}
+
+
+def test_demo_organiser_has_one_activity_in_each_step(demo):
+    organiser = User.objects.get(email=ORGANISER_EMAIL)
+    mine = Activity.objects.of_user(organiser).in_edition(Edition.objects.current())
+    statuses = Counter(mine.values_list("status", flat=True))
+    assert statuses[Status.DRAFT] >= 1
+    assert statuses[Status.SUBMITTED] >= 1
+    assert statuses[Status.CHANGES_REQUESTED] >= 1
+    assert statuses[Status.APPROVED] >= 2
+    assert mine.filter(status=Status.APPROVED, signup_mode=SignupMode.PLATFORM).exists()
+    assert set(mine.values_list("organisation__name", flat=True)) == {
+        "Linköpings kommun",
+        "Region Östergötland",
+    }
+    changes_requested = mine.get(status=Status.CHANGES_REQUESTED)
+    assert changes_requested.log.last().comment.startswith("Tack för en intressant anmälan!")
+
+
+def test_demo_earlier_editions_are_held_recorded_and_archived(demo):
+    for edition in Edition.objects.archived():
+        activities = in_edition(edition)
+        assert set(activities.values_list("status", flat=True)) == {
+            Status.APPROVED,
+            Status.CANCELLED,
+        }
+        assert not activities.filter(has_pending_changes=True).exists()
+        recorded = activities.exclude(recording_url="")
+        assert recorded.count() >= 0.7 * activities.count()
+        assert all(
+            url.startswith(f"https://play.example.org/innovationsveckan/{edition.year}/")
+            for url in recorded.values_list("recording_url", flat=True)
+        )
+        assert not recorded.filter(status=Status.CANCELLED).exists()
+        assert Material.objects.filter(activity__edition=edition).count() >= 10
+        assert activities.filter(approved_at__lt=edition.program_published_at).count() == (
+            activities.count()
+        )
+
+
+def test_demo_program_is_published(demo):
+    current = Edition.objects.current()
+    published = Activity.objects.published().in_edition(current)
+    assert (
+        published.count()
+        == in_edition(current).filter(status__in=[Status.APPROVED, Status.CANCELLED]).count()
+    )
+    assert published.count() >= 100
+
+
+def test_demo_pictures_are_reencoded_webp_with_alt_texts(demo):
+    pictured = Activity.objects.exclude(image="")
+    assert 8 <= pictured.count() <= 10
+    assert len(set(pictured.values_list("image_alt", flat=True))) == pictured.count()
+    for activity in pictured:
+        assert activity.status in (Status.APPROVED, Status.CANCELLED)
+        assert activity.image_alt.endswith(".")
+        with default_storage.open(activity.image.name) as file, Image.open(file) as picture:
+            assert picture.format == "WEBP"
+            assert picture.size == (960, 540)
+            assert not picture.info.get("exif")
+
+
+def _digest() -> str:
+    rows = Activity.objects.order_by("slug").values_list(
+        "slug", "title", "starts_at", "status", "organisation__name", "municipality"
+    )
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+
+
+def test_demo_is_the_same_every_time_it_is_made_on_the_same_day(demo, settings):
+    first = _digest()
+    year = Edition.objects.current().year
+    handwritten = Activity.objects.get(
+        slug=f"ai-stod-i-hemtjansten-erfarenheter-fran-linkoping-{year}"
+    )
+    assert handwritten.title == "AI-stöd i hemtjänsten – erfarenheter från Linköping"
+
+    # PostgreSQL refuses to TRUNCATE tables with deferred foreign-key checks still pending.
+    connection.check_constraints()
+    call_command("flush", interactive=False, verbosity=0)
+    load_reference_data(County, Municipality)  # flush empties the reference tables too
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", stdout=StringIO())
+
+    assert Activity.objects.count() >= 280
+    assert _digest() == first

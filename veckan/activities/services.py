@@ -98,9 +98,10 @@ def create_activity(*, activity: Activity, parts: ActivityParts, created_by) -> 
         )
     with transaction.atomic():
         activity.slug = unique_slug(
-            f"{activity.title} {activity.edition.year}",
+            activity.title,
             Activity.objects.all(),
             fallback="aktivitet",
+            suffix=str(activity.edition.year),
         )
         activity.status = Status.DRAFT
         activity.created_by = created_by

@@ -4,9 +4,14 @@ Each domain adds its part here as it grows, so `make run` always shows a whole w
 names and kinds are real; their organisation numbers are made up (valid checksums, right legal form).
 """
 
-from dataclasses import dataclass
+import random
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from io import BytesIO
+from math import pi, sin
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -14,15 +19,37 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image, ImageDraw, ImageOps
 from stdnum import luhn
 from stdnum.se import orgnr
 
 from veckan.accounts.models import User
-from veckan.editions.models import Edition
+from veckan.activities.models import (
+    AccessibilityFeature,
+    Activity,
+    ActivityTag,
+    ActivityType,
+    ContactPerson,
+    CoOrganiser,
+    Format,
+    Language,
+    LogEntry,
+    Material,
+    SignupMode,
+    Status,
+    TargetGroup,
+)
+from veckan.activities.review import reviewable_content
+from veckan.demo import activities as texts
+from veckan.editions.models import Edition, FocusArea
 from veckan.editions.services import save_edition
-from veckan.geography.models import Municipality
+from veckan.geography.models import County, Municipality
+from veckan.lib.images import reencode_image
+from veckan.lib.slugs import slug_base
 from veckan.organisations.models import Kind, Membership, Organisation
 
 DEMO_PASSWORD = "innovationsveckan"
@@ -135,9 +162,12 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def seed_editions(today: date) -> Edition:
-    """The current edition five weeks ahead, with registration open and the program published; and
-    the two earlier years' editions in week 40, for the archive."""
-    monday = today + timedelta(days=35 - today.weekday())
+    """The current edition in the coming week 40, with registration open and the program already
+    published; and the two earlier years' editions, for the archive."""
+    # Week 40, as the real week; next year's once this year's is less than five weeks away.
+    monday = date.fromisocalendar(today.year, 40, 1)
+    if monday - timedelta(days=35) < today:
+        monday = date.fromisocalendar(today.year + 1, 40, 1)
     current = Edition(
         year=monday.year,
         name=f"Innovationsveckan {monday.year}",
@@ -245,7 +275,912 @@ def seed(today: date | None = None) -> DemoLogins:
     today = today or timezone.localdate()
     seed_editions(today)
     organisations = seed_organisations()
-    return seed_people(organisations)
+    logins = seed_people(organisations)
+    seed_activities(today=today, organisations=organisations, logins=logins)
+    return logins
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+DEMO_SEED = 2026
+# Made-up phone numbers from the series PTS keeps for fiction (070-174 06 05 – 070-174 06 99).
+FICTION_PHONE = "070-174 06 {:02d}"
+DAY_STARTS, DAY_ENDS = 8 * 60, 17 * 60  # activities run between 08:00 and 17:00 local time
+LOCAL_KINDS = (Kind.KOMMUN, Kind.REGION)
+SAMI_COUNTIES = ("23", "24", "25")  # Jämtland, Västerbotten, Norrbotten
+MEANKIELI_COUNTIES = ("25",)
+
+
+@dataclass
+class _Planned:
+    """An activity and the rows that belong to it, made in memory and saved in bulk."""
+
+    activity: Activity
+    tags: list[tuple[str, str]] = field(default_factory=list)
+    focus_areas: list[FocusArea] = field(default_factory=list)
+    co_organisers: list[CoOrganiser] = field(default_factory=list)
+    contacts: list[ContactPerson] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)
+    created_at: datetime | None = None
+    image_motif: str = ""
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _local(day: date, minutes: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(minutes // 60, minutes % 60)))
+
+
+class _DemoProgram:
+    """Composes the demo week's activities from the tables in veckan.demo.activities.
+
+    Every choice goes through one random.Random(DEMO_SEED) in a fixed order, so the same date gives
+    the same program. Rows are written the way the services would write them, but in bulk and
+    without the emails.
+    """
+
+    def __init__(
+        self, *, today: date, organisations: dict[str, Organisation], logins: DemoLogins
+    ) -> None:
+        self.rng = random.Random(DEMO_SEED)
+        self.organisations = organisations
+        self.coordinator = logins.coordinator
+        self.organiser = logins.organiser
+        self.admins: dict[int, User] = {}
+        for membership in Membership.objects.filter(role=Membership.Role.ADMIN).select_related(
+            "user"
+        ):
+            self.admins.setdefault(membership.organisation_id, membership.user)
+        self.counties = list(County.objects.order_by("code"))
+        self.municipalities: dict[str, list[Municipality]] = {}
+        self.municipality_by_name: dict[str, Municipality] = {}
+        for municipality in Municipality.objects.order_by("name"):
+            self.municipalities.setdefault(municipality.county_id, []).append(municipality)
+            self.municipality_by_name[municipality.name] = municipality
+        self.by_kind: dict[str, list[Organisation]] = {}
+        self.by_county: dict[str, list[Organisation]] = {}
+        for organisation in organisations.values():
+            self.by_kind.setdefault(organisation.kind, []).append(organisation)
+            county = organisation.home_municipality.county_id
+            self.by_county.setdefault(county, []).append(organisation)
+        self.named_co_organisers = dict(texts.NAMED_CO_ORGANISERS)
+        self.planned: list[_Planned] = []
+        self.titles: set[str] = set()
+        self.slugs: set[str] = set()
+        # Reviews and edits of the current edition all happened before today.
+        self.latest = _at(today - timedelta(days=1), 16)
+
+    # --- small random helpers ----------------------------------------------------------------
+
+    def _weighted(self, weights: dict[str, int]) -> str:
+        return self.rng.choices(list(weights), weights=list(weights.values()))[0]
+
+    def _moment(self, after: datetime, before: datetime) -> datetime:
+        """A working-hours moment between after and before (or `after`, when there is no room)."""
+        if before <= after:
+            return after
+        first = timezone.localdate(after)
+        day = first + timedelta(days=self.rng.randint(0, (timezone.localdate(before) - first).days))
+        moment = _local(day, self.rng.randint(8 * 60, 16 * 60 + 55))
+        if moment <= after:  # earlier the same day: a little while later instead
+            moment = after + timedelta(minutes=self.rng.randint(5, 90))
+        return min(moment, before)
+
+    def _slug(self, title: str, year: int) -> str:
+        # As veckan.lib.slugs.unique_slug, against the slugs planned so far instead of the database.
+        base = slug_base(title, suffix=str(year), fallback="aktivitet")
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
+
+    # --- the parts of an activity -------------------------------------------------------------
+
+    def _organiser_and_place(
+        self, format_: str, county: County | None, exclude: set[str]
+    ) -> tuple[Organisation, Municipality | None, str]:
+        """The main organiser, the municipality, and a named local partner (or "")."""
+        needs_place = format_ != Format.DIGITAL
+        if county is not None:
+            local = [o for o in self.by_county.get(county.code, []) if o.name not in exclude]
+            if local:
+                organisation = self.rng.choice(local)
+                return organisation, self._place(organisation, within_home_county=True), ""
+            # No organisation of the county's own: an agency comes to visit a local partner.
+            municipality_name, partner = texts.LOCAL_PARTNERS[county.code]
+            organisation = self.rng.choice(self.by_kind[Kind.STATLIG_MYNDIGHET])
+            return organisation, self.municipality_by_name[municipality_name], partner
+        kind = self._weighted(texts.KIND_WEIGHTS)
+        candidates = [o for o in self.by_kind[kind] if o.name not in exclude]
+        organisation = self.rng.choice(candidates)
+        place = self._place(organisation, within_home_county=False) if needs_place else None
+        return organisation, place, ""
+
+    def _place(self, organisation: Organisation, *, within_home_county: bool) -> Municipality:
+        home = organisation.home_municipality
+        if organisation.kind == Kind.KOMMUN or self.rng.random() < 0.5:
+            return home
+        if within_home_county or organisation.kind == Kind.REGION:
+            return self.rng.choice(self.municipalities[home.county_id])
+        # National organisations travel: anywhere in the country.
+        county = self.rng.choice(self.counties)
+        return self.rng.choice(self.municipalities[county.code])
+
+    def _subject(self, organisation: Organisation) -> str:
+        own = texts.ORGANISATION_SUBJECTS.get(organisation.name)
+        if own and self.rng.random() < 0.7:
+            return self.rng.choice(own)
+        if organisation.kind == Kind.REGION and self.rng.random() < 0.6:
+            return self.rng.choice(texts.REGION_SUBJECTS)
+        return self.rng.choice(list(texts.SUBJECTS))
+
+    def _title(self, subject_key: str, type_: str, place: Municipality | None) -> tuple[str, str]:
+        """A title no other activity has, and the subject it is about."""
+        keys = [subject_key, *self.rng.sample(list(texts.SUBJECTS), len(texts.SUBJECTS))]
+        for key in keys:
+            subject = texts.SUBJECTS[key]
+            candidates = []
+            for template in texts.TITLE_TEMPLATES[type_]:
+                if "{place}" in template and place is None:
+                    continue
+                for angle in subject.angles:
+                    title = template.format(
+                        Name=subject.name,
+                        phrase=subject.phrase,
+                        Angle=_capitalised(angle),
+                        angle=angle,
+                        place=place.name if place else "",
+                    )
+                    if title not in self.titles and len(title) <= 150:
+                        candidates.append(title)
+            if candidates:
+                title = self.rng.choice(candidates)
+                self.titles.add(title)
+                return title, key
+        raise RuntimeError("The demo ran out of titles; add subjects or templates.")
+
+    def _co_organisers(
+        self, organisation: Organisation, place: Municipality | None, edition: Edition, partner: str
+    ) -> list[CoOrganiser]:
+        co_organisers = []
+        taken = {organisation.name}
+        if partner:
+            co_organisers.append(CoOrganiser(name=partner, kind=Kind.KOMMUN))
+        elif organisation.kind not in edition.public_party_kinds:
+            # The public-party rule: a company, university or other needs a public partner.
+            nearby = []
+            if place is not None:
+                nearby = [
+                    o
+                    for o in self.by_county.get(place.county_id, [])
+                    if o.kind in (Kind.KOMMUN, Kind.REGION)
+                ]
+            public = self.rng.choice(nearby or self.by_kind[Kind.STATLIG_MYNDIGHET])
+            co_organisers.append(CoOrganiser(organisation=public))
+            taken.add(public.name)
+        # Partners come from the same county, or work nationally.
+        partners = [o for o in self.organisations.values() if o.kind not in LOCAL_KINDS]
+        if place is not None:
+            partners += self.by_county.get(place.county_id, [])
+        wanted = len(co_organisers)
+        if self.rng.random() < 0.33:
+            wanted = max(wanted, self.rng.choice((1, 1, 2)))
+        while len(co_organisers) < wanted:
+            if self.rng.random() < 0.5:
+                name, kind = self.rng.choice(texts.NAMED_CO_ORGANISERS)
+                if name not in taken:
+                    co_organisers.append(CoOrganiser(name=name, kind=kind))
+                    taken.add(name)
+            else:
+                other = self.rng.choice(partners)
+                if other.name not in taken:
+                    co_organisers.append(CoOrganiser(organisation=other))
+                    taken.add(other.name)
+        return co_organisers
+
+    def _contacts(self) -> list[ContactPerson]:
+        contacts = []
+        for _ in range(1 if self.rng.random() < 0.7 else 2):
+            first, last = self.rng.choice(texts.FIRST_NAMES), self.rng.choice(texts.LAST_NAMES)
+            has_phone = self.rng.random() < 0.5
+            contacts.append(
+                ContactPerson(
+                    name=f"{first} {last}",
+                    email=f"{_ascii(first)}.{_ascii(last)}@example.org",
+                    phone=FICTION_PHONE.format(self.rng.randint(5, 99)) if has_phone else "",
+                    show_email=self.rng.random() < 0.4,
+                    show_phone=has_phone and self.rng.random() < 0.5,
+                )
+            )
+        if len(contacts) == 2 and contacts[0].name == contacts[1].name:
+            contacts.pop()
+        return contacts
+
+    def _tags(self, format_: str, county_code: str | None) -> list[tuple[str, str]]:
+        rng = self.rng
+        draw = rng.random()
+        if draw < 0.04:
+            languages = [Language.EN]
+        elif draw < 0.16:
+            languages = [Language.SV, Language.EN]
+        else:
+            languages = [Language.SV]
+        if rng.random() < 0.04:
+            languages.append(Language.SGN)
+        if county_code in SAMI_COUNTIES and rng.random() < 0.15:
+            languages.append(Language.SE)
+        if county_code in MEANKIELI_COUNTIES and rng.random() < 0.15:
+            languages.append(Language.FIT)
+        if county_code in ("01", "03", "25") and rng.random() < 0.06:
+            languages.append(Language.FI)
+
+        wanted = rng.choice((1, 1, 2, 2, 3))
+        groups = [TargetGroup.PUBLIC_SECTOR] if rng.random() < 0.6 else []
+        others = [g for g in TargetGroup.values if g not in groups]
+        groups += rng.sample(others, wanted - len(groups))
+
+        features = []
+        if format_ in (Format.PHYSICAL, Format.HYBRID):
+            for feature, chance in (
+                (AccessibilityFeature.WHEELCHAIR, 0.75),
+                (AccessibilityFeature.TOILET, 0.6),
+                (AccessibilityFeature.HEARING_LOOP, 0.35),
+            ):
+                if rng.random() < chance:
+                    features.append(feature)
+        if format_ in (Format.DIGITAL, Format.HYBRID) and rng.random() < 0.6:
+            features.append(AccessibilityFeature.CAPTIONING)
+        if Language.SGN in languages or rng.random() < 0.04:
+            features.append(AccessibilityFeature.SIGN_LANGUAGE)
+        if rng.random() < 0.03:
+            features.append(AccessibilityFeature.AUDIO_DESCRIPTION)
+
+        return (
+            [(ActivityTag.Kind.LANGUAGE, value) for value in languages]
+            + [(ActivityTag.Kind.TARGET_GROUP, value) for value in groups]
+            + [(ActivityTag.Kind.ACCESSIBILITY, value) for value in features[:4]]
+        )
+
+    def _focus_areas(self, subject_key: str, areas: list[FocusArea]) -> list[FocusArea]:
+        named = {area.name: area for area in areas}
+        fitting = [named[name] for name in texts.SUBJECTS[subject_key].focus if name in named]
+        chosen = fitting[:1] or [self.rng.choice(areas)]
+        if self.rng.random() < 0.35:
+            rest = [area for area in (fitting[1:] or areas) if area not in chosen]
+            if rest:
+                chosen.append(self.rng.choice(rest))
+        return chosen
+
+    def _description(self, subject_key: str, activity: Activity, planned: _Planned) -> str:
+        subject = texts.SUBJECTS[subject_key]
+        points = self.rng.sample(subject.points, 3)
+        organisers = activity.organisation.name
+        partners = [
+            co.organisation.name if co.organisation else co.name for co in planned.co_organisers
+        ]
+        if partners:
+            organisers += " tillsammans med " + " och ".join(partners)
+        speakers = [
+            f"- **{contact.name}**, {self.rng.choice(texts.ROLES)}" for contact in planned.contacts
+        ]
+        if activity.format == Format.PHYSICAL:
+            practical = f"Vi ses i {activity.venue}, {activity.address}. Lokalen öppnar en kvart före start."
+        elif activity.format == Format.HYBRID:
+            practical = (
+                f"Var med på plats i {activity.venue}, {activity.address}, eller digitalt – "
+                "länken finns här på sidan."
+            )
+        else:
+            practical = "Aktiviteten är digital. Länken till sändningen finns här på sidan."
+        if activity.signup_mode == SignupMode.PLATFORM:
+            practical += (
+                f" Anmäl dig här på sidan senast dagen före; det finns {activity.capacity} platser."
+            )
+        elif activity.signup_mode == SignupMode.EXTERNAL:
+            practical += " Anmälan görs via länken till anmälan."
+        else:
+            practical += " Ingen anmälan behövs – välkommen!"
+        parts = [
+            subject.what,
+            texts.TYPE_INTROS[activity.type],
+            "## Det här får du med dig",
+            "\n".join(f"- {point}" for point in points),
+            f"## Medverkande\n\nAktiviteten arrangeras av {organisers}.\n\n" + "\n".join(speakers),
+            f"## Praktiskt\n\n{practical}",
+        ]
+        if self.rng.random() < 0.3:
+            parts.append(
+                "Läs mer om arbetet på [projektets webbplats]"
+                f"(https://example.org/projekt/{len(self.planned) + 1})."
+            )
+        return "\n\n".join(parts)
+
+    def _when(self, edition: Edition, day: date | None = None) -> tuple[datetime, datetime]:
+        day = day or self.rng.choice(edition.days)
+        minutes = self.rng.choice((60, 90, 120, 120, 180))
+        start = self.rng.randrange(DAY_STARTS, DAY_ENDS - minutes + 1, 30)
+        return _local(day, start), _local(day, start + minutes)
+
+    def _signup(self, activity: Activity, mode: str | None = None, capacity: int | None = None):
+        number = len(self.planned) + 1
+        mode = mode or self._weighted(
+            {SignupMode.NONE: 35, SignupMode.PLATFORM: 40, SignupMode.EXTERNAL: 25}
+        )
+        activity.signup_mode = mode
+        if mode == SignupMode.PLATFORM:
+            activity.capacity = capacity or self.rng.choice(
+                (20, 25, 30, 40, 50, 60, 80, 100, 150, 200)
+            )
+            day_before = timezone.localdate(activity.starts_at) - timedelta(days=1)
+            activity.signup_deadline = _local(day_before, 23 * 60 + 59)
+        elif mode == SignupMode.EXTERNAL:
+            activity.external_signup_url = f"https://example.org/anmalan/{number}"
+
+    def _stream(self, activity: Activity, year: int) -> None:
+        number = len(self.planned) + 1
+        if activity.format == Format.PHYSICAL:
+            return
+        if activity.type == ActivityType.WEBBSANDNING:
+            activity.stream_url = f"https://play.example.org/live/{number}"
+        else:
+            activity.stream_url = f"https://meet.example.org/innovationsveckan-{year}-{number}"
+
+    # --- the lifecycle, as the services would have logged it -----------------------------------
+
+    def _log(
+        self, planned: _Planned, at: datetime, actor, action: str, to: str, comment: str = ""
+    ) -> datetime:
+        from_status = planned.log[-1].to_status if planned.log else Status.DRAFT
+        entry = LogEntry(
+            actor=actor,
+            action=action,
+            from_status=from_status,
+            to_status=to,
+            comment=comment,
+            created_at=at,
+        )
+        planned.log.append(entry)
+        return at
+
+    def _history(self, planned: _Planned, status: str, *, author: User, comment: str = "") -> None:
+        """created → submitted → reviewed (→ cancelled), with plausible moments for each step."""
+        activity, edition, rng = planned.activity, planned.activity.edition, self.rng
+        if edition.is_current:
+            latest = self.latest
+            created_before = latest - timedelta(days=30)
+        else:
+            latest = _at(edition.starts_on - timedelta(days=1), 16)
+            created_before = edition.registration_closes - timedelta(days=10)
+        reviewed_before = min(latest, edition.program_published_at - timedelta(hours=1))
+        if edition.is_current and status != Status.APPROVED:
+            reviewed_before = latest  # still in motion
+
+        at = self._moment(edition.registration_opens, created_before)
+        planned.created_at = self._log(planned, at, author, "created", Status.DRAFT)
+        activity.created_by = author
+        if status == Status.DRAFT:
+            return
+        reviewer = self.coordinator
+        if status in (Status.APPROVED, Status.CANCELLED) and rng.random() < 0.1:
+            # Some approved activities were sent back once first.
+            at = self._moment(at, at + timedelta(days=10))
+            self._log(planned, at, author, "submitted", Status.SUBMITTED)
+            at = self._moment(at + timedelta(days=1), at + timedelta(days=6))
+            self._log(
+                planned,
+                at,
+                reviewer,
+                "changes_requested",
+                Status.CHANGES_REQUESTED,
+                rng.choice(texts.CHANGE_REQUESTS),
+            )
+        at = self._moment(at, min(at + timedelta(days=14), reviewed_before))
+        activity.submitted_at = self._log(planned, at, author, "submitted", Status.SUBMITTED)
+        if status == Status.SUBMITTED:
+            return
+        at = self._moment(at + timedelta(days=1), min(at + timedelta(days=10), reviewed_before))
+        if status == Status.CHANGES_REQUESTED:
+            self._log(planned, at, reviewer, "changes_requested", status, comment)
+        elif status == Status.REJECTED:
+            self._log(planned, at, reviewer, "rejected", status, comment)
+        elif status == Status.WITHDRAWN:
+            self._log(planned, at, author, "withdrawn", status)
+        else:
+            activity.approved_at = self._log(planned, at, reviewer, "approved", Status.APPROVED)
+            if status == Status.CANCELLED:
+                cancelled = self._moment(max(at, edition.program_published_at), latest)
+                activity.cancellation_reason = comment
+                self._log(planned, cancelled, author, "cancelled", status, comment)
+
+    def _propose_new_time(self, planned: _Planned, day: date, hour: int, author: User) -> None:
+        """A change of time after approval, waiting for review, as update_activity leaves it."""
+        activity = planned.activity
+        length = activity.ends_at - activity.starts_at
+        starts_at = _local(day, hour * 60)
+        if starts_at == activity.starts_at:
+            starts_at = _local(day, (9 if hour == 8 else 8) * 60)
+        activity.pending_changes = {
+            "starts_at": starts_at.isoformat(),
+            "ends_at": (starts_at + length).isoformat(),
+        }
+        activity.has_pending_changes = True
+        at = self._moment(planned.log[-1].created_at + timedelta(hours=2), self.latest)
+        self._log(planned, at, author, "change_submitted", Status.APPROVED)
+
+    # --- whole activities ----------------------------------------------------------------------
+
+    def _plan(
+        self,
+        *,
+        edition: Edition,
+        areas: list[FocusArea],
+        organisation: Organisation,
+        type_: str,
+        format_: str,
+        place: Municipality | None,
+        title: str,
+        subject_key: str,
+        summary: str,
+        starts_at: datetime,
+        ends_at: datetime,
+        co_organisers: list[CoOrganiser],
+        venue: str = "",
+        address: str = "",
+        signup_mode: str | None = None,
+        capacity: int | None = None,
+    ) -> _Planned:
+        activity = Activity(
+            edition=edition,
+            organisation=organisation,
+            slug=self._slug(title, edition.year),
+            title=title,
+            summary=summary,
+            type=type_,
+            format=format_,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            municipality=place if format_ != Format.DIGITAL else None,
+        )
+        if format_ != Format.DIGITAL:
+            kind_venues = texts.VENUES[organisation.kind]
+            activity.venue = venue or self.rng.choice(kind_venues)
+            activity.address = (
+                address
+                or f"{self.rng.choice(texts.STREETS)} {self.rng.randint(1, 60)}, {place.name}"
+            )
+        self._stream(activity, edition.year)
+        self._signup(activity, signup_mode, capacity)
+        planned = _Planned(activity=activity, co_organisers=co_organisers)
+        planned.contacts = self._contacts()
+        planned.tags = self._tags(format_, place.county_id if place else None)
+        planned.focus_areas = self._focus_areas(subject_key, areas)
+        activity.description = self._description(subject_key, activity, planned)
+        return planned
+
+    def add_generated(
+        self, edition: Edition, statuses: dict[str, int], exclude: set[str] | None = None
+    ) -> None:
+        """Activities for one edition. The first ones cover every county, type and format, and
+        are approved, so each of them is in the edition's public program."""
+        rng, exclude = self.rng, exclude or set()
+        areas = list(edition.focus_areas.all())
+        types = list(ActivityType.values)
+        rng.shuffle(types)
+        covering = len(self.counties) + 2  # one per county, then a digital and a hybrid one
+        rest = {**statuses, Status.APPROVED: statuses[Status.APPROVED] - covering}
+        others = [status for status, n in rest.items() for _ in range(n)]
+        rng.shuffle(others)
+        sequence = [Status.APPROVED] * covering + others
+        first_generated = len(self.planned)
+        for index, status in enumerate(sequence):
+            type_ = types[index] if index < len(types) else self._weighted(texts.TYPE_WEIGHTS)
+            weights = texts.FORMAT_WEIGHTS.get(type_, texts.DEFAULT_FORMAT_WEIGHTS)
+            format_ = rng.choices(texts.FORMATS, weights=weights)[0]
+            county = self.counties[index] if index < len(self.counties) else None
+            if county is not None and format_ == Format.DIGITAL:
+                format_ = Format.HYBRID if type_ == ActivityType.WEBBSANDNING else Format.PHYSICAL
+            elif index == len(self.counties):
+                format_ = Format.DIGITAL
+            elif index == len(self.counties) + 1:
+                format_ = Format.HYBRID
+            organisation, place, partner = self._organiser_and_place(format_, county, exclude)
+            title, subject_key = self._title(self._subject(organisation), type_, place)
+            subject = texts.SUBJECTS[subject_key]
+            summary = f"{subject.what} {rng.choice(texts.TYPE_PITCHES[type_])}"
+            starts_at, ends_at = self._when(edition)
+            planned = self._plan(
+                edition=edition,
+                areas=areas,
+                organisation=organisation,
+                type_=type_,
+                format_=format_,
+                place=place,
+                title=title,
+                subject_key=subject_key,
+                summary=summary,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                co_organisers=self._co_organisers(organisation, place, edition, partner),
+            )
+            comment = ""
+            if status == Status.CHANGES_REQUESTED:
+                comment = rng.choice(texts.CHANGE_REQUESTS)
+            elif status == Status.REJECTED:
+                comment = rng.choice(texts.REJECTION_REASONS)
+            elif status == Status.CANCELLED:
+                comment = rng.choice(texts.CANCELLATION_REASONS)
+            planned.activity.status = status
+            self._history(planned, status, author=self.admins[organisation.pk], comment=comment)
+            if not edition.is_current and status == Status.APPROVED:
+                self._follow_up(planned)
+            self.planned.append(planned)
+        generated = self.planned[first_generated:]
+        if edition.is_current:
+            approved = [p for p in generated if p.activity.status == Status.APPROVED]
+            for planned in rng.sample(approved, texts.PENDING_CHANGES):
+                day = rng.choice(edition.days)
+                author = self.admins[planned.activity.organisation_id]
+                self._propose_new_time(planned, day, rng.randint(8, 14), author)
+
+    def _follow_up(self, planned: _Planned) -> None:
+        """After an earlier edition's week: the recording and some material."""
+        activity = planned.activity
+        number, year = len(self.planned) + 1, activity.edition.year
+        if self.rng.random() < 0.85:
+            activity.recording_url = f"https://play.example.org/innovationsveckan/{year}/{number}"
+        if self.rng.random() < 0.35:
+            chosen = self.rng.sample(texts.MATERIAL_TITLES, self.rng.choice((1, 1, 2)))
+            planned.materials = [
+                Material(
+                    title=title,
+                    url=f"https://example.org/material/{year}/{number}/{path}",
+                    position=position,
+                )
+                for position, (title, path) in enumerate(chosen)
+            ]
+
+    def add_demo_organiser_activities(self, edition: Edition) -> None:
+        areas = list(edition.focus_areas.all())
+        for spec in texts.DEMO_ORGANISER_ACTIVITIES:
+            organisation = self.organisations[spec.organisation]
+            place = None if spec.format == Format.DIGITAL else organisation.home_municipality
+            co_organisers = [
+                CoOrganiser(organisation=self.organisations[name])
+                if name in self.organisations
+                else CoOrganiser(name=name, kind=self.named_co_organisers[name])
+                for name in spec.co_organisers
+            ]
+            day = edition.starts_on + timedelta(days=spec.day)
+            start = spec.start[0] * 60 + spec.start[1]
+            self.titles.add(spec.title)
+            planned = self._plan(
+                edition=edition,
+                areas=areas,
+                organisation=organisation,
+                type_=spec.type,
+                format_=spec.format,
+                place=place,
+                title=spec.title,
+                subject_key=spec.subject,
+                summary=spec.summary,
+                starts_at=_local(day, start),
+                ends_at=_local(day, start + spec.minutes),
+                co_organisers=co_organisers,
+                venue=spec.venue,
+                address=spec.address,
+                signup_mode=spec.signup_mode,
+                capacity=spec.capacity,
+            )
+            planned.activity.status = spec.status
+            planned.image_motif = spec.image
+            self._history(planned, spec.status, author=self.organiser, comment=spec.comment)
+            if spec.pending_move:
+                move_day, hour = spec.pending_move
+                self._propose_new_time(
+                    planned, edition.starts_on + timedelta(days=move_day), hour, self.organiser
+                )
+            self.planned.append(planned)
+
+    def add_images(self) -> None:
+        """Pictures for a few public activities: the demo organiser's, then some of the rest."""
+        motifs = [motif for motif, _ in texts.IMAGE_MOTIFS]
+        taken = {p.image_motif for p in self.planned if p.image_motif}
+        free = [motif for motif in motifs if motif not in taken]
+        candidates = [
+            p for p in self.planned if p.activity.status == Status.APPROVED and not p.image_motif
+        ]
+        for planned, motif in zip(self.rng.sample(candidates, len(free)), free, strict=True):
+            planned.image_motif = motif
+        alt_texts = dict(texts.IMAGE_MOTIFS)
+        for planned in self.planned:
+            if planned.image_motif:
+                picture = reencode_image(_draw(planned.image_motif, self.rng))
+                planned.activity.image.save(picture.name, picture, save=False)
+                planned.activity.image_alt = alt_texts[planned.image_motif]
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        activities = [p.activity for p in self.planned]
+        for p in self.planned:
+            p.activity.created_at = p.created_at
+            p.activity.updated_at = p.log[-1].created_at
+        with (
+            _stamped_by_hand(Activity, "created_at", "updated_at"),
+            _stamped_by_hand(LogEntry, "created_at"),
+        ):
+            self._insert(activities)
+        self._snapshot(activities)
+
+    def _insert(self, activities: list[Activity]) -> None:
+        Activity.objects.bulk_create(activities)
+        ActivityTag.objects.bulk_create(
+            ActivityTag(activity=p.activity, kind=kind, value=value)
+            for p in self.planned
+            for kind, value in p.tags
+        )
+        through = Activity.focus_areas.through
+        through.objects.bulk_create(
+            through(activity=p.activity, focusarea=area)
+            for p in self.planned
+            for area in p.focus_areas
+        )
+        children: dict[type, list] = {
+            CoOrganiser: [],
+            ContactPerson: [],
+            Material: [],
+            LogEntry: [],
+        }
+        for p in self.planned:
+            for model, rows in (
+                (CoOrganiser, p.co_organisers),
+                (ContactPerson, p.contacts),
+                (Material, p.materials),
+                (LogEntry, p.log),
+            ):
+                for position, row in enumerate(rows):
+                    row.activity = p.activity
+                    if model is not LogEntry:
+                        row.position = position
+                    children[model].append(row)
+        for model, rows in children.items():
+            model.objects.bulk_create(rows)
+
+    def _snapshot(self, activities: list[Activity]) -> None:
+        # What reviewers saw when they approved: the content without the pending change.
+        approved = (
+            Activity.objects.filter(pk__in=[a.pk for a in activities if a.approved_at])
+            .select_related("organisation", "municipality")
+            .prefetch_related(
+                "tags",
+                "focus_areas",
+                "contacts",
+                Prefetch("co_organisers", CoOrganiser.objects.select_related("organisation")),
+            )
+        )
+        snapshots = {}
+        for activity in approved:
+            activity.pending_changes = {}
+            snapshots[activity.pk] = reviewable_content(activity)
+        for pk, snapshot in snapshots.items():
+            Activity.objects.filter(pk=pk).update(approved_snapshot=snapshot)
+
+
+@contextmanager
+def _stamped_by_hand(model: type[models.Model], *names: str):
+    """Let bulk_create keep the times we give auto_now(_add) fields: the demo's history happened
+    before the day it was seeded."""
+    fields = [model._meta.get_field(name) for name in names]
+    saved = [(f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def seed_activities(
+    *, today: date, organisations: dict[str, Organisation], logins: DemoLogins
+) -> int:
+    """About 300 activities: 150 in the current edition, in every step of the lifecycle, and 75
+    in each earlier one, held, recorded and in the archive. Returns how many."""
+    program = _DemoProgram(today=today, organisations=organisations, logins=logins)
+    current, *earlier = Edition.objects.order_by("-is_current", "-year")
+    # The demo organiser's own activities are written by hand; the generated ones are others'.
+    program.add_demo_organiser_activities(current)
+    program.add_generated(
+        current,
+        texts.CURRENT_STATUS_COUNTS,
+        exclude={spec.organisation for spec in texts.DEMO_ORGANISER_ACTIVITIES},
+    )
+    for edition in earlier:
+        size, cancelled = texts.EARLIER_EDITION_SIZE, texts.EARLIER_CANCELLED
+        program.add_generated(
+            edition, {Status.APPROVED: size - cancelled, Status.CANCELLED: cancelled}
+        )
+    program.add_images()
+    program.save()
+    return len(program.planned)
+
+
+# --- pictures ----------------------------------------------------------------------------------
+
+IMAGE_SIZE = (960, 540)
+
+
+def _draw(motif: str, rng: random.Random) -> BytesIO:
+    """A simple, calm picture as a PNG: a gradient sky and a few shapes."""
+    width, height = IMAGE_SIZE
+    painters = {
+        "sun_hills": _sun_hills,
+        "lake_forest": _lake_forest,
+        "city": _city,
+        "network": _network,
+        "northern_lights": _northern_lights,
+        "archipelago": _archipelago,
+        "circles": _circles,
+        "fields": _fields,
+        "bridge": _bridge,
+    }
+    image = painters[motif](rng, width, height)
+    output = BytesIO()
+    image.save(output, "PNG", compress_level=1)
+    output.seek(0)
+    return output
+
+
+def _gradient(width: int, height: int, top: tuple, bottom: tuple) -> Image.Image:
+    ramp = Image.linear_gradient("L").resize((width, height))
+    return ImageOps.colorize(ramp, black=top, white=bottom)
+
+
+def _wave(width: int, base: float, amplitude: float, length: float, phase: float) -> list:
+    return [
+        (x, base + amplitude * sin(2 * pi * x / length + phase)) for x in range(0, width + 8, 8)
+    ]
+
+
+def _sun_hills(rng, width, height):
+    image = _gradient(width, height, (110, 190, 240), (225, 243, 255))
+    draw = ImageDraw.Draw(image, "RGBA")
+    x, y = width * rng.uniform(0.6, 0.8), height * 0.28
+    draw.ellipse((x - 70, y - 70, x + 70, y + 70), fill=(255, 212, 80))
+    for layer, colour in enumerate(((140, 200, 100), (90, 165, 75), (55, 125, 60))):
+        base = height * (0.55 + 0.13 * layer)
+        points = _wave(width, base, rng.uniform(20, 45), rng.uniform(500, 900), rng.uniform(0, 6))
+        draw.polygon([*points, (width, height), (0, height)], fill=colour)
+    return image
+
+
+def _lake_forest(rng, width, height):
+    image = _gradient(width, height, (80, 70, 130), (250, 180, 110))
+    draw = ImageDraw.Draw(image, "RGBA")
+    horizon = int(height * 0.62)
+    water = _gradient(width, height - horizon, (60, 70, 110), (25, 35, 60))
+    image.paste(water, (0, horizon))
+    x = -20
+    while x < width:
+        tall = rng.randint(60, 160)
+        draw.polygon([(x, horizon), (x + 18, horizon - tall), (x + 36, horizon)], fill=(20, 55, 40))
+        draw.polygon(
+            [(x, horizon), (x + 18, horizon + tall * 0.6), (x + 36, horizon)],
+            fill=(20, 55, 40, 90),
+        )
+        x += rng.randint(22, 40)
+    return image
+
+
+def _city(rng, width, height):
+    image = _gradient(width, height, (60, 40, 100), (240, 150, 120))
+    draw = ImageDraw.Draw(image, "RGBA")
+    x = 0
+    while x < width:
+        wide, tall = rng.randint(40, 100), rng.randint(80, 320)
+        top = height - tall
+        draw.rectangle((x, top, x + wide, height), fill=(40, 30, 70))
+        for wy in range(top + 12, height - 10, 22):
+            for wx in range(x + 8, x + wide - 10, 16):
+                if rng.random() < 0.35:
+                    draw.rectangle((wx, wy, wx + 7, wy + 10), fill=(255, 220, 120))
+        x += wide + rng.randint(2, 10)
+    return image
+
+
+def _network(rng, width, height):
+    image = _gradient(width, height, (10, 30, 80), (30, 80, 150))
+    draw = ImageDraw.Draw(image, "RGBA")
+    points = [(rng.uniform(30, width - 30), rng.uniform(30, height - 30)) for _ in range(40)]
+    for i, (x1, y1) in enumerate(points):
+        for x2, y2 in points[i + 1 :]:
+            if (x1 - x2) ** 2 + (y1 - y2) ** 2 < 170**2:
+                draw.line((x1, y1, x2, y2), fill=(160, 210, 255, 110), width=2)
+    for x, y in points:
+        r = rng.uniform(4, 9)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(235, 245, 255))
+    return image
+
+
+def _northern_lights(rng, width, height):
+    image = _gradient(width, height, (5, 10, 30), (25, 45, 80))
+    draw = ImageDraw.Draw(image, "RGBA")
+    for _ in range(140):
+        x, y = rng.uniform(0, width), rng.uniform(0, height * 0.7)
+        draw.point((x, y), fill=(255, 255, 255))
+    for band in range(4):
+        top = _wave(width, height * (0.18 + 0.08 * band), 40, rng.uniform(400, 800), band)
+        thickness = rng.uniform(60, 110)
+        bottom = [(x, y + thickness) for x, y in reversed(top)]
+        draw.polygon(top + bottom, fill=(90, 255, 170, 55))
+    snow = _wave(width, height * 0.8, 18, 700, 1.0)
+    draw.polygon([*snow, (width, height), (0, height)], fill=(225, 235, 248))
+    return image
+
+
+def _archipelago(rng, width, height):
+    image = _gradient(width, height, (200, 225, 240), (248, 240, 222))
+    draw = ImageDraw.Draw(image, "RGBA")
+    horizon = int(height * 0.55)
+    draw.ellipse(
+        (width * 0.2 - 50, horizon - 170, width * 0.2 + 50, horizon - 70), fill=(255, 246, 205)
+    )
+    image.paste(_gradient(width, height - horizon, (110, 165, 205), (45, 95, 150)), (0, horizon))
+    for _ in range(9):
+        x, y = rng.uniform(0, width), rng.uniform(horizon + 10, height - 30)
+        wide, tall = rng.uniform(40, 140), rng.uniform(10, 30)
+        draw.ellipse((x - wide, y - tall, x + wide, y + tall * 0.4), fill=(120, 120, 105))
+        draw.ellipse((x - wide * 0.6, y - tall * 1.3, x + wide * 0.5, y), fill=(85, 115, 75))
+    return image
+
+
+def _circles(rng, width, height):
+    image = _gradient(width, height, (250, 245, 238), (232, 240, 250))
+    draw = ImageDraw.Draw(image, "RGBA")
+    colours = ((255, 170, 170), (170, 210, 255), (190, 240, 190), (255, 225, 150), (210, 180, 250))
+    for _ in range(14):
+        x, y, r = rng.uniform(0, width), rng.uniform(0, height), rng.uniform(40, 160)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(*rng.choice(colours), 120))
+    return image
+
+
+def _fields(rng, width, height):
+    image = _gradient(width, height, (80, 150, 225), (205, 232, 255))
+    draw = ImageDraw.Draw(image, "RGBA")
+    y, band = height * 0.45, 10.0
+    colours = ((235, 200, 80), (120, 180, 80), (200, 220, 100), (90, 150, 70))
+    index = 0
+    while y < height:
+        tilt = rng.uniform(-12, 12)
+        draw.polygon(
+            [(0, y), (width, y + tilt), (width, y + tilt + band + 2), (0, y + band + 2)],
+            fill=colours[index % len(colours)],
+        )
+        y, band, index = y + band, band * 1.35, index + 1
+    return image
+
+
+def _bridge(rng, width, height):
+    horizon = int(height * 0.62)
+    image = _gradient(width, height, (245, 120, 85), (255, 212, 145))
+    draw = ImageDraw.Draw(image, "RGBA")
+    sun_x = width * rng.uniform(0.35, 0.65)
+    draw.ellipse((sun_x - 60, horizon - 60, sun_x + 60, horizon + 60), fill=(255, 240, 190))
+    image.paste(_gradient(width, height - horizon, (60, 55, 90), (20, 25, 50)), (0, horizon))
+    draw.arc((-80, horizon - 260, width + 80, horizon + 140), 195, 345, fill=(45, 30, 50), width=14)
+    deck = horizon - 40
+    draw.rectangle((0, deck, width, deck + 10), fill=(45, 30, 50))
+    for x in range(60, width, 90):
+        draw.line((x, deck, x, horizon), fill=(45, 30, 50), width=6)
+    return image
 
 
 def describe(logins: DemoLogins) -> str:
