@@ -124,7 +124,7 @@ def test_signup_confirmation_link_verifies_address_and_logs_in(client):
     response = client.post(confirm_url, follow=True)
 
     user = User.objects.get()
-    assert response.redirect_chain[-1] == ("/mina-organisationer/", 302)
+    assert response.redirect_chain[-1] == ("/mina-aktiviteter/", 302)
     assert response.status_code == 200
     assert "Du har verifierat ny@kommun.example.se." in response.content.decode()
     assert EmailAddress.objects.get().verified is True
@@ -134,13 +134,13 @@ def test_signup_confirmation_link_verifies_address_and_logs_in(client):
 # --- Login with email and password
 
 
-def test_login_with_email_and_password_lands_on_my_organisations(client, owner):
+def test_login_with_email_and_password_lands_on_my_activities(client, owner):
     response = client.post(
         "/konto/login/", {"login": owner.email, "password": PASSWORD}, follow=True
     )
 
-    assert response.redirect_chain == [("/mina-organisationer/", 302)]
-    assert '<h1 class="ds-heading" data-size="xl">Mina organisationer</h1>' in (
+    assert response.redirect_chain == [("/mina-aktiviteter/", 302)]
+    assert '<h1 class="ds-heading" data-size="xl">Mina aktiviteter</h1>' in (
         response.content.decode()
     )
     assert _logged_in_user_id(client) == str(owner.pk)
@@ -187,7 +187,7 @@ def test_password_reset_link_sets_a_password_that_logs_in(client, owner):
     client.logout()
     assert _log_in(client, owner, password=PASSWORD).status_code == 200  # the old one is gone
     assert _logged_in_user_id(client) is None
-    assert _log_in(client, owner, password=NEW_PASSWORD)["Location"] == "/mina-organisationer/"
+    assert _log_in(client, owner, password=NEW_PASSWORD)["Location"] == "/mina-aktiviteter/"
     assert _logged_in_user_id(client) == str(owner.pk)
 
 

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from tests.factories import (
@@ -394,6 +395,43 @@ def test_slug_keeps_the_year_even_for_a_long_title(edition, organisation, owner)
         parts=ActivityParts(),
         created_by=owner,
     )
-    assert first.slug == "hur-vi-tillsammans-med-invanare-och-foretag-utvecklar-morgondagens-digitala-2027"
+    assert (
+        first.slug
+        == "hur-vi-tillsammans-med-invanare-och-foretag-utvecklar-morgondagens-digitala-2027"
+    )
     assert second.slug == f"{first.slug}-2"
     assert len(first.slug) <= 80
+
+
+def test_edit_from_a_form_opened_before_approval_keeps_the_approval(
+    edition, organisation, owner, coordinator
+):
+    opened = make_activity(edition, organisation, status=Status.SUBMITTED)
+    services.approve_activity(activity=Activity.objects.get(pk=opened.pk), reviewer=coordinator)
+    opened.summary = "Skrivet medan granskningen pågick."
+    services.update_activity(activity=opened, parts=ActivityParts(), editor=owner)
+    stored = Activity.objects.get()
+    assert stored.status == Status.APPROVED
+    assert stored.approved_at is not None
+    assert stored.summary == "Skrivet medan granskningen pågick."
+
+
+def test_replaced_image_is_deleted_from_storage(
+    edition, organisation, owner, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    activity = make_activity(edition, organisation)
+    activity.image.save("gammal.webp", ContentFile(b"gammal bild"), save=True)
+    old_path = tmp_path / activity.image.name
+    assert old_path.exists()
+    activity.image = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_activity(activity=activity, parts=ActivityParts(), editor=owner)
+    assert not old_path.exists()
+
+
+def test_follow_up_is_only_for_activities_that_were_in_the_program(organisation, owner):
+    past = make_edition(2025, current=False)
+    draft = make_activity(past, organisation, status=Status.DRAFT)
+    with pytest.raises(ActivityError, match=re.escape("fanns i programmet")):
+        services.save_follow_up(activity=draft, recording_url="https://x.se", materials=[])

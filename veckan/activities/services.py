@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from veckan.activities.models import (
+    PUBLIC_STATUSES,
     REVIEWED_ON_CHANGE,
     Activity,
     ActivityTag,
@@ -53,15 +54,9 @@ def can_add_activities(*, edition: Edition, user, now: datetime | None = None) -
 
 def check_public_party(activity: Activity) -> None:
     """Raise unless an organiser or co-organiser is of a kind the edition counts as a public party."""
-    if not activity.has_public_party():
-        kinds = ", ".join(activity.edition.public_party_kind_labels()).lower()
-        raise ActivityError(
-            _(
-                "Minst en arrangör eller medarrangör måste vara en offentlig part (%(kinds)s). "
-                "Lägg till en medarrangör av den typen."
-            )
-            % {"kinds": kinds}
-        )
+    problem = activity.edition.public_party_problem(activity.organiser_kinds())
+    if problem:
+        raise ActivityError(problem)
 
 
 # --- saving -----------------------------------------------------------------------------------------
@@ -111,6 +106,21 @@ def create_activity(*, activity: Activity, parts: ActivityParts, created_by) -> 
     return activity
 
 
+LIFECYCLE_FIELDS = (
+    "edition_id",
+    "slug",
+    "status",
+    "submitted_at",
+    "approved_at",
+    "approved_snapshot",
+    "pending_changes",
+    "has_pending_changes",
+    "cancellation_reason",
+    "recording_url",
+    "created_by_id",
+)
+
+
 def _serialise(field_name: str, value) -> str:
     if field_name in ("starts_at", "ends_at"):
         return value.isoformat()
@@ -127,14 +137,18 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
     a log entry and an email to the organisation's members. Raises ActivityError when the edit breaks
     the public-party rule of a submitted or approved activity.
     """
-    if activity.status in (Status.REJECTED, Status.CANCELLED):
-        raise ActivityError(_("En avslagen eller inställd aktivitet kan inte ändras."))
     with transaction.atomic():
         stored = (
             Activity.objects.select_for_update(of=("self",))
             .select_related("municipality")
             .get(pk=activity.pk)
         )
+        if stored.status in (Status.REJECTED, Status.CANCELLED):
+            raise ActivityError(_("En avslagen eller inställd aktivitet kan inte ändras."))
+        # The lifecycle is the services' to change, never an edit's: a decision taken while the
+        # organiser had the form open stays as it was decided.
+        for name in LIFECYCLE_FIELDS:
+            setattr(activity, name, getattr(stored, name))
         sent_to_review = False
         if stored.status == Status.APPROVED:
             pending = {}
@@ -150,6 +164,10 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
         _save_parts(activity, parts)
         if activity.status != Status.DRAFT:
             check_public_party(activity)
+        if stored.image and stored.image.name != activity.image.name:
+            # A replaced or removed picture may show people: do not keep it.
+            old_image = stored.image
+            transaction.on_commit(lambda: old_image.storage.delete(old_image.name))
         if sent_to_review:
             _log(activity, editor, "change_submitted", stored.status, stored.status)
             _notify(activity, "change_submitted", editor, "")
@@ -386,12 +404,17 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
 
 def delete_draft(*, activity: Activity, by) -> None:
     """Delete an activity that was never approved. Approved ones are never deleted, only cancelled."""
-    if (
-        activity.status not in (Status.DRAFT, Status.WITHDRAWN, Status.REJECTED)
-        or activity.approved_at
-    ):
-        raise ActivityError(_("Bara aktiviteter som aldrig har godkänts kan tas bort."))
-    activity.delete()
+    with transaction.atomic():
+        _locked(activity)
+        if (
+            activity.status not in (Status.DRAFT, Status.WITHDRAWN, Status.REJECTED)
+            or activity.approved_at
+        ):
+            raise ActivityError(_("Bara aktiviteter som aldrig har godkänts kan tas bort."))
+        image = activity.image
+        activity.delete()
+        if image:
+            transaction.on_commit(lambda: image.storage.delete(image.name))
 
 
 def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -> None:
@@ -399,6 +422,10 @@ def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -
     if not activity.has_ended:
         raise ActivityError(
             _("Inspelning och material läggs till efter att aktiviteten har ägt rum.")
+        )
+    if activity.status not in PUBLIC_STATUSES:
+        raise ActivityError(
+            _("Inspelning och material läggs till för aktiviteter som fanns i programmet.")
         )
     with transaction.atomic():
         activity.recording_url = recording_url

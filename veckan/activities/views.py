@@ -1,11 +1,344 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Mina aktiviteter: the organiser's side of registration. Each view fetches through
+_activity_for_editor, validates one form, calls one service and redirects."""
 
-from veckan.activities.models import Activity
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veckan.accounts.permissions import has_two_factor
+from veckan.activities import services
+from veckan.activities.forms import (
+    ActivityForms,
+    CancelForm,
+    FollowUpForm,
+    MaterialFormSet,
+    form_errors,
+    formset_errors,
+)
+from veckan.activities.models import Activity, LogEntry, Status
+from veckan.activities.review import with_pending
+from veckan.editions.models import Edition
+from veckan.organisations.models import Organisation
+
+# Which buttons an activity shows; the services have the final word on each.
+EDITABLE = (
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.CHANGES_REQUESTED,
+    Status.APPROVED,
+    Status.WITHDRAWN,
+)
+SUBMITTABLE = (Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN)
+DELETABLE = (Status.DRAFT, Status.WITHDRAWN, Status.REJECTED)
+REVIEW_ACTIONS = ("changes_requested", "rejected")
+
+
+def _is_coordinator(user) -> bool:
+    # A coordinator's reach into every organisation needs the same two-factor login as their pages.
+    return user.is_coordinator and has_two_factor(user)
+
+
+def _organisations_for(user):
+    """The organisations the user may register activities for."""
+    return (
+        Organisation.objects.all() if _is_coordinator(user) else Organisation.objects.of_user(user)
+    )
+
+
+def _activity_for_editor(request: HttpRequest, pk: int) -> Activity:
+    """The activity, for members of its main organisation and coordinators; 404 for anyone else."""
+    activities = Activity.objects.with_related()
+    if not _is_coordinator(request.user):
+        activities = activities.of_user(request.user)
+    return get_object_or_404(activities, pk=pk)
+
+
+def _actions(activity: Activity) -> set[str]:
+    status = activity.status
+    actions = {"preview"}
+    if status in EDITABLE:
+        actions.add("edit")
+    if status in SUBMITTABLE:
+        actions.add("submit")
+    if status in (Status.SUBMITTED, Status.CHANGES_REQUESTED) or (
+        status == Status.APPROVED and not activity.edition.is_program_published()
+    ):
+        actions.add("withdraw")
+    if status == Status.APPROVED:
+        actions.add("cancel")
+    if status in DELETABLE and activity.approved_at is None:
+        actions.add("delete")
+    if status in (Status.APPROVED, Status.CANCELLED) and activity.has_ended:
+        actions.add("follow_up")
+    return actions
+
+
+def _back_to_list(activity: Activity) -> HttpResponse:
+    url = reverse("activities:mine")
+    if not activity.edition.is_current:
+        url += f"?utgava={activity.edition.year}"
+    return redirect(url)
 
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    activities = Activity.objects.of_user(request.user).select_related("edition", "organisation")
-    return render(request, "activities/mine.html", {"activities": activities})
+    user = request.user
+    current = Edition.objects.current()
+    editions = list(
+        Edition.objects.filter(activities__organisation__memberships__user=user)
+        .annotate(activity_count=Count("activities"))
+        .order_by("-year")
+    )
+    if current and current not in editions:
+        current.activity_count = 0
+        editions = sorted([*editions, current], key=lambda edition: -edition.year)
+    requested = request.GET.get("utgava", "")
+    show_all = requested == "alla"
+    if show_all:
+        selected = None
+    elif requested:
+        if not requested.isdigit():
+            raise Http404
+        selected = next((e for e in editions if e.year == int(requested)), None)
+        selected = selected or get_object_or_404(Edition, year=int(requested))
+    else:
+        selected = current or (editions[0] if editions else None)
+
+    activities = (
+        Activity.objects.of_user(user)
+        .select_related("edition", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "log",
+                queryset=LogEntry.objects.filter(action__in=REVIEW_ACTIONS).order_by(
+                    "-created_at", "-pk"
+                ),
+                to_attr="review_log",
+            )
+        )
+        .order_by("-edition__year", "starts_at", "title")
+    )
+    if not show_all:
+        activities = activities.filter(edition=selected)
+    activities = list(activities)
+    for activity in activities:
+        activity.actions = _actions(activity)
+        if activity.status in (Status.CHANGES_REQUESTED, Status.REJECTED) and activity.review_log:
+            activity.review_comment = activity.review_log[0].comment
+    context = {
+        "activities": activities,
+        "editions": editions,
+        "selected": selected,
+        "show_all": show_all,
+        "has_organisation": _organisations_for(user).exists(),
+        "can_add": current is not None and services.can_add_activities(edition=current, user=user),
+    }
+    return render(request, "activities/mine.html", context)
+
+
+def _parts(forms: ActivityForms) -> services.ActivityParts:
+    return services.ActivityParts(
+        tags=forms.form.tags(),
+        focus_areas=list(forms.form.cleaned_data.get("focus_areas", [])),
+        co_organisers=forms.co_organiser_rows(),
+        contacts=forms.contact_rows(),
+    )
+
+
+def _bound(request: HttpRequest):
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    edition = Edition.objects.current()
+    organisations = _organisations_for(request.user)
+    is_open = edition is not None and services.can_add_activities(
+        edition=edition, user=request.user
+    )
+    has_organisation = organisations.exists()
+    if not (is_open and has_organisation):
+        context = {
+            "edition": edition,
+            "is_open": is_open,
+            "not_yet_open": edition is not None and timezone.now() < edition.registration_opens,
+            "has_organisation": has_organisation,
+        }
+        status = 403 if request.method == "POST" else 200
+        return render(request, "activities/closed.html", context, status=status)
+    forms = ActivityForms.build(
+        *_bound(request), activity=Activity(edition=edition), organisations=organisations
+    )
+    if request.method == "POST" and forms.is_valid():
+        try:
+            services.create_activity(
+                activity=forms.form.instance, parts=_parts(forms), created_by=request.user
+            )
+        except services.ActivityError as error:
+            forms.form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "”%(title)s” är sparad som utkast. Samordnarna granskar den först när du har "
+                    "valt ”Skicka in”."
+                )
+                % {"title": forms.form.instance.title},
+            )
+            return redirect("activities:mine")
+    return render(request, "activities/form.html", {"forms": forms, "edition": edition})
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    if activity.status not in EDITABLE:
+        messages.error(request, _("En avslagen eller inställd aktivitet kan inte ändras."))
+        return _back_to_list(activity)
+    if activity.has_pending_changes:
+        # Show what the organiser asked for, not the approved version visitors still see.
+        for name, value in with_pending(activity).items():
+            setattr(activity, name, value)
+    forms = ActivityForms.build(
+        *_bound(request), activity=activity, organisations=_organisations_for(request.user)
+    )
+    if request.method == "POST" and forms.is_valid():
+        try:
+            sent_to_review = services.update_activity(
+                activity=forms.form.instance, parts=_parts(forms), editor=request.user
+            )
+        except services.ActivityError as error:
+            forms.form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            if sent_to_review:
+                messages.info(
+                    request,
+                    _(
+                        "Ändringen av tid, plats eller form granskas. "
+                        "Till dess visas den godkända versionen."
+                    ),
+                )
+            return _back_to_list(activity)
+    context = {"forms": forms, "edition": activity.edition, "activity": activity}
+    return render(request, "activities/form.html", context)
+
+
+def _run(request: HttpRequest, activity: Activity, step, success: str) -> HttpResponse:
+    """Take one lifecycle step and go back to the list, saying how it went."""
+    try:
+        step()
+    except services.ActivityError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success % {"title": activity.title})
+    return _back_to_list(activity)
+
+
+@login_required
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)  # 404 before 405: nothing about others leaks
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return _run(
+        request,
+        activity,
+        lambda: services.submit_activity(activity=activity, by=request.user),
+        _("”%(title)s” är inskickad för granskning. Ni får ett mejl när den är granskad."),
+    )
+
+
+@login_required
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return _run(
+        request,
+        activity,
+        lambda: services.withdraw_activity(activity=activity, by=request.user),
+        _("”%(title)s” är återkallad. Du kan ändra den och skicka in den igen."),
+    )
+
+
+@login_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.cancel_activity(
+                activity=activity, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.ActivityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("”%(title)s” är inställd. Den står kvar i programmet, markerad som inställd.")
+                % {"title": activity.title},
+            )
+            return _back_to_list(activity)
+    context = {"activity": activity, "form": form, "errors": form_errors(form)}
+    return render(request, "activities/cancel.html", context)
+
+
+@login_required
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    if request.method != "POST":
+        return render(request, "activities/delete.html", {"activity": activity})
+    return _run(
+        request,
+        activity,
+        lambda: services.delete_draft(activity=activity, by=request.user),
+        _("”%(title)s” är borttagen."),
+    )
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    return render(request, "program/activity.html", {"activity": activity, "preview": True})
+
+
+@login_required
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    if request.method != "POST" and not activity.has_ended:
+        messages.error(
+            request, _("Inspelning och material läggs till efter att aktiviteten har ägt rum.")
+        )
+        return _back_to_list(activity)
+    data = request.POST if request.method == "POST" else None
+    form = FollowUpForm(data, instance=activity)
+    materials = MaterialFormSet(
+        data,
+        prefix="materials",
+        initial=None
+        if data
+        else [{"title": m.title, "url": m.url} for m in activity.materials.all()],
+    )
+    if data is not None and form.is_valid() & materials.is_valid():
+        return _run(
+            request,
+            activity,
+            lambda: services.save_follow_up(
+                activity=activity,
+                recording_url=form.cleaned_data["recording_url"],
+                materials=[row.instance for row in materials.filled_forms()],
+            ),
+            _("Inspelning och material för ”%(title)s” är sparade."),
+        )
+    context = {
+        "activity": activity,
+        "form": form,
+        "materials": materials,
+        "errors": [*form_errors(form), *formset_errors(materials, "materials")],
+    }
+    return render(request, "activities/follow_up.html", context)

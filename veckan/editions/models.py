@@ -121,6 +121,15 @@ class Edition(models.Model):
     def public_party_kind_labels(self) -> list[str]:
         return [str(Kind(kind).label) for kind in self.public_party_kinds]
 
+    def public_party_problem(self, kinds: set[str]) -> str | None:
+        """The public-party rule: what is wrong when none of these organiser kinds counts."""
+        if kinds & set(self.public_party_kinds):
+            return None
+        return _(
+            "Minst en arrangör eller medarrangör måste vara en offentlig part (%(kinds)s). "
+            "Lägg till en medarrangör av den typen."
+        ) % {"kinds": ", ".join(self.public_party_kind_labels()).lower()}
+
 
 class FocusArea(models.Model):
     """A theme strand of an edition that activities tag themselves with."""

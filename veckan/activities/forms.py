@@ -1,0 +1,571 @@
+"""The organisers' forms: an activity with its co-organisers and contact persons, and the follow-up."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from veckan.activities.models import (
+    AccessibilityFeature,
+    Activity,
+    ActivityTag,
+    ActivityType,
+    ContactPerson,
+    CoOrganiser,
+    Format,
+    Language,
+    Material,
+    SignupMode,
+    TargetGroup,
+)
+from veckan.editions.forms import DateTimeInput
+from veckan.geography.models import Municipality
+from veckan.lib import orgnr
+from veckan.lib.images import reencode_image
+from veckan.organisations.models import Kind, Organisation
+
+# The edition's days are Swedish days, whatever time zone the server runs in.
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu är det %(show_value)d).")
+
+# Python sorts by code point, which puts Å before Ä and Ö in the wrong places and É after Z. The
+# Swedish alphabet ends ... X Y Z Å Ä Ö: the three characters after "z" in ASCII stand in for them.
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "è": "e", "ü": "y"})
+
+
+def swedish_sort_key(text: str) -> str:
+    return text.lower().translate(_SWEDISH_ORDER)
+
+
+def municipality_choices() -> list:
+    """Every municipality under its county, both in Swedish alphabetical order, for <optgroup>."""
+    counties: dict[str, list[tuple[str, str]]] = {}
+    rows = Municipality.objects.values_list("code", "name", "county__name")
+    for code, name, county in rows:
+        counties.setdefault(county, []).append((code, name))
+    return [
+        (county, sorted(municipalities, key=lambda choice: swedish_sort_key(choice[1])))
+        for county, municipalities in sorted(counties.items(), key=lambda c: swedish_sort_key(c[0]))
+    ]
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+def _time_field(label, required_message) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        widget=TimeInput(),
+        # A browser's time picker sends 09:30; people who type write 9.30 just as often.
+        input_formats=["%H:%M", "%H.%M"],
+        help_text=_("Till exempel 09:30."),
+        error_messages={
+            "required": required_message,
+            "invalid": _("Skriv tiden som timmar och minuter, till exempel 09:30."),
+        },
+    )
+
+
+def _tag_field(label, choices) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class ActivityForm(forms.ModelForm):
+    """The activity's own fields. The day and times become starts_at and ends_at in Swedish time."""
+
+    day = forms.ChoiceField(
+        label=_("Dag"),
+        error_messages={
+            "required": _("Välj vilken dag aktiviteten äger rum."),
+            "invalid_choice": _("Välj en av dagarna under veckan."),
+        },
+    )
+    start_time = _time_field(_("Börjar klockan"), _("Ange när aktiviteten börjar."))
+    end_time = _time_field(_("Slutar klockan"), _("Ange när aktiviteten slutar."))
+    languages = _tag_field(_("Språk"), Language.choices)
+    target_groups = _tag_field(_("Målgrupper"), TargetGroup.choices)
+    accessibility = _tag_field(_("Tillgänglighet"), AccessibilityFeature.choices)
+    # A plain file field: reencode_image decides what is an image, not Pillow's broader ImageField.
+    image = forms.FileField(
+        label=_("Bild"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "JPEG, PNG eller WebP, högst 5 MB. Vi tar bort bildens metadata, till exempel "
+            "var den är tagen."
+        ),
+    )
+    remove_image = forms.BooleanField(label=_("Ta bort bilden"), required=False)
+
+    # Errors the model raises on fields this form shows in another shape.
+    MODEL_FIELDS_SHOWN_AS = {"starts_at": "day", "ends_at": "end_time"}
+
+    class Meta:
+        model = Activity
+        fields = [
+            "organisation",
+            "title",
+            "summary",
+            "type",
+            "format",
+            "municipality",
+            "venue",
+            "address",
+            "stream_url",
+            "description",
+            "focus_areas",
+            "image",
+            "image_alt",
+            "signup_mode",
+            "capacity",
+            "signup_deadline",
+            "external_signup_url",
+            "title_en",
+            "summary_en",
+            "description_en",
+        ]
+        labels = {
+            "organisation": _("Arrangör"),
+            "title": _("Titel"),
+            "summary": _("Sammanfattning"),
+            "description": _("Beskrivning"),
+            "type": _("Typ av aktivitet"),
+            "format": _("Form"),
+            "municipality": _("Kommun"),
+            "venue": _("Lokal"),
+            "address": _("Adress"),
+            "stream_url": _("Länk till sändningen eller mötet"),
+            "focus_areas": _("Fokusområden"),
+            "image_alt": _("Bildbeskrivning"),
+            "signup_mode": _("Anmälan"),
+            "capacity": _("Antal platser"),
+            "signup_deadline": _("Sista anmälningsdag"),
+            "external_signup_url": _("Länk till anmälan"),
+            "title_en": _("Titel på engelska"),
+            "summary_en": _("Sammanfattning på engelska"),
+            "description_en": _("Beskrivning på engelska"),
+        }
+        help_texts = {
+            "organisation": _("Den organisation som står för aktiviteten."),
+            "title": _("Högst 150 tecken. Skriv med vanliga versaler och gemener."),
+            "summary": _("Högst 350 tecken. Visas i programmet under titeln."),
+            "description": _(
+                "Du kan använda Markdown: **fetstil**, *kursiv*, listor med - och länkar som "
+                "[text](https://exempel.se)."
+            ),
+            "municipality": _("Behövs för aktiviteter på plats."),
+            "address": _("Behövs för aktiviteter på plats."),
+            "stream_url": _(
+                "Behövs för digitala aktiviteter. Med anmälan här får bara de anmälda länken."
+            ),
+            "image_alt": _("Beskriv vad bilden visar för den som inte kan se den."),
+            "capacity": _("Behövs för anmälan här på Innovationsveckan."),
+            "signup_deadline": _(
+                "Svensk tid. Lämna tomt för att ta emot anmälningar tills aktiviteten börjar."
+            ),
+            "external_signup_url": _("Behövs för anmälan på en annan webbplats."),
+            "description_en": _("Markdown, som beskrivningen på svenska."),
+        }
+        error_messages = {
+            "title": {"required": _("Skriv en titel."), "max_length": TOO_LONG},
+            "summary": {"required": _("Skriv en sammanfattning."), "max_length": TOO_LONG},
+            "title_en": {"max_length": TOO_LONG},
+            "summary_en": {"max_length": TOO_LONG},
+            "type": {"required": _("Välj typ av aktivitet.")},
+            "format": {"required": _("Välj om aktiviteten är på plats, digital eller både och.")},
+            "organisation": {"required": _("Välj arrangör.")},
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 10}),
+            "format": forms.RadioSelect,
+            "signup_mode": forms.RadioSelect,
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "signup_deadline": DateTimeInput(),
+        }
+
+    # The order of the page, so the error summary lists errors in the order a person meets them.
+    field_order = [
+        "title",
+        "summary",
+        "description",
+        "type",
+        "format",
+        "day",
+        "start_time",
+        "end_time",
+        "municipality",
+        "venue",
+        "address",
+        "stream_url",
+        "organisation",
+        "languages",
+        "target_groups",
+        "focus_areas",
+        "accessibility",
+        "image",
+        "remove_image",
+        "image_alt",
+        "signup_mode",
+        "capacity",
+        "signup_deadline",
+        "external_signup_url",
+        "title_en",
+        "summary_en",
+        "description_en",
+    ]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        activity = self.instance
+        edition = activity.edition
+        self.stored_image = activity.image  # what is saved now, whatever this POST says
+        self.fields["organisation"].queryset = organisations
+        if not activity.pk and len(mine := list(organisations[:2])) == 1:
+            self.initial["organisation"] = mine[0].pk  # the usual case: one organisation
+        self.fields["organisation"].empty_label = _("Välj arrangör")
+        self.fields["type"].choices = [("", _("Välj typ av aktivitet")), *ActivityType.choices]
+        self.fields["format"].choices = Format.choices
+        self.fields["signup_mode"].choices = SignupMode.choices
+        self.fields["day"].choices = [
+            ("", _("Välj dag")),
+            *((day.isoformat(), date_format(day, "l j F")) for day in edition.days),
+        ]
+        municipality = self.fields["municipality"]
+        municipality.queryset = Municipality.objects.defer("path")
+        municipality.choices = [("", _("Välj kommun")), *municipality_choices()]
+        if edition.focus_areas.exists():
+            self.fields["focus_areas"].queryset = edition.focus_areas.all()
+        else:
+            del self.fields["focus_areas"]
+        if not self.stored_image:
+            del self.fields["remove_image"]
+        if activity.pk:
+            starts = timezone.localtime(activity.starts_at, STOCKHOLM)
+            ends = timezone.localtime(activity.ends_at, STOCKHOLM)
+            self.initial |= {
+                "day": starts.date().isoformat(),
+                "start_time": starts.time(),
+                "end_time": ends.time(),
+                "languages": activity.tag_values(ActivityTag.Kind.LANGUAGE),
+                "target_groups": activity.tag_values(ActivityTag.Kind.TARGET_GROUP),
+                "accessibility": activity.tag_values(ActivityTag.Kind.ACCESSIBILITY),
+            }
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if isinstance(upload, UploadedFile):
+            return reencode_image(upload)
+        return upload  # nothing uploaded: the stored image, if any, stays
+
+    def clean(self):
+        cleaned = super().clean()
+        is_new_image = isinstance(self.files.get(self.add_prefix("image")), UploadedFile)
+        if cleaned.get("remove_image") and not is_new_image:
+            cleaned["image"] = False  # a FileField's way of saying "clear it"
+        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
+        if day and start and end:
+            # Set before the model's clean() runs, which checks the times against the week.
+            self.instance.starts_at = datetime.combine(date.fromisoformat(day), start, STOCKHOLM)
+            self.instance.ends_at = datetime.combine(date.fromisoformat(day), end, STOCKHOLM)
+        return cleaned
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            error = ValidationError(
+                {
+                    self.MODEL_FIELDS_SHOWN_AS.get(name, name): errors
+                    for name, errors in error.error_dict.items()
+                }
+            )
+        super().add_error(field, error)
+
+    def tags(self) -> dict[str, list[str]]:
+        return {
+            ActivityTag.Kind.LANGUAGE: self.cleaned_data["languages"],
+            ActivityTag.Kind.TARGET_GROUP: self.cleaned_data["target_groups"],
+            ActivityTag.Kind.ACCESSIBILITY: self.cleaned_data["accessibility"],
+        }
+
+
+class RowsFormSet(forms.BaseFormSet):
+    """Rows that are all alike: existing ones filled in, then empty ones; a row emptied is dropped.
+
+    Every row counts as an extra row, so an unchanged empty row is skipped and one that was
+    emptied disappears, without a delete checkbox. Existing values are only given when unbound:
+    compared with them, a kept row would look unchanged and be skipped too.
+    """
+
+    empty_rows = 3
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra = len(self.initial or []) + self.empty_rows
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def filled_forms(self) -> list[forms.Form]:
+        return [form for form in self.forms if form.cleaned_data and not form.errors]
+
+
+class RowForm(forms.ModelForm):
+    """One row of a formset, with a legend ("Medarrangör 2") for its fieldset and the summary."""
+
+    legend = ""
+
+    @property
+    def number(self) -> int:
+        return int(self.prefix.rsplit("-", 1)[1]) + 1
+
+    @property
+    def title(self) -> str:
+        return f"{self.legend} {self.number}"
+
+
+class CoOrganiserForm(RowForm):
+    legend = _("Medarrangör")
+    # Wider than the stored NNNNNN-NNNN so "16212000-0142" or spaces reach our own, clearer checks.
+    org_number = forms.CharField(
+        label=_("Organisationsnummer"),
+        max_length=20,
+        required=False,
+        help_text=_("Om ni vet det. Tio siffror, till exempel 212000-0142."),
+    )
+
+    class Meta:
+        model = CoOrganiser
+        fields = ["organisation", "name", "kind", "org_number"]
+        labels = {
+            "organisation": _("Registrerad organisation"),
+            "name": _("Eller: namn"),
+            "kind": _("Typ av organisation"),
+        }
+        help_texts = {"name": _("För en organisation som inte är registrerad här.")}
+
+    def __init__(self, *args, organisation_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One list for every row: each row would otherwise load all organisations again.
+        self.fields["organisation"].choices = organisation_choices
+        self.fields["kind"].choices = [("", _("Välj typ")), *Kind.choices]
+
+    def clean_org_number(self) -> str:
+        value = self.cleaned_data["org_number"]
+        if not value:
+            return ""
+        if orgnr.looks_like_personal_identity_number(orgnr.normalise(value)):
+            # Never echo a personal identity number back into the page.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("org_number")] = ""
+        return orgnr.validate_organisation_number(value)
+
+    def clean(self):
+        cleaned = super().clean()
+        registered, name = cleaned.get("organisation"), cleaned.get("name")
+        if registered and (name or cleaned.get("kind") or cleaned.get("org_number")):
+            raise ValidationError(
+                _("Välj en registrerad organisation eller skriv namn och typ, inte båda.")
+            )
+        if not registered and not name and not self.has_error("org_number"):
+            raise ValidationError(
+                _("Välj en registrerad organisation, eller skriv namn och typ av organisation.")
+            )
+        if name and not cleaned.get("kind"):
+            self.add_error("kind", _("Välj vilken typ av organisation det är."))
+        return cleaned
+
+
+class ContactForm(RowForm):
+    legend = _("Kontaktperson")
+
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "email", "phone", "show_email", "show_phone"]
+        labels = {
+            "name": _("Namn"),
+            "email": _("E-postadress"),
+            "phone": _("Telefon"),
+            "show_email": _("Visa e-postadressen i programmet"),
+            "show_phone": _("Visa telefonnumret i programmet"),
+        }
+        error_messages = {
+            "name": {"required": _("Skriv kontaktpersonens namn.")},
+            "email": {"required": _("Skriv kontaktpersonens e-postadress.")},
+        }
+
+
+class MaterialForm(RowForm):
+    legend = _("Material")
+
+    class Meta:
+        model = Material
+        fields = ["title", "url"]
+        labels = {"title": _("Titel"), "url": _("Länk")}
+        error_messages = {
+            "title": {"required": _("Skriv vad materialet är.")},
+            "url": {"required": _("Skriv länken till materialet.")},
+        }
+
+
+class ContactFormSet(RowsFormSet):
+    empty_rows = 2
+    default_error_messages = {"too_many_forms": _("Ange högst två kontaktpersoner.")}
+
+
+CoOrganiserFormSet = forms.formset_factory(
+    CoOrganiserForm, formset=RowsFormSet, max_num=20, absolute_max=20, validate_max=True
+)
+ContactPersonFormSet = forms.formset_factory(
+    ContactForm, formset=ContactFormSet, max_num=2, absolute_max=2, validate_max=True
+)
+MaterialFormSet = forms.formset_factory(
+    MaterialForm, formset=RowsFormSet, max_num=30, absolute_max=30, validate_max=True
+)
+
+
+@dataclass(frozen=True)
+class SummaryError:
+    """One line of the error summary; field_id is the element it links to ("" for none)."""
+
+    text: str
+    field_id: str = ""
+
+
+def form_errors(form: forms.Form, only: list[str] | None = None) -> list[SummaryError]:
+    """The form's errors for the summary: errors about the whole form first, then each field's."""
+    errors = [SummaryError(str(error)) for error in form.non_field_errors()] if only is None else []
+    for field in form:
+        if only is None or field.name in only:
+            errors += [SummaryError(f"{field.label}: {e}", field.auto_id) for e in field.errors]
+    return errors
+
+
+def formset_errors(formset: forms.BaseFormSet, anchor: str) -> list[SummaryError]:
+    """A formset's errors for the summary, each row's named by its legend ("Medarrangör 2")."""
+    errors = [SummaryError(str(error), anchor) for error in formset.non_form_errors()]
+    for row in formset:
+        first = row.visible_fields()[0].auto_id
+        errors += [SummaryError(f"{row.title}: {e}", first) for e in row.non_field_errors()]
+        for field in row:
+            errors += [
+                SummaryError(f"{row.title}, {str(field.label).lower()}: {e}", field.auto_id)
+                for e in field.errors
+            ]
+    return errors
+
+
+@dataclass
+class ActivityForms:
+    """The activity form and its two formsets, validated and shown as one form."""
+
+    form: ActivityForm
+    co_organisers: RowsFormSet
+    contacts: RowsFormSet
+
+    @classmethod
+    def build(cls, data=None, files=None, *, activity: Activity, organisations) -> "ActivityForms":
+        bound = data is not None
+        co_initial = contacts_initial = None
+        if activity.pk and not bound:
+            co_initial = [
+                {
+                    "organisation": co.organisation_id,
+                    "name": co.name,
+                    "kind": co.kind,
+                    "org_number": co.org_number,
+                }
+                for co in activity.co_organisers.all()
+            ]
+            contacts_initial = [
+                {field: getattr(c, field) for field in ContactForm._meta.fields}
+                for c in activity.contacts.all()
+            ]
+        organisation_choices = [
+            ("", _("Välj organisation")),
+            *Organisation.objects.values_list("pk", "name"),
+        ]
+        return cls(
+            form=ActivityForm(data, files, instance=activity, organisations=organisations),
+            co_organisers=CoOrganiserFormSet(
+                data,
+                prefix="co_organisers",
+                initial=co_initial,
+                form_kwargs={"organisation_choices": organisation_choices},
+            ),
+            contacts=ContactPersonFormSet(data, prefix="contacts", initial=contacts_initial),
+        )
+
+    @property
+    def formsets(self) -> list[RowsFormSet]:
+        return [self.co_organisers, self.contacts]
+
+    def is_valid(self) -> bool:
+        valid = self.form.is_valid() & all([formset.is_valid() for formset in self.formsets])
+        return valid and self._has_public_party()
+
+    def _has_public_party(self) -> bool:
+        """The public-party rule, checked here too, so a draft cannot be saved without one.
+
+        services.check_public_party needs a saved activity; this asks the same rule of the form's data.
+        """
+        edition = self.form.instance.edition
+        kinds = {self.form.cleaned_data["organisation"].kind}
+        for row in self.co_organisers.filled_forms():
+            registered = row.cleaned_data.get("organisation")
+            kinds.add(registered.kind if registered else row.cleaned_data["kind"])
+        problem = edition.public_party_problem(kinds)
+        if problem:
+            self.form.add_error("organisation", problem)
+        return problem is None
+
+    def errors(self) -> list[SummaryError]:
+        """Every error of the three, in the order of the page: the formsets follow the organiser."""
+        names = list(self.form.fields)
+        split = names.index("organisation") + 1
+        return [
+            *[SummaryError(str(error)) for error in self.form.non_field_errors()],
+            *form_errors(self.form, only=names[:split]),
+            *formset_errors(self.co_organisers, "co-organisers"),
+            *formset_errors(self.contacts, "contacts"),
+            *form_errors(self.form, only=names[split:]),
+        ]
+
+    def co_organiser_rows(self) -> list[CoOrganiser]:
+        return [row.instance for row in self.co_organisers.filled_forms()]
+
+    def contact_rows(self) -> list[ContactPerson]:
+        return [row.instance for row in self.contacts.filled_forms()]
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["recording_url"]
+        labels = {"recording_url": _("Länk till inspelningen")}
+        help_texts = {"recording_url": _("Till exempel på Youtube, Vimeo eller er egen webbplats.")}
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför ställs aktiviteten in?"),
+        required=False,  # cancel_activity says what is missing
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Visas på aktivitetens sida i programmet, där aktiviteten står kvar som inställd."
+        ),
+    )
