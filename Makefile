@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test test-sqlite test-postgres setup lint format messages clean
+.PHONY: run test test-sqlite test-postgres setup chromium lint format messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -15,14 +15,19 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 	$(MANAGE) collectstatic --noinput -v 0
 
+# Debian's Chromium for the browser tests; without it they are skipped, not failed.
+chromium:
+	@scripts/install-chromium
+
 run: setup
 	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
 	@# The outbox worker runs beside the server so demo mail shows up in this terminal.
 	$(MANAGE) send_outbox --loop & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: setup test-sqlite test-postgres
+test: setup chromium test-sqlite test-postgres
 
 test-sqlite: setup
 	$(PY) -m pytest -q

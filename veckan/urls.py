@@ -8,6 +8,7 @@ from veckan.pages import views as pages
 # Swedish pages have no prefix; English ones live under /en/. No language cookie is needed.
 urlpatterns = i18n_patterns(
     path("", pages.home, name="home"),
+    path("", include("veckan.pages.urls")),
     path("konto/", include("allauth.urls")),
     path("", include("veckan.organisations.urls")),
     path("samordning/", include("veckan.editions.urls")),

@@ -1,8 +1,22 @@
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from veckan.accounts.permissions import coordinator_required
 from veckan.editions.models import Edition
+from veckan.lib import ratelimit
+from veckan.lib.markdown import render_markdown
+from veckan.pages import services
+from veckan.pages.forms import AccessibilityFeedbackForm, PageForm
+from veckan.pages.models import AccessibilityFeedback, Page, fill_placeholders
+
+# Enough for a person with several problems to report; too few to be worth a robot's while.
+FEEDBACK_LIMIT = 5
+FEEDBACK_WINDOW_SECONDS = 10 * 60
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -17,3 +31,70 @@ def home(request: HttpRequest) -> HttpResponse:
             "registration_not_yet_open": edition is not None and now < edition.registration_opens,
         },
     )
+
+
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_object_or_404(Page, slug=slug)
+    title, body, swedish_stands_in = page.in_language(request.LANGUAGE_CODE)
+    site_url = request.build_absolute_uri(reverse("home"))
+    return render(
+        request,
+        "pages/page.html",
+        {
+            "page": page,
+            "title": title,
+            "body_html": render_markdown(fill_placeholders(body, site_url=site_url)),
+            "swedish_stands_in": swedish_stands_in,
+        },
+    )
+
+
+def feedback(request: HttpRequest) -> HttpResponse:
+    form = AccessibilityFeedbackForm(request.POST or None)
+    if form.is_valid():
+        key = f"accessibility-feedback:{ratelimit.client_ip(request)}"
+        if not ratelimit.hit(key, limit=FEEDBACK_LIMIT, window_seconds=FEEDBACK_WINDOW_SECONDS):
+            response = render(request, "pages/feedback_limited.html", status=429)
+            response["Retry-After"] = str(FEEDBACK_WINDOW_SECONDS)
+            return response
+        # A filled-in honeypot gets the same thank-you, so a robot learns nothing; nothing is kept.
+        if not form.is_from_robot:
+            form.save()
+        return redirect("pages:feedback_thanks")
+    return render(request, "pages/feedback.html", {"form": form})
+
+
+def feedback_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/feedback_thanks.html")
+
+
+@coordinator_required
+def manage_pages(request: HttpRequest) -> HttpResponse:
+    pages = Page.objects.select_related("updated_by")
+    return render(request, "pages/manage.html", {"pages": pages})
+
+
+@coordinator_required
+def edit_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_object_or_404(Page, slug=slug)
+    form = PageForm(request.POST or None, instance=page)
+    if form.is_valid():
+        services.update_page(page=page, editor=request.user, **form.cleaned_data)
+        messages.success(request, _("Sidan %(page)s är sparad.") % {"page": page.title})
+        return redirect("pages:manage")
+    return render(request, "pages/edit.html", {"form": form, "page": page})
+
+
+@coordinator_required
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    feedback = AccessibilityFeedback.objects.for_coordinators()
+    return render(request, "pages/feedback_list.html", {"feedback": feedback})
+
+
+@coordinator_required
+@require_POST
+def mark_handled(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = get_object_or_404(AccessibilityFeedback, pk=pk)
+    services.mark_feedback_handled(feedback=feedback, coordinator=request.user)
+    messages.success(request, _("Synpunkten är markerad som hanterad."))
+    return redirect("pages:feedback_list")

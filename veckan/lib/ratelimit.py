@@ -1,0 +1,55 @@
+"""Counting requests per client in the shared cache, so a form can't be used to flood us.
+
+The count lives in Django's cache, which every app server shares (the database table by default,
+Redis when REDIS_URL is set). Each hit renews the count's expiry, so a client is let through again
+once it has been quiet for a whole window. That never allows more than `limit` hits in any
+`window_seconds`, and a client that keeps trying stays blocked until it stops.
+
+Not exact under races: the database cache's incr() is a read and a write, not one atomic step, so
+two processes counting the same client at the same instant may both see the same number and let one
+extra request through. For a form's flood guard that is acceptable; Redis counts atomically.
+"""
+
+import hashlib
+import ipaddress
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def hit(key: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one request for `key`; True while it is within `limit` for the window."""
+    # Hashed: keys stay short and safe for any backend, and no IP address sits in the cache as text.
+    cache_key = "ratelimit:" + hashlib.sha256(key.encode()).hexdigest()
+    if cache.add(cache_key, 1, timeout=window_seconds):
+        return limit >= 1
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr(): this hit starts a new window
+        cache.add(cache_key, 1, timeout=window_seconds)
+        return limit >= 1
+    # Most backends' incr() writes the value back with the default timeout; set ours again.
+    cache.touch(cache_key, timeout=window_seconds)
+    return count <= limit
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address of the client, as far as this server can know it.
+
+    REMOTE_ADDR, unless settings.BEHIND_PROXY says a reverse proxy (load balancer) stands in front:
+    then the address the proxy added to X-Forwarded-For. That is the *last* hop, not the first:
+    proxies append to whatever the client sent, so the first hop is whatever a client wants it to be,
+    and a rate limit keyed on it could be dodged by sending a new made-up address each time. (A proxy
+    that replaces the header makes first and last the same.) Assumes exactly one proxy.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            address = hops[-1]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return address[:64]
