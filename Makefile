@@ -23,8 +23,10 @@ run: setup
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
-	@# The outbox worker runs beside the server so demo mail shows up in this terminal.
-	$(MANAGE) send_outbox --loop & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	@# The workers run beside the server: demo mail shows up in this terminal, webhooks go out.
+	$(MANAGE) send_outbox --loop & outbox=$$!; \
+	$(MANAGE) send_webhooks --loop & webhooks=$$!; \
+	trap 'kill $$outbox $$webhooks 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: setup chromium test-sqlite test-postgres

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import make_organisation, make_user
 
@@ -7,6 +8,8 @@ from tests.factories import make_organisation, make_user
 def _test_settings(settings):
     # Django's test setup makes every mailer locmem; keep ours so every test sees the real path:
     # mail lands in the outbox table and the worker delivers it to the locmem outbox.
+    # A request under /en/ leaves English active in this thread; every test starts in Swedish.
+    translation.activate("sv")
     # Real password hashing is slow on purpose; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MAILERS = {

@@ -388,6 +388,8 @@ def test_detail_shows_content_and_history_with_comments(
 
     assert response.status_code == 200
     page = response.content.decode()
+    assert "<title>Granska: Öppna data i praktiken – Innovationsveckan</title>" in page
+    assert page.count('id="decision-heading"') == 1
     assert "<dt>Titel</dt><dd>Öppna data i praktiken</dd>" in page
     assert "<dt>Kommun</dt><dd>Linköping</dd>" in page
     assert "<dt>Arrangör</dt><dd>Exempelby kommun</dd>" in page

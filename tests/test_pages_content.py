@@ -204,7 +204,7 @@ def test_english_page_without_english_text_shows_the_swedish_one_marked_as_swedi
     response = client.get("/en/kakor/")
     html = response.content.decode()
     assert "Cookies" in text(response)
-    assert "Den här sidan finns inte på engelska än. Här är den svenska texten." in text(response)
+    assert "This page is not available in English yet. Here is the Swedish text." in text(response)
     assert '<div class="prose" lang="sv">' in html
     assert "En kaka (cookie) är en liten textfil" in html
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "django.contrib.postgres",  # full-text search fields; harmless on SQLite
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "veckan.outbox",
     "veckan.activities",
     "veckan.program",
+    "veckan.webhooks",
     "veckan.pages",
     "veckan.demo",
 ]
@@ -189,6 +191,8 @@ MAILERS = {
     "delivery": DELIVERY_MAILER,
 }
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10"))
+# How many times `manage.py send_webhooks` tries one event before marking it failed.
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Innovationsveckan <noreply@innovationsveckan.se>"
 )

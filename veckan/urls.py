@@ -13,6 +13,7 @@ urlpatterns = i18n_patterns(
     path("", include("veckan.organisations.urls")),
     path("samordning/", include("veckan.editions.urls")),
     path("samordning/granskning/", include("veckan.activities.review_urls")),
+    path("samordning/webhooks/", include("veckan.webhooks.urls")),
     path("", include("veckan.activities.urls")),
     path("", include("veckan.program.urls")),
     prefix_default_language=False,

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -169,6 +170,9 @@ class Activity(models.Model):
     # What the activity looked like when it was last approved, as shown to reviewers (for the diff).
     approved_snapshot = models.JSONField(default=dict, blank=True)
     cancellation_reason = models.TextField(_("orsak till att aktiviteten är inställd"), blank=True)
+    # Written by activities.search on PostgreSQL (GIN-indexed there, see migration 0002); SQLite
+    # keeps its index in an FTS5 table instead and leaves this empty.
+    search_document = SearchVectorField(null=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from veckan.activities import search
 from veckan.activities.models import (
     PUBLIC_STATUSES,
     REVIEWED_ON_CHANGE,
@@ -31,6 +32,7 @@ from veckan.activities.review import reviewable_content
 from veckan.editions.models import Edition
 from veckan.geography.models import Municipality
 from veckan.lib.slugs import unique_slug
+from veckan.webhooks import services as webhooks
 
 
 class ActivityError(Exception):
@@ -80,6 +82,7 @@ def _save_parts(activity: Activity, parts: ActivityParts) -> None:
         contact.save()
     # Drop what the prefetch cache held before the parts changed.
     getattr(activity, "_prefetched_objects_cache", {}).clear()
+    search.index_activities([activity])
 
 
 def create_activity(*, activity: Activity, parts: ActivityParts, created_by) -> Activity:
@@ -174,6 +177,8 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
         elif stored.has_pending_changes and not activity.has_pending_changes:
             # Time, place and format set back to the approved values: the change is taken back.
             _log(activity, editor, "change_withdrawn", stored.status, stored.status)
+        if stored.status == Status.APPROVED:
+            webhooks.activity_event(activity=activity, event="changed")
     return sent_to_review
 
 
@@ -302,6 +307,7 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
         _locked(activity)
         if activity.status == Status.APPROVED and activity.has_pending_changes:
             apply_pending_changes(activity)
+            search.index_activities([activity])  # the place may have changed
             action, allowed = "change_approved", (Status.APPROVED,)
         else:
             action, allowed = "approved", (Status.SUBMITTED,)
@@ -316,6 +322,9 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
             actor=reviewer,
             action=action,
             comment=comment,
+        )
+        webhooks.activity_event(
+            activity=activity, event="published" if action == "approved" else "changed"
         )
 
 
@@ -400,6 +409,7 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
             action="cancelled",
             comment=reason,
         )
+        webhooks.activity_event(activity=activity, event="cancelled")
 
 
 def delete_draft(*, activity: Activity, by) -> None:
@@ -434,3 +444,4 @@ def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -
         for position, material in enumerate(materials):
             material.pk, material.activity, material.position = None, activity, position
             material.save()
+        webhooks.activity_event(activity=activity, event="changed")

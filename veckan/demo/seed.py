@@ -28,6 +28,7 @@ from stdnum import luhn
 from stdnum.se import orgnr
 
 from veckan.accounts.models import User
+from veckan.activities import search
 from veckan.activities.models import (
     AccessibilityFeature,
     Activity,
@@ -277,6 +278,7 @@ def seed(today: date | None = None) -> DemoLogins:
     organisations = seed_organisations()
     logins = seed_people(organisations)
     seed_activities(today=today, organisations=organisations, logins=logins)
+    search.index_all()
     return logins
 
 

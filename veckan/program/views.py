@@ -1,7 +1,38 @@
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from veckan.activities.models import Activity
+from veckan.editions.models import Edition
+from veckan.program.filters import PAGE_SIZE, ProgramSearch
+
+
+def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpResponse:
+    program = ProgramSearch(request.GET, edition=edition)
+    results = program.results()
+    facets = program.facets(results)
+    page = Paginator(
+        results.select_related("organisation", "municipality__county"), PAGE_SIZE
+    ).get_page(request.GET.get("sida"))
+    context = {
+        "edition": edition,
+        "archive": archive,
+        "program": program,
+        "facets": facets,
+        "page": page,
+        "removals": program.removals(facets) if not page.paginator.count else [],
+    }
+    if request.headers.get("HX-Request"):
+        # htmx asks for the results only; the facet counts come along as out-of-band swaps.
+        return render(request, "program/list.html#results", context | {"swap_counts": True})
+    return render(request, "program/list.html", context)
+
+
+def program_list(request: HttpRequest) -> HttpResponse:
+    edition = Edition.objects.current()
+    if edition is None or not edition.is_program_published():
+        return render(request, "program/not_published.html", {"edition": edition})
+    return _program(request, edition, archive=False)
 
 
 def activity(request: HttpRequest, slug: str) -> HttpResponse:
@@ -9,3 +40,10 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
         Activity.objects.published().with_related().prefetch_related("materials"), slug=slug
     )
     return render(request, "program/activity.html", {"activity": activity})
+
+
+def archive(request: HttpRequest, year: int) -> HttpResponse:
+    edition = Edition.objects.archived().filter(year=year).first()
+    if edition is None:
+        raise Http404
+    return _program(request, edition, archive=True)

@@ -1,0 +1,230 @@
+"""The public program: search, facets with counts, paging, sharing by URL, and nothing unpublished."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import at, make_activity, make_edition, make_organisation
+from veckan.activities import search
+from veckan.activities.models import Activity, ActivityTag, Status
+from veckan.geography.models import Municipality
+from veckan.organisations.models import Kind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition():
+    now = timezone.now()
+    return make_edition(
+        2027,
+        registration_opens=now - timedelta(days=60),
+        registration_closes=now - timedelta(days=10),
+        program_published_at=now - timedelta(days=1),
+    )
+
+
+@pytest.fixture
+def program(edition, organisation):
+    """Four published activities, and everything that must never show."""
+    uppsala = Municipality.objects.get(code="0380")
+    agency = make_organisation(kind=Kind.STATLIG_MYNDIGHET, name="Vinnova")
+    monday, tuesday = edition.days[0], edition.days[1]
+    made = [
+        make_activity(
+            edition,
+            organisation,
+            status=Status.APPROVED,
+            title="Digitala möten i vården",
+            type="workshop",
+            starts_at=at(monday, 9),
+            ends_at=at(monday, 11),
+        ),
+        make_activity(
+            edition,
+            organisation,
+            status=Status.APPROVED,
+            title="Innovationer i skolan",
+            type="seminarium",
+            municipality=uppsala,
+            starts_at=at(monday, 13),
+            ends_at=at(monday, 15),
+        ),
+        make_activity(
+            edition,
+            agency,
+            status=Status.CANCELLED,
+            title="Öppna data för alla",
+            type="seminarium",
+            starts_at=at(tuesday, 18),
+            ends_at=at(tuesday, 20),
+        ),
+        make_activity(
+            edition,
+            agency,
+            status=Status.APPROVED,
+            title="Webbsändning om AI",
+            type="webbsandning",
+            format="digital",
+            municipality=None,
+            address="",
+            venue="",
+            stream_url="https://play.example.se/ai",
+            starts_at=at(tuesday, 10),
+            ends_at=at(tuesday, 11),
+        ),
+    ]
+    for status in (
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+        Status.CHANGES_REQUESTED,
+    ):
+        make_activity(edition, organisation, status=status, title=f"Hemlig {status}")
+    unpublished = make_edition(
+        2028, current=False, program_published_at=timezone.now() + timedelta(days=300)
+    )
+    make_activity(unpublished, organisation, status=Status.APPROVED, title="Hemlig framtid")
+    ActivityTag.objects.create(activity=made[0], kind="language", value="en")
+    ActivityTag.objects.create(activity=made[0], kind="language", value="sv")
+    ActivityTag.objects.create(activity=made[1], kind="language", value="sv")
+    search.index_activities(Activity.objects.with_related())
+    return made
+
+
+def titles(response) -> list[str]:
+    return [activity.title for activity in response.context["page"]]
+
+
+def facet(response, name):
+    return {
+        o.value: o.count
+        for o in next(f for f in response.context["facets"] if f.name == name).options
+    }
+
+
+def test_program_lists_only_published_activities_in_time_order(client, program):
+    response = client.get("/program/")
+    assert titles(response) == [
+        "Digitala möten i vården",
+        "Innovationer i skolan",
+        "Webbsändning om AI",
+        "Öppna data för alla",
+    ]
+    html = response.content.decode()
+    assert "Hemlig" not in html
+    assert "4 aktiviteter" in html
+
+
+def test_program_facet_counts_add_up_to_the_result_count(client, program):
+    for query in ["", "typ=seminarium", "lan=03", "q=digitala"]:
+        response = client.get(f"/program/?{query}")
+        total = response.context["page"].paginator.count
+        for name in ["dag", "tid", "typ", "form", "arrangor"]:
+            assert sum(facet(response, name).values()) == total, (query, name)
+        # Digital activities have no county; the rest do.
+        assert sum(facet(response, "lan").values()) == total - (1 if query in ("",) else 0), query
+
+
+def test_program_facets_count_what_they_should(client, program, edition):
+    response = client.get("/program/")
+    assert facet(response, "typ")["seminarium"] == 2
+    assert facet(response, "form") == {"physical": 3, "digital": 1, "hybrid": 0}
+    assert facet(response, "dag")[edition.days[0].isoformat()] == 2
+    assert facet(response, "tid") == {"morgon": 2, "eftermiddag": 1, "kvall": 1}
+    assert facet(response, "sprak")["sv"] == 2
+    assert facet(response, "sprak")["en"] == 1
+    assert facet(response, "arrangor")["statlig_myndighet"] == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("typ=seminarium", ["Innovationer i skolan", "Öppna data för alla"]),
+        (
+            "typ=seminarium&typ=workshop",
+            ["Digitala möten i vården", "Innovationer i skolan", "Öppna data för alla"],
+        ),
+        ("typ=seminarium&lan=03", ["Innovationer i skolan"]),
+        ("form=digital", ["Webbsändning om AI"]),
+        ("tid=kvall", ["Öppna data för alla"]),
+        ("sprak=en", ["Digitala möten i vården"]),
+        ("arrangor=statlig_myndighet", ["Webbsändning om AI", "Öppna data för alla"]),
+        ("kommun=0380", ["Innovationer i skolan"]),
+        ("q=innovation", ["Innovationer i skolan"]),
+        ("q=digital&typ=workshop", ["Digitala möten i vården"]),
+    ],
+)
+def test_program_filters_combine(client, program, query, expected):
+    assert titles(client.get(f"/program/?{query}")) == expected
+
+
+def test_program_with_no_results_offers_to_remove_filters_one_by_one(client, program):
+    response = client.get("/program/?q=rymden&typ=seminarium")
+    html = response.content.decode()
+    assert titles(response) == []
+    assert "Inga aktiviteter matchar din sökning." in html
+    assert response.context["removals"] == [
+        ("Sökord: rymden", "typ=seminarium"),
+        ("Typ av aktivitet: Seminarium", "q=rymden"),
+    ]
+
+
+def test_program_htmx_gets_results_and_counts_only(client, program):
+    response = client.get("/program/?typ=seminarium", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="program-results"')
+    assert "<form" not in html
+    assert 'id="count-typ-seminarium" hx-swap-oob="true">(2)</span>' in html
+
+
+def test_program_pages_keep_the_filters(client, edition, organisation):
+    for n in range(30):
+        make_activity(
+            edition,
+            organisation,
+            status=Status.APPROVED,
+            title=f"Aktivitet {n:02d}",
+            type="workshop",
+        )
+    response = client.get("/program/?typ=workshop&sida=2")
+    assert len(titles(response)) == 5
+    assert 'href="?typ=workshop&amp;sida=1"' in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_program_query_count_is_fixed(
+    client, edition, organisation, django_assert_max_num_queries, count
+):
+    for n in range(count):
+        make_activity(edition, organisation, status=Status.APPROVED, title=f"Aktivitet {n}")
+    search.index_activities(Activity.objects.with_related())
+    with django_assert_max_num_queries(22):
+        response = client.get("/program/?typ=seminarium&lan=05&q=aktivitet")
+    assert len(titles(response)) == count
+
+
+def test_program_before_publication_says_when(client, organisation):
+    make_edition(
+        2027,
+        program_published_at=timezone.now() + timedelta(days=5),
+        registration_closes=timezone.now() + timedelta(days=2),
+        registration_opens=timezone.now() - timedelta(days=2),
+    )
+    response = client.get("/program/")
+    assert "Programmet för Innovationsveckan 2027 publiceras" in response.content.decode()
+
+
+def test_archive_searches_an_earlier_edition(client, program, organisation):
+    earlier = make_edition(2025, current=False)
+    make_activity(
+        earlier, organisation, status=Status.APPROVED, title="Förra årets workshop", type="workshop"
+    )
+    make_activity(earlier, organisation, status=Status.REJECTED, title="Hemlig förra året")
+    search.index_activities(Activity.objects.with_related())
+    response = client.get("/arkiv/2025/?q=workshop")
+    assert titles(response) == ["Förra årets workshop"]
+    assert client.get("/arkiv/2027/").status_code == 404  # the current edition is not the archive
+    assert client.get("/arkiv/1999/").status_code == 404
