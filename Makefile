@@ -51,7 +51,7 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 
 messages: setup
-	$(MANAGE) makemessages -l en --ignore=.venv --no-obsolete
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 from stdnum import luhn
 from stdnum.se import orgnr
 
@@ -120,3 +121,25 @@ def make_activity(edition: Edition, organisation: Organisation, *, status: str =
     activity.full_clean()
     activity.save()
     return activity
+
+
+def make_signup_activity(organisation: Organisation, *, capacity: int = 10, **fields):
+    """An approved activity with sign-up here, in a published edition, starting in the future."""
+    from veckan.activities.models import Activity
+
+    now = timezone.now()
+    edition = Edition.objects.filter(year=2027).first() or make_edition(
+        2027,
+        registration_opens=now - timedelta(days=60),
+        registration_closes=now - timedelta(days=10),
+        program_published_at=now - timedelta(days=1),
+    )
+    activity = make_activity(
+        edition,
+        organisation,
+        status="approved",
+        signup_mode="platform",
+        capacity=capacity,
+        **fields,
+    )
+    return Activity.objects.get(pk=activity.pk)

@@ -435,3 +435,80 @@ def test_follow_up_is_only_for_activities_that_were_in_the_program(organisation,
     draft = make_activity(past, organisation, status=Status.DRAFT)
     with pytest.raises(ActivityError, match=re.escape("fanns i programmet")):
         services.save_follow_up(activity=draft, recording_url="https://x.se", materials=[])
+
+
+@pytest.mark.parametrize(
+    ("start", "step", "kwargs", "to", "subject"),
+    [
+        (
+            Status.DRAFT,
+            services.submit_activity,
+            {},
+            Status.SUBMITTED,
+            "Aktiviteten är inskickad för granskning",
+        ),
+        (
+            Status.SUBMITTED,
+            services.approve_activity,
+            {"comment": "Bra!"},
+            Status.APPROVED,
+            "Aktiviteten är godkänd",
+        ),
+        (
+            Status.SUBMITTED,
+            services.request_changes,
+            {"comment": "Ange lokal."},
+            Status.CHANGES_REQUESTED,
+            "Aktiviteten behöver ändras",
+        ),
+        (
+            Status.SUBMITTED,
+            services.reject_activity,
+            {"reason": "Fel vecka."},
+            Status.REJECTED,
+            "Aktiviteten har inte godkänts",
+        ),
+        (
+            Status.SUBMITTED,
+            services.withdraw_activity,
+            {},
+            Status.WITHDRAWN,
+            "Aktiviteten är återkallad",
+        ),
+        (
+            Status.APPROVED,
+            services.cancel_activity,
+            {"reason": "Sjukdom."},
+            Status.CANCELLED,
+            "Aktiviteten är inställd",
+        ),
+    ],
+)
+def test_every_transition_is_logged_and_emailed_to_each_member(
+    edition, organisation, owner, coordinator, start, step, kwargs, to, subject
+):
+    activity = make_activity(edition, organisation, status=start)
+    actor_kwarg = (
+        "reviewer"
+        if step in (services.approve_activity, services.request_changes, services.reject_activity)
+        else "by"
+    )
+    actor = coordinator if actor_kwarg == "reviewer" else owner
+    step(activity=activity, **{actor_kwarg: actor}, **kwargs)
+
+    entry = LogEntry.objects.get(activity=activity)
+    comment = kwargs.get("comment", kwargs.get("reason", ""))
+    assert (entry.actor, entry.from_status, entry.to_status, entry.comment) == (
+        actor,
+        start,
+        to,
+        comment,
+    )
+    assert entry.created_at is not None
+    messages = OutboxMessage.objects.filter(subject=f"{subject}: {activity.title}")
+    assert sorted(m.to[0] for m in messages) == [
+        "agare@kommun.example.se",
+        "kollega@kommun.example.se",
+    ]
+    if comment:
+        assert all(comment in m.body for m in messages)

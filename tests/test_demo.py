@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.test import override_settings
 from django.utils import timezone, translation
 from PIL import Image
@@ -30,6 +31,7 @@ from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.geography.reference import load_reference_data
 from veckan.organisations.models import Kind, Organisation
+from veckan.signups.models import SEAT_STATUSES, Attendance, SignUp
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +313,86 @@ def test_demo_is_the_same_every_time_it_is_made_on_the_same_day(demo, settings):
 
     assert Activity.objects.count() >= 280
     assert _digest() == first
+
+
+def test_demo_current_edition_has_participants_and_never_more_than_the_capacity(demo):
+    current = Edition.objects.current()
+    with_signup = Activity.objects.filter(
+        edition=current, status=Status.APPROVED, signup_mode=SignupMode.PLATFORM
+    )
+    signups = SignUp.objects.filter(activity__edition=current)
+    assert signups.count() >= 1000
+    assert set(signups.values_list("activity", flat=True)) == set(
+        with_signup.values_list("pk", flat=True)
+    )
+    statuses = Counter(signups.values_list("status", flat=True))
+    assert set(statuses) == set(SignUp.Status.values)
+    assert statuses[SignUp.Status.CONFIRMED] > 0.7 * signups.count()
+    assert 0.1 <= signups.filter(no_photo=True).count() / signups.count() <= 0.2
+    assert all(email.endswith("@example.org") for email in signups.values_list("email", flat=True))
+
+    seats = dict(
+        with_signup.annotate(
+            taken=Count("signups", filter=Q(signups__status__in=SEAT_STATUSES))
+        ).values_list("pk", "taken")
+    )
+    now = timezone.now()
+    for activity in with_signup.prefetch_related("signups"):
+        rows = list(activity.signups.all())
+        assert seats[activity.pk] <= activity.capacity
+        waiting = sorted(
+            (s for s in rows if s.status == SignUp.Status.WAITING),
+            key=lambda s: (s.created_at, s.pk),
+        )
+        if waiting:
+            # A queue only forms when every seat is taken, and it came after the seats went.
+            assert seats[activity.pk] == activity.capacity
+            assert all(s.created_at < waiting[0].created_at for s in rows if s.has_seat)
+        for signup in rows:
+            assert current.program_published_at <= signup.created_at < now
+            if signup.status in (SignUp.Status.CONFIRMED, SignUp.Status.WAITING):
+                assert signup.confirmed_at <= signup.hold_expires_at
+            if signup.status == SignUp.Status.HELD:
+                assert signup.hold_expires_at > now  # still held, not yet let go
+    full = [a for a in with_signup if a.signups.waiting().exists()]
+    assert len(full) >= 3
+
+
+def test_demo_organiser_has_participants_with_a_waiting_list_and_a_photo_opt_out(demo, client):
+    organiser = User.objects.get(email=ORGANISER_EMAIL)
+    activity = (
+        Activity.objects.of_user(organiser)
+        .in_edition(Edition.objects.current())
+        .get(status=Status.APPROVED, signup_mode=SignupMode.PLATFORM)
+    )
+    assert activity.signups.with_seat().count() == activity.capacity
+    assert activity.signups.waiting().count() >= 3
+    assert activity.signups.filter(status=SignUp.Status.CONFIRMED, no_photo=True).exists()
+    assert activity.participant_messages.count() == 1
+
+    client.force_login(organiser)
+    page = client.get(f"/mina-aktiviteter/{activity.pk}/deltagare/").content.decode()
+    assert "Väntelista (" in page
+    assert "Vill inte synas på bild" in page
+
+
+def test_demo_earlier_editions_have_attendance_reports(demo):
+    for edition in Edition.objects.archived():
+        held = in_edition(edition).filter(status=Status.APPROVED)
+        reports = Attendance.objects.filter(activity__edition=edition).select_related("activity")
+        assert 0.7 * held.count() <= reports.count() <= held.count()
+        assert not reports.filter(activity__status=Status.CANCELLED).exists()
+        for report in reports:
+            activity = report.activity
+            assert report.reported_at > activity.ends_at
+            assert report.reported_by.organisations.filter(pk=activity.organisation_id).exists()
+            if activity.format == Format.PHYSICAL:
+                assert report.online == 0 < report.in_person
+            elif activity.format == Format.DIGITAL:
+                assert report.in_person == 0 < report.online
+            else:
+                assert report.in_person > 0
+                assert report.online > 0
+            if activity.capacity and activity.format != Format.DIGITAL:
+                assert report.in_person <= activity.capacity
+    assert not Attendance.objects.filter(activity__edition=Edition.objects.current()).exists()

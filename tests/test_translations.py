@@ -1,5 +1,9 @@
 """Swedish is the source language; English must be complete, and the compiled catalogues current."""
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -24,3 +28,32 @@ def test_login_page_invites_to_sign_up_in_plain_swedish(client):
     html = client.get("/konto/login/").content.decode()
     assert 'Har du inget konto än? <a href="/konto/signup/">Skapa ett konto</a> först.' in html
     assert "epost" not in html.lower().replace("e-post", "")
+
+
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed"
+)
+def test_every_interface_string_has_an_english_translation(tmp_path):
+    """Extract the strings from a copy of the code, as `make messages` would, and let none be new."""
+    root = LOCALE.parent
+    for name in ("veckan", "templates", "locale"):
+        shutil.copytree(
+            root / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "data")
+        )
+    shutil.copy(root / "manage.py", tmp_path / "manage.py")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete", "-v", "0"],
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "veckan.settings",
+            "PYTHONPATH": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    po = polib.pofile(str(tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    missing = [e.msgid for e in po.untranslated_entries() + po.fuzzy_entries()]
+    assert missing == [], "run `make messages` and translate these"

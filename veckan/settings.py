@@ -53,7 +53,10 @@ INSTALLED_APPS = [
     "veckan.editions",
     "veckan.outbox",
     "veckan.activities",
+    "veckan.signups",
     "veckan.program",
+    "veckan.favourites",
+    "veckan.api",
     "veckan.webhooks",
     "veckan.pages",
     "veckan.demo",
@@ -254,6 +257,11 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Sign-ups: an unconfirmed sign-up holds its seat this long; participants' data is anonymised this
+# many days after the edition ends (the counts are kept).
+SIGNUP_HOLD_MINUTES = int(os.environ.get("SIGNUP_HOLD_MINUTES", "30"))
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
 
 # The controller of personal data, shown in every privacy notice.
 DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "Sveriges Kommuner och Regioner (SKR)")

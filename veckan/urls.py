@@ -16,9 +16,15 @@ urlpatterns = i18n_patterns(
     path("samordning/webhooks/", include("veckan.webhooks.urls")),
     path("", include("veckan.activities.urls")),
     path("", include("veckan.program.urls")),
+    path("", include("veckan.signups.urls")),
+    path("", include("veckan.favourites.urls")),
     prefix_default_language=False,
 )
-urlpatterns += [path("admin/", admin.site.urls)]
+urlpatterns += [
+    path("admin/", admin.site.urls),
+    path("", include("veckan.program.data_urls")),
+    path("api/v1/", include("veckan.api.urls")),
+]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

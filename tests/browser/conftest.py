@@ -7,10 +7,17 @@ Without it every test here is skipped with the reason, so a laptop without Chrom
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.db import connections
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
@@ -205,3 +212,77 @@ def _save_screenshot(page: Page, test: pytest.Item, suffix: str = "") -> Path:
     path = ARTIFACTS / f"{name}{suffix}.png"
     page.screenshot(path=path, full_page=True)
     return path
+
+
+@pytest.fixture
+def step_screenshot(request: pytest.FixtureRequest) -> Callable[[Page, str], Path]:
+    """Like `screenshot`, for a test that keeps several: test_x-<step>.png."""
+
+    def step_screenshot(page: Page, step: str) -> Path:
+        return _save_screenshot(page, request.node, suffix=f"-{step}")
+
+    return step_screenshot
+
+
+@pytest.fixture
+def other_page(
+    browser: Browser, live_server, page: Page, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """A second person's browser beside `page`: its own context, so its own session and cookies.
+
+    Checked like `page`: a broken Content-Security-Policy fails the test, and a failure keeps a
+    screenshot (test_x-failed-other.png).
+    """
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    other = context.new_page()
+    csp_violations: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            csp_violations.append(f"{other.url}: {message.text}")
+
+    other.on("console", on_console)
+    yield other
+    if request.node.stash.get(_CALL_FAILED, False):
+        _save_screenshot(other, request.node, suffix="-failed-other")
+    context.close()
+    if csp_violations:
+        pytest.fail("The page broke its Content-Security-Policy:\n" + "\n".join(csp_violations))
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for `secret`.
+
+    In the last two seconds of its period a code could expire before the server checks it (allauth
+    allows no earlier code): wait for the next one, as a person would.
+    """
+    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
+    if left < 2:
+        time.sleep(left)
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def log_in_with_code(
+    page: Page,
+    email: str,
+    *,
+    totp_secret: str,
+    on_code_stage: Callable[[Page], None] | None = None,
+) -> None:
+    """Log in through the login form and the two-factor stage after it, as a coordinator does.
+
+    allauth takes each code once: a second login of the same person within its 30 seconds would be
+    refused, so a test logs a coordinator in once (a second person gets `other_page`).
+    """
+    page.goto("/konto/login/")
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
+    assert page.url.endswith("/konto/2fa/authenticate/"), f"no code stage for {email}: {page.url}"
+    if on_code_stage:
+        on_code_stage(page)
+    page.get_by_label("Kod").fill(totp_code(totp_secret))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
+    assert "/konto/" not in page.url, f"login as {email} stopped at {page.url}"

@@ -28,20 +28,13 @@ from veckan.editions.forms import DateTimeInput
 from veckan.geography.models import Municipality
 from veckan.lib import orgnr
 from veckan.lib.images import reencode_image
+from veckan.lib.text import swedish_sort_key
 from veckan.organisations.models import Kind, Organisation
 
 # The edition's days are Swedish days, whatever time zone the server runs in.
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu är det %(show_value)d).")
-
-# Python sorts by code point, which puts Å before Ä and Ö in the wrong places and É after Z. The
-# Swedish alphabet ends ... X Y Z Å Ä Ö: the three characters after "z" in ASCII stand in for them.
-_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "è": "e", "ü": "y"})
-
-
-def swedish_sort_key(text: str) -> str:
-    return text.lower().translate(_SWEDISH_ORDER)
 
 
 def municipality_choices() -> list:

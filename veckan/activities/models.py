@@ -104,7 +104,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
     def with_related(self) -> "ActivityQuerySet":
         return self.select_related(
             "edition", "organisation", "municipality", "municipality__county"
-        ).prefetch_related("tags", "focus_areas", "co_organisers", "contacts")
+        ).prefetch_related("tags", "focus_areas", "co_organisers__organisation", "contacts")
 
 
 class Activity(models.Model):

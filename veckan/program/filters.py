@@ -288,7 +288,8 @@ class ProgramSearch:
             params.pop(name, None)
             if value is not None:
                 params.setlist(name, value if isinstance(value, list) else [value])
-        return urlencode(sorted(params.lists()), doseq=True)
+        kept = [(name, [v for v in values if v]) for name, values in sorted(params.lists())]
+        return urlencode([(name, values) for name, values in kept if values], doseq=True)
 
     def removals(self, facets: list[Facet]) -> list[tuple[str, str]]:
         """Each active filter as (what it is, the URL without it): to widen a search with no hits."""

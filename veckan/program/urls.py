@@ -1,10 +1,13 @@
 from django.urls import path
 
-from veckan.program import views
+from veckan.program import days, maps, organisations, views
 
 app_name = "program"
 urlpatterns = [
     path("program/", views.program_list, name="list"),
+    path("program/dagar/", days.program_days, name="days"),
+    path("program/karta/", maps.program_map, name="map"),
     path("arkiv/<int:year>/", views.archive, name="archive"),
     path("aktivitet/<slug:slug>/", views.activity, name="activity"),
+    path("organisation/<slug:slug>/", organisations.organisation, name="organisation"),
 ]

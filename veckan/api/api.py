@@ -1,0 +1,304 @@
+"""The open-data API, version 1: read-only JSON, CC0, no personal data.
+
+Activities are exactly what `public_dict` makes of them, and their search is the program's own
+(`ProgramSearch`, read from the same URL parameters as /program/), so the API can never show more, or
+search differently, than the program does.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError
+from ninja.renderers import JSONRenderer
+
+from veckan.activities.models import Activity, ActivityQuerySet
+from veckan.activities.public import public_dict
+from veckan.api import schemas
+from veckan.editions.models import Edition
+from veckan.geography.models import County, Municipality
+from veckan.organisations.models import Organisation
+from veckan.program.filters import ProgramSearch
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 500
+
+DESCRIPTION = """\
+Öppna data om Innovationsveckan: programmets aktiviteter, arrangörerna, utgåvorna och Sveriges län \
+och kommuner. Allt här är **CC0** (https://creativecommons.org/publicdomain/zero/1.0/deed.sv): fritt \
+att använda till vad som helst, utan villkor. Här finns inga personuppgifter, utom de kontaktpersoner \
+som arrangören själv har valt att visa i programmet.
+
+`/api/v1/activities` tar **samma filterparametrar som programmet på /program/** (`q`, `dag`, `tid`, \
+`typ`, `form`, `lan`, `kommun`, `fokus`, `malgrupp`, `arrangor`, `sprak`, `tillganglighet`, \
+`anmalan`): en sökning i programmet ger samma träffar här. Upprepa en parameter för att välja flera \
+värden (`typ=workshop&typ=seminarium`). Listor delas i sidor med `sida` (från 1) och `per_sida` \
+(50 om inget anges, högst 500); `next` och `previous` är färdiga adresser.
+
+Open data about Innovationsveckan, the Swedish public sector's innovation week, under CC0. The \
+activity list takes the same filter parameters as the program page /program/.
+"""
+
+# public_dict never reads these; some are large (map shapes, the search vector, review snapshots).
+UNUSED_ACTIVITY_FIELDS = (
+    "search_document",
+    "approved_snapshot",
+    "pending_changes",
+    "municipality__path",
+    "municipality__county__path",
+)
+
+
+def _allow_any_origin(response: HttpResponse) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _any_origin(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return _allow_any_origin(view(request, *args, **kwargs))
+
+    return wrapper
+
+
+class Utf8Renderer(JSONRenderer):
+    # Å, ä and ö as themselves, not \u escapes: readable, and smaller.
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class OpenDataAPI(NinjaAPI):
+    """Every answer, errors included, may be read by a web page on any origin: it is open data and
+    needs no cookies. (The OpenAPI schema gets the same header through `docs_decorator`.)"""
+
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        return _allow_any_origin(
+            super().create_response(
+                request, data, status=status, temporal_response=temporal_response
+            )
+        )
+
+
+api = OpenDataAPI(
+    title="Innovationsveckan öppna data",
+    version="1",
+    description=DESCRIPTION,
+    # Ninja's docs page loads Swagger UI from a CDN, which our CSP (and the rule of no external
+    # resources) forbids; the schema itself is at openapi.json for any viewer to load.
+    docs_url=None,
+    docs_decorator=_any_origin,
+    urls_namespace="api",
+    renderer=Utf8Renderer(),
+)
+
+PageNumber = Query[int, {"ge": 1, "description": "Sidans nummer, från 1."}]
+PerPage = Query[
+    int,
+    {
+        "ge": 1,
+        "description": f"Antal per sida: {DEFAULT_PER_PAGE} om inget anges, högst {MAX_PER_PAGE} "
+        f"(ett större tal ger {MAX_PER_PAGE}).",
+    },
+]
+Year = Query[
+    int | None,
+    {"description": "Utgåvans år (se /editions); utan den: den aktuella utgåvan."},
+]
+NOT_FOUND = {404: schemas.Message}
+INVALID = {422: schemas.InvalidParameters}
+
+
+def _page_url(request: HttpRequest, number: int) -> str:
+    """This request's URL on another page, with its parameters sorted and empty ones left out."""
+    params = request.GET.copy()
+    params["sida"] = str(number)
+    kept = [(name, [v for v in values if v]) for name, values in sorted(params.lists())]
+    query = urlencode([(name, values) for name, values in kept if values], doseq=True)
+    return f"{settings.SITE_URL}{request.path}?{query}"
+
+
+def _page(
+    request: HttpRequest, queryset: QuerySet, *, page: int, per_page: int, serialise: Callable
+) -> dict:
+    paginator = Paginator(queryset, min(per_page, MAX_PER_PAGE))
+    try:
+        current = paginator.page(page)
+    except EmptyPage:
+        raise HttpError(404, f"Sidan finns inte: det finns {paginator.num_pages}.") from None
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "next": _page_url(request, current.next_page_number()) if current.has_next() else None,
+        "previous": (
+            _page_url(request, current.previous_page_number()) if current.has_previous() else None
+        ),
+        "results": [serialise(row) for row in current.object_list],
+    }
+
+
+def _for_public_dict(activities: ActivityQuerySet) -> ActivityQuerySet:
+    # A co-organiser's name and kind come from its registered organisation, when it has one.
+    return (
+        activities.with_related()
+        .prefetch_related("co_organisers__organisation")
+        .defer(*UNUSED_ACTIVITY_FIELDS)
+    )
+
+
+@api.get(
+    "/activities",
+    response={200: schemas.ActivityPage, **NOT_FOUND, **INVALID},
+    operation_id="listActivities",
+    summary="Programmets aktiviteter",
+    tags=["aktiviteter"],
+)
+def activities(
+    request: HttpRequest,
+    filters: Query[schemas.ProgramFilters],
+    utgava: Year = None,
+    sida: PageNumber = 1,
+    per_sida: PerPage = DEFAULT_PER_PAGE,
+):
+    """The published activities of an edition, searched and filtered as on /program/, in time order.
+    A cancelled activity stays in the program with the status `cancelled`. An edition whose program
+    is not yet published has no activities here."""
+    # `filters` has checked the parameters and describes them in the schema; ProgramSearch reads
+    # them from the query string itself, exactly as the program page does.
+    if utgava is None:
+        edition = Edition.objects.current()
+    else:
+        edition = Edition.objects.filter(year=utgava).first()
+    if edition is None:
+        raise HttpError(404, "Det finns ingen sådan utgåva.")
+    results = ProgramSearch(request.GET, edition=edition).results()
+    return _page(
+        request, _for_public_dict(results), page=sida, per_page=per_sida, serialise=public_dict
+    )
+
+
+@api.get(
+    "/activities/{slug}",
+    response={200: schemas.Activity, **NOT_FOUND},
+    operation_id="getActivity",
+    summary="En aktivitet",
+    tags=["aktiviteter"],
+)
+def activity(request: HttpRequest, slug: str):
+    """One published activity, from any edition, by the slug in its address."""
+    found = _for_public_dict(Activity.objects.published()).filter(slug=slug).first()
+    if found is None:
+        raise HttpError(404, "Det finns ingen publicerad aktivitet med den adressen.")
+    return public_dict(found)
+
+
+def _organisation(organisation: Organisation) -> dict:
+    municipality = organisation.home_municipality
+    return {
+        "name": organisation.name,
+        "slug": organisation.slug,
+        "kind": organisation.kind,
+        "municipality": {"code": municipality.code, "name": municipality.name},
+        "county": {"code": municipality.county.code, "name": municipality.county.name},
+        "activity_count": organisation.activity_count,
+        "url": f"{settings.SITE_URL}/organisation/{organisation.slug}/",
+    }
+
+
+@api.get(
+    "/organisations",
+    response={200: schemas.OrganisationPage, **NOT_FOUND, **INVALID},
+    operation_id="listOrganisations",
+    summary="Arrangörerna",
+    tags=["arrangörer"],
+)
+def organisations(
+    request: HttpRequest,
+    sida: PageNumber = 1,
+    per_sida: PerPage = DEFAULT_PER_PAGE,
+):
+    """Organisations that arrange at least one published activity, by name. Organisation numbers
+    are left out: nothing here needs them."""
+    published = (
+        Activity.objects.published()
+        .filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    organisations = (
+        Organisation.objects.annotate(activity_count=Subquery(published))
+        .filter(activity_count__gt=0)
+        .select_related("home_municipality__county")
+        .defer("description", "home_municipality__path", "home_municipality__county__path")
+        .order_by("name", "pk")
+    )
+    return _page(request, organisations, page=sida, per_page=per_sida, serialise=_organisation)
+
+
+@api.get(
+    "/editions",
+    response=list[schemas.Edition],
+    operation_id="listEditions",
+    summary="Utgåvorna",
+    tags=["utgåvor"],
+)
+def editions(request: HttpRequest):
+    """Every edition, newest first, also one whose program is not yet published (its dates and
+    theme are public; its activities are not, until the publication date)."""
+    now = timezone.now()
+    return [
+        {
+            "year": edition.year,
+            "name": edition.name,
+            "theme": edition.theme,
+            "starts_on": edition.starts_on,
+            "ends_on": edition.ends_on,
+            "program_published": edition.is_program_published(now),
+            "is_current": edition.is_current,
+            "focus_areas": [
+                {"id": area.pk, "name": area.name} for area in edition.focus_areas.all()
+            ],
+            "public_party_kinds": edition.public_party_kinds,
+        }
+        for edition in Edition.objects.prefetch_related("focus_areas").order_by("-year")
+    ]
+
+
+@api.get(
+    "/municipalities",
+    response=list[schemas.Municipality],
+    operation_id="listMunicipalities",
+    summary="Sveriges kommuner",
+    tags=["geografi"],
+)
+def municipalities(request: HttpRequest):
+    """Sweden's 290 municipalities with their SCB codes, by code."""
+    rows = Municipality.objects.order_by("code").values("code", "name", "county_id", "county__name")
+    return [
+        {
+            "code": row["code"],
+            "name": row["name"],
+            "county": {"code": row["county_id"], "name": row["county__name"]},
+        }
+        for row in rows
+    ]
+
+
+@api.get(
+    "/counties",
+    response=list[schemas.Place],
+    operation_id="listCounties",
+    summary="Sveriges län",
+    tags=["geografi"],
+)
+def counties(request: HttpRequest):
+    """Sweden's 21 counties with their SCB codes, by code."""
+    return list(County.objects.order_by("code").values("code", "name"))

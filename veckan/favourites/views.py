@@ -1,0 +1,165 @@
+"""Mitt program: the page, the star button, the secret feed URL and its calendar."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from veckan.activities.models import Activity, Format
+from veckan.favourites import services
+from veckan.favourites.models import PersonalProgram
+from veckan.lib.ical import Event, stream_calendar
+from veckan.program.feeds import UID_DOMAIN
+
+# Calendar apps poll a subscription on their own schedule; this keeps a burst of polls (or one
+# that asks twice) from reading the database each time, while a new star shows within minutes.
+FEED_MAX_AGE = 300
+# Asks calendar apps that honour it (Apple's, Outlook) to fetch the feed again this often.
+FEED_REFRESH = timedelta(hours=1)
+
+
+def _starred(program: PersonalProgram):
+    """The program's activities that are in the public program, in time order."""
+    return program.activities.published().select_related("organisation", "municipality")
+
+
+@never_cache
+@require_safe
+def my_program(request: HttpRequest) -> HttpResponse:
+    program = services.current_program(request)
+    feed_url = _feed_url(program) if program else ""
+    return render(
+        request,
+        "favourites/my_program.html",
+        {
+            "program": program,
+            "activities": list(_starred(program)) if program else [],
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.partition("://")[2],
+            "program_url": reverse("program:list"),
+            # How long an unused session lasts, and with it an anonymous visitor's stars.
+            "forget_after_days": settings.SESSION_COOKIE_AGE // (24 * 60 * 60),
+        },
+    )
+
+
+@require_POST
+def star(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """Star ("add") or unstar ("remove") one activity; the first star makes the program."""
+    action = request.POST.get("action")
+    if action not in ("add", "remove"):
+        return HttpResponseBadRequest()
+    activity = get_object_or_404(
+        Activity.objects.published().select_related("edition"), pk=activity_id
+    )
+    if action == "add":
+        program = services.current_program(request, create=True)
+        services.star(program=program, activity=activity)
+    else:
+        # Nothing to take away from someone without a program: don't make one (nor a cookie).
+        program = services.current_program(request)
+        if program is not None:
+            services.unstar(program=program, activity=activity)
+    starred = action == "add"
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "favourites/_star_button.html",
+            {"activity": activity, "is_starred": starred},
+        )
+    return redirect(f"{_next_url(request, activity)}#star-{activity.pk}")
+
+
+@require_POST
+def rotate(request: HttpRequest) -> HttpResponse:
+    program = services.current_program(request)
+    if program is not None:
+        services.rotate_token(program=program)
+        messages.success(
+            request, _("Du har fått en ny länk. Den gamla länken fungerar inte längre.")
+        )
+    return redirect("favourites:mine")
+
+
+@require_safe
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The program as an iCalendar feed for calendar apps: no login, no session, no cookie.
+
+    Anyone with the URL can read it; it holds the starred activities and nothing about the person.
+    """
+    program = get_object_or_404(PersonalProgram, token=token)
+    services.mark_seen(program=program)
+    events = [_event(activity) for activity in _starred(program)]
+    years = [event.start.year for event in events]
+    body = b"".join(
+        stream_calendar(
+            _("Mitt program – Innovationsveckan"),
+            events,
+            first_year=min(years, default=None),
+            last_year=max(years, default=None),
+            refresh_interval=FEED_REFRESH,
+        )
+    )
+    # The calendar is the same bytes for the same stars and activities, so its hash is an ETag
+    # that lets a polling calendar app get a 304 instead of the whole file.
+    etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="mitt-program.ics"'
+    response["ETag"] = etag
+    # Private: a shared cache must not keep a personal program. Not for search engines either.
+    patch_cache_control(response, private=True, max_age=FEED_MAX_AGE)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _event(activity: Activity) -> Event:
+    """The activity as the public program's calendars show it: the same UID, so an activity in
+    several calendars is one event, and the same words, so it looks the same in each."""
+    url = settings.SITE_URL + activity.get_absolute_url()
+    summary, description = activity.title, [activity.summary, url]
+    if activity.is_cancelled:
+        # Many calendar programs ignore STATUS:CANCELLED in subscribed calendars; say it in words too.
+        summary = _("Inställd: %(title)s") % {"title": summary}
+        description.insert(0, f"{_('Inställd.')} {activity.cancellation_reason}".strip())
+    if activity.format == Format.DIGITAL or not activity.municipality_id:
+        location = _("Digitalt")
+    else:
+        location = ", ".join(
+            part for part in (activity.venue, activity.address, activity.municipality.name) if part
+        )
+    return Event(
+        uid=f"activity-{activity.pk}@{UID_DOMAIN}",
+        summary=summary,
+        description="\n\n".join(description),
+        start=activity.starts_at,
+        end=activity.ends_at,
+        location=location,
+        url=url,
+        status="CANCELLED" if activity.is_cancelled else "CONFIRMED",
+        last_modified=activity.updated_at,
+    )
+
+
+def _feed_url(program: PersonalProgram) -> str:
+    return settings.SITE_URL + reverse("favourites:feed", args=[program.token])
+
+
+def _next_url(request: HttpRequest, activity: Activity) -> str:
+    """Back where the button was pressed, if that is on this site; else the activity's page."""
+    target = request.POST.get("next", "").split("#")[0]
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return activity.get_absolute_url()

@@ -1,0 +1,526 @@
+"""The program as open data (CC0): iCalendar, CSV and Atom, and a DCAT-AP-SE description of them.
+
+Every feed shows published activities only, of the current edition unless `?utgava=<year>` names an
+earlier one, and takes the same filter parameters as /program/ (ProgramSearch reads both). Each
+answers with an ETag and Last-Modified from one aggregate query (program.version), so a client
+that already has the current version gets a 304 without a body being built.
+
+The feeds are Swedish data, whatever language the visitor's browser asks for: the same URL always
+gives the same bytes for the same version, which is what lets the ETag stand for the body.
+"""
+
+import csv
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from html import escape
+from itertools import batched
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import F, Max, Min, QuerySet
+from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import require_safe
+
+from veckan.activities.models import (
+    Activity,
+    ActivityTag,
+    CoOrganiser,
+    Format,
+    SignupMode,
+    Status,
+)
+from veckan.editions.models import Edition, FocusArea
+from veckan.lib import ical
+from veckan.program.filters import ProgramSearch
+from veckan.program.version import ProgramState, program_state
+
+CACHE_SECONDS = 300
+# Rows fetched per query while streaming; their parts are read once per chunk, which bounds memory.
+CHUNK_SIZE = 2000
+ATOM_ENTRIES = 50
+UID_DOMAIN = "innovationsveckan.se"
+CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+# Part of every ETag: raise it when a feed's bytes change for the same data (a new column, say),
+# so caches holding the old bytes fetch them again.
+FORMAT_REVISION = "1"
+
+
+# --- shared ----------------------------------------------------------------------------------------
+
+
+def _edition(request: HttpRequest) -> Edition:
+    """The current edition, or the earlier one `?utgava=<year>` names; 404 for anything else."""
+    current = Edition.objects.current()
+    year = request.GET.get("utgava")
+    if year is None or (current and year == str(current.year)):
+        edition = current
+    else:
+        wellformed = year.isascii() and year.isdigit() and len(year) == 4
+        edition = Edition.objects.archived().filter(year=year).first() if wellformed else None
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def _conditional(
+    request: HttpRequest,
+    state: ProgramState,
+    build: Callable[[], HttpResponse],
+    *,
+    key: Iterable[object],
+) -> HttpResponse:
+    """304 when the client's copy is current, else build(); either way with the validators and
+    public caching. `key` is what else the body depends on (feed, edition), hashed into the ETag."""
+    parts = [FORMAT_REVISION, *map(str, key), state.version]
+    etag = quote_etag(hashlib.sha256("|".join(parts).encode()).hexdigest()[:32])
+    changed = state.last_modified
+    timestamp = int(changed.timestamp()) if changed else None
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is None:
+        response = build()
+    response.headers["ETag"] = etag
+    if timestamp is not None:
+        response.headers["Last-Modified"] = http_date(timestamp)
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _program_page(edition: Edition) -> str:
+    if edition.is_current:
+        return reverse("program:list")
+    return reverse("program:archive", args=[edition.year])
+
+
+def _filtered(program: ProgramSearch) -> bool:
+    return bool(program.text) or any(program.selected.values())
+
+
+# --- rows ----------------------------------------------------------------------------------------
+# The big feeds read plain values rather than model instances: building an Activity, its relations
+# and their prefetch managers costs about 0.4 ms a row, eight seconds or more for a 20,000-activity
+# edition; values and one query per relation and chunk do the same in a fraction of that.
+
+
+def _activity_urls() -> Callable[[str], str]:
+    """The public page's address from a slug, without a reverse() (~50 µs) for every row."""
+    marker = "slug-marker"
+    before, after = _absolute(reverse("program:activity", args=[marker])).split(marker)
+    return lambda slug: f"{before}{slug}{after}"
+
+
+def _in_chunks(rows: QuerySet) -> Iterator[list[dict]]:
+    yield from map(list, batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE))
+
+
+# --- iCalendar -------------------------------------------------------------------------------------
+
+ICS_FIELDS = (
+    "pk",
+    "slug",
+    "status",
+    "title",
+    "summary",
+    "format",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "municipality__name",
+    "cancellation_reason",
+    "updated_at",
+)
+
+
+def _location(row: dict) -> str:
+    if row["format"] == Format.DIGITAL or not row["municipality__name"]:
+        return "Digitalt"
+    return ", ".join(
+        part for part in (row["venue"], row["address"], row["municipality__name"]) if part
+    )
+
+
+def _event(row: dict, url: str) -> ical.Event:
+    cancelled = row["status"] == Status.CANCELLED
+    summary, description = row["title"], [row["summary"], url]
+    if cancelled:
+        # Many calendar programs ignore STATUS:CANCELLED in subscribed calendars; say it in words too.
+        summary = f"Inställd: {summary}"
+        description.insert(0, f"Inställd. {row['cancellation_reason']}".strip())
+    return ical.Event(
+        uid=f"activity-{row['pk']}@{UID_DOMAIN}",
+        summary=summary,
+        description="\n\n".join(description),
+        start=row["starts_at"],
+        end=row["ends_at"],
+        location=_location(row),
+        url=url,
+        status="CANCELLED" if cancelled else "CONFIRMED",
+        last_modified=row["updated_at"],
+    )
+
+
+def _events(activities: QuerySet[Activity]) -> Iterator[ical.Event]:
+    url = _activity_urls()
+    for row in activities.values(*ICS_FIELDS).iterator(chunk_size=CHUNK_SIZE):
+        yield _event(row, url(row["slug"]))
+
+
+@require_safe
+def program_ics(request: HttpRequest) -> HttpResponse:
+    edition = _edition(request)
+    program = ProgramSearch(request.GET, edition=edition)
+    activities = program.results()
+
+    def build() -> HttpResponse:
+        name = f"{edition.name} (urval)" if _filtered(program) else edition.name
+        response = StreamingHttpResponse(
+            ical.stream_calendar(
+                name,
+                _events(activities),
+                first_year=edition.year,
+                last_year=edition.year,
+                refresh_interval=timedelta(hours=1),
+            ),
+            content_type="text/calendar; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'inline; filename="innovationsveckan-{edition.year}.ics"'
+        return response
+
+    return _conditional(
+        request, program_state(activities), build, key=["ics", edition.year, edition.name]
+    )
+
+
+@require_safe
+def activity_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    activities = Activity.objects.published().filter(slug=slug)
+    state = program_state(activities)
+    if not state.count:
+        raise Http404
+
+    def build() -> HttpResponse:
+        row = activities.values(*ICS_FIELDS, "edition__name").get()
+        body = ical.calendar(row["edition__name"], [_event(row, _activity_urls()(slug))])
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{slug}.ics"'
+        return response
+
+    return _conditional(request, state, build, key=["activity-ics", slug])
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+# Several values in one cell (co-organisers, languages …) are joined with this: it does not occur in
+# names or codes, so splitting on it is safe.
+MULTI = "|"
+
+CSV_FIELDS = (
+    "pk",
+    "slug",
+    "edition__year",
+    "status",
+    "title",
+    "summary",
+    "type",
+    "format",
+    "starts_at",
+    "ends_at",
+    "municipality_id",
+    "municipality__name",
+    "municipality__county_id",
+    "municipality__county__name",
+    "venue",
+    "address",
+    "organisation__name",
+    "organisation__kind",
+    "signup_mode",
+    "external_signup_url",
+    "recording_url",
+)
+# The columns: stable names in English snake_case (the API's vocabulary), the same facts and rules as
+# public_dict(), the one definition of an activity as open data (a test holds the two together).
+CSV_COLUMNS: list[tuple[str, Callable[[dict], object]]] = [
+    ("id", lambda r: r["pk"]),
+    ("slug", lambda r: r["slug"]),
+    ("url", lambda r: r["url"]),
+    ("edition", lambda r: r["edition__year"]),
+    ("status", lambda r: "cancelled" if r["status"] == Status.CANCELLED else "scheduled"),
+    ("title", lambda r: r["title"]),
+    ("summary", lambda r: r["summary"]),
+    ("type", lambda r: r["type"]),
+    ("format", lambda r: r["format"]),
+    ("starts_at", lambda r: timezone.localtime(r["starts_at"]).isoformat()),
+    ("ends_at", lambda r: timezone.localtime(r["ends_at"]).isoformat()),
+    ("municipality_code", lambda r: r["municipality_id"]),
+    ("municipality", lambda r: r["municipality__name"]),
+    ("county_code", lambda r: r["municipality__county_id"]),
+    ("county", lambda r: r["municipality__county__name"]),
+    ("venue", lambda r: r["venue"]),
+    ("address", lambda r: r["address"]),
+    ("organiser", lambda r: r["organisation__name"]),
+    ("organiser_kind", lambda r: r["organisation__kind"]),
+    ("co_organisers", lambda r: MULTI.join(r["co_organisers"])),
+    ("languages", lambda r: MULTI.join(sorted(r["tags"][ActivityTag.Kind.LANGUAGE]))),
+    ("target_groups", lambda r: MULTI.join(sorted(r["tags"][ActivityTag.Kind.TARGET_GROUP]))),
+    ("accessibility", lambda r: MULTI.join(sorted(r["tags"][ActivityTag.Kind.ACCESSIBILITY]))),
+    ("focus_areas", lambda r: MULTI.join(r["focus_areas"])),
+    ("signup_mode", lambda r: r["signup_mode"]),
+    (
+        "signup_url",
+        lambda r: r["external_signup_url"] if r["signup_mode"] == SignupMode.EXTERNAL else "",
+    ),
+    ("recording_url", lambda r: r["recording_url"]),
+]
+# A cell starting with one of these is a formula to a spreadsheet program (CSV injection): such
+# cells get a leading apostrophe, which Excel and LibreOffice show as plain text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _with_parts(rows: list[dict]) -> list[dict]:
+    """Add each row's co-organisers, tags and focus areas: one query each for the whole chunk."""
+    by_pk = {row["pk"]: row | {"co_organisers": [], "focus_areas": []} for row in rows}
+    for row in by_pk.values():
+        row["tags"] = {kind: [] for kind in ActivityTag.Kind}
+    co_organisers = CoOrganiser.objects.filter(activity_id__in=list(by_pk)).values_list(
+        "activity_id", "organisation__name", "name"
+    )
+    for activity_id, registered, named in co_organisers:  # in CoOrganiser's order
+        by_pk[activity_id]["co_organisers"].append(registered or named)
+    tags = ActivityTag.objects.filter(activity_id__in=list(by_pk)).values_list(
+        "activity_id", "kind", "value"
+    )
+    for activity_id, kind, value in tags:
+        by_pk[activity_id]["tags"].setdefault(kind, []).append(value)
+    areas = (
+        FocusArea.activities.through.objects.filter(activity_id__in=list(by_pk))
+        .order_by("focusarea__position", "focusarea__name")
+        .values_list("activity_id", "focusarea__name")
+    )
+    for activity_id, name in areas:
+        by_pk[activity_id]["focus_areas"].append(name)
+    return list(by_pk.values())
+
+
+class _Echo:
+    """A file-like object for csv.writer that hands back each line instead of storing it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(activities: QuerySet[Activity]) -> Iterator[str]:
+    # The byte order mark makes Excel read the file as UTF-8 (without it Excel on Windows guesses
+    # Windows-1252 and å, ä, ö come out garbled); csv modules read it with encoding="utf-8-sig".
+    yield "\ufeff"
+    writer = csv.writer(_Echo(), lineterminator="\r\n")  # RFC 4180: CRLF, quoting as needed
+    yield writer.writerow([name for name, _read in CSV_COLUMNS])
+    url = _activity_urls()
+    for chunk in _in_chunks(activities.values(*CSV_FIELDS)):
+        for row in _with_parts(chunk):
+            row["url"] = url(row["slug"])
+            yield writer.writerow([_cell(read(row)) for _name, read in CSV_COLUMNS])
+
+
+@require_safe
+def program_csv(request: HttpRequest) -> HttpResponse:
+    edition = _edition(request)
+    activities = ProgramSearch(request.GET, edition=edition).results()
+
+    def build() -> HttpResponse:
+        response = StreamingHttpResponse(
+            (line.encode() for line in _csv_lines(activities)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'inline; filename="innovationsveckan-{edition.year}.csv"'
+        return response
+
+    return _conditional(request, program_state(activities), build, key=["csv", edition.year])
+
+
+# --- Atom ------------------------------------------------------------------------------------------
+
+
+class NewActivitiesFeed(Feed):
+    """The latest published activities, newest first: what a feed reader should announce."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, *, request: HttpRequest, edition: Edition, program: ProgramSearch):
+        super().__init__()
+        self.request, self.edition, self.program = request, edition, program
+
+    def title(self) -> str:
+        return f"Nya aktiviteter – {self.edition.name}"
+
+    def subtitle(self) -> str:
+        return f"Aktiviteter som just har publicerats i programmet för {self.edition.name}."
+
+    def link(self) -> str:
+        query = self.program.query_string()
+        return _absolute(_program_page(self.edition)) + (f"?{query}" if query else "")
+
+    def feed_url(self) -> str:
+        return _absolute(self.request.get_full_path())
+
+    def feed_guid(self) -> str:
+        return self.feed_url()
+
+    def author_name(self) -> str:
+        return settings.DATA_CONTROLLER
+
+    def feed_copyright(self) -> str:
+        return f"CC0 1.0 Universal: {CC0}"
+
+    def items(self) -> QuerySet[Activity]:
+        # An activity approved before the program came out was published at the publication date.
+        published = Greatest(
+            Coalesce("approved_at", "updated_at"), F("edition__program_published_at")
+        )
+        return (
+            self.program.results()
+            .select_related("organisation", "edition")
+            .annotate(published=published)
+            .order_by("-published", "-pk")[:ATOM_ENTRIES]
+        )
+
+    def item_title(self, item: Activity) -> str:
+        # Atom titles are text, escaped by the XML writer; Django's default escapes once more.
+        return f"Inställd: {item.title}" if item.is_cancelled else item.title
+
+    def item_description(self, item: Activity) -> str:
+        return escape(item.summary)  # the summary element is type="html"
+
+    def item_link(self, item: Activity) -> str:
+        return _absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item: Activity) -> datetime:
+        return item.published
+
+    def item_updateddate(self, item: Activity) -> datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Activity) -> str:
+        return item.organisation.name
+
+    def item_categories(self, item: Activity) -> list[str]:
+        return [item.get_type_display()]
+
+
+@require_safe
+def program_atom(request: HttpRequest) -> HttpResponse:
+    edition = _edition(request)
+    program = ProgramSearch(request.GET, edition=edition)
+    return _conditional(
+        request,
+        program_state(program.results()),
+        lambda: NewActivitiesFeed(request=request, edition=edition, program=program)(request),
+        key=["atom", edition.year, edition.name],
+    )
+
+
+# --- DCAT-AP-SE ------------------------------------------------------------------------------------
+
+
+def _distributions(site: str) -> list[dict]:
+    example = "?utgava=2025&typ=workshop"
+    filters_sv = (
+        f"Tar samma filter som programmet på webbplatsen (till exempel {example}); "
+        "utan utgava gäller årets program."
+    )
+    filters_en = (
+        f"Takes the same filters as the program on the website (for example {example}); "
+        "without utgava, this year's program."
+    )
+    return [
+        {
+            "id": "ical",
+            "url": site + reverse("data:program_ics"),
+            "media_type": "text/calendar",
+            "title_sv": "Programmet som kalender (iCalendar)",
+            "title_en": "The program as a calendar (iCalendar)",
+            "description_sv": f"En händelse per aktivitet, att prenumerera på. {filters_sv}",
+            "description_en": f"One event per activity, to subscribe to. {filters_en}",
+        },
+        {
+            "id": "csv",
+            "url": site + reverse("data:program_csv"),
+            "media_type": "text/csv",
+            "title_sv": "Programmet som tabell (CSV)",
+            "title_en": "The program as a table (CSV)",
+            "description_sv": (
+                "En rad per aktivitet, UTF-8 med byte order mark, kommaseparerad enligt RFC 4180. "
+                f"Flera värden i en cell skiljs med {MULTI}. {filters_sv}"
+            ),
+            "description_en": (
+                "One row per activity, UTF-8 with a byte order mark, comma-separated as in "
+                f"RFC 4180. Several values in a cell are separated by {MULTI}. {filters_en}"
+            ),
+        },
+        {
+            "id": "atom",
+            "url": site + reverse("data:program_atom"),
+            "media_type": "application/atom+xml",
+            "title_sv": "Nya aktiviteter (Atom)",
+            "title_en": "New activities (Atom)",
+            "description_sv": f"De 50 senast publicerade aktiviteterna. {filters_sv}",
+            "description_en": f"The 50 most recently published activities. {filters_en}",
+        },
+        {
+            "id": "api",
+            "url": site + "/api/v1/activities",
+            "media_type": "application/json",
+            "title_sv": "Programmet via API (JSON)",
+            "title_en": "The program through an API (JSON)",
+            "description_sv": "Versionerat JSON-API med sökning, filter och sidindelning.",
+            "description_en": "Versioned JSON API with search, filters and paging.",
+        },
+    ]
+
+
+@require_safe
+def dcat(request: HttpRequest) -> HttpResponse:
+    activities = Activity.objects.published()
+    state = program_state(activities)
+    # The dataset's time span: from the first to the last week with a published program.
+    span = Edition.objects.filter(activities__in=activities).aggregate(
+        starts_on=Min("starts_on"), ends_on=Max("ends_on")
+    )
+
+    def build() -> HttpResponse:
+        site = settings.SITE_URL
+        context = {
+            "site": site,
+            "catalog_uri": site + reverse("data:dcat"),
+            "publisher": settings.DATA_CONTROLLER,
+            "landing_page": site + reverse("program:list"),
+            "contact_page": site + reverse("pages:om"),
+            "license": CC0,
+            "modified": state.last_modified,
+            "starts_on": span["starts_on"],
+            "ends_on": span["ends_on"],
+            "distributions": _distributions(site),
+        }
+        return HttpResponse(
+            render_to_string("program/dcat.rdf", context),
+            content_type="application/rdf+xml; charset=utf-8",
+        )
+
+    key = ["dcat", span["starts_on"], span["ends_on"], settings.DATA_CONTROLLER, settings.SITE_URL]
+    return _conditional(request, state, build, key=key)

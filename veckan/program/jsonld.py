@@ -1,0 +1,123 @@
+"""schema.org Event JSON-LD for the activity page, so search engines and calendars understand it.
+
+Only what the public page shows goes in: no contact persons, and the stream link only when anyone
+may have it (with sign-up here, the link is for participants: the page itself stands in for it).
+"""
+
+import json
+from datetime import datetime
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from veckan.activities.models import Activity, ActivityTag, Format, Language, SignupMode
+from veckan.organisations.models import Organisation
+
+SCHEMA = "https://schema.org/"
+# The week happens in Sweden; the offset must be Stockholm's on that date (+02:00 or +01:00),
+# whatever time zone the request happens to be rendered in.
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+ATTENDANCE_MODES = {
+    Format.PHYSICAL: SCHEMA + "OfflineEventAttendanceMode",
+    Format.DIGITAL: SCHEMA + "OnlineEventAttendanceMode",
+    Format.HYBRID: SCHEMA + "MixedEventAttendanceMode",
+}
+# The same characters Django's json_script escapes: with "<" escaped, no "</script>" or "<!--"
+# in a title can end the element early, and "&" cannot start a character reference.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+# Sign language first would be odd: the codes in the order the registration form offers them.
+LANGUAGE_ORDER = {code: position for position, code in enumerate(Language.values)}
+
+
+def absolute_url(path: str) -> str:
+    """The canonical address of a path (or of a URL that is already absolute) on this site."""
+    return urljoin(settings.SITE_URL + "/", path)
+
+
+def event_jsonld(activity: Activity) -> dict:
+    """Expects an activity fetched with Activity.objects.with_related()."""
+    page_url = absolute_url(activity.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": activity.title,
+        "description": activity.summary,
+        "startDate": _iso(activity.starts_at),
+        "endDate": _iso(activity.ends_at),
+        "eventAttendanceMode": ATTENDANCE_MODES[activity.format],
+        "eventStatus": SCHEMA + ("EventCancelled" if activity.is_cancelled else "EventScheduled"),
+        "location": _location(activity, page_url),
+        "organizer": _organizers(activity),
+        "isAccessibleForFree": True,
+        "url": page_url,
+    }
+    languages = sorted(
+        activity.tag_values(ActivityTag.Kind.LANGUAGE),
+        key=lambda code: LANGUAGE_ORDER.get(code, len(LANGUAGE_ORDER)),
+    )
+    if languages:
+        data["inLanguage"] = languages
+    if activity.image:
+        data["image"] = absolute_url(activity.image.url)
+    return data
+
+
+def jsonld_script(data: dict) -> SafeString:
+    """`data` as a <script type="application/ld+json"> element, safe to place in the HTML.
+
+    A data block, not JavaScript: browsers never run it, so the CSP's script-src does not apply.
+    """
+    escaped = json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(STOCKHOLM).isoformat(timespec="seconds")
+
+
+def _location(activity: Activity, page_url: str) -> dict | list[dict]:
+    place = _place(activity)
+    if activity.format == Format.PHYSICAL:
+        return place
+    stream_is_public = activity.signup_mode != SignupMode.PLATFORM and activity.stream_url
+    virtual = {
+        "@type": "VirtualLocation",
+        "url": activity.stream_url if stream_is_public else page_url,
+    }
+    if activity.format == Format.DIGITAL:
+        return virtual
+    return [place, virtual]
+
+
+def _place(activity: Activity) -> dict:
+    address = {"@type": "PostalAddress", "addressCountry": "SE"}
+    if activity.address:
+        address["streetAddress"] = activity.address
+    if activity.municipality:
+        address["addressLocality"] = activity.municipality.name
+        address["addressRegion"] = activity.municipality.county.name
+    place: dict = {"@type": "Place"}
+    if activity.venue:
+        place["name"] = activity.venue
+    place["address"] = address
+    return place
+
+
+def _organizers(activity: Activity) -> list[dict]:
+    organizers = [_organization(activity.organisation.name, activity.organisation)]
+    organizers += [
+        _organization(co.display_name, co.organisation if co.organisation_id else None)
+        for co in activity.co_organisers.all()
+    ]
+    return organizers
+
+
+def _organization(name: str, registered: Organisation | None) -> dict:
+    organization = {"@type": "Organization", "name": name}
+    if registered is not None:
+        organization["url"] = absolute_url(reverse("program:organisation", args=[registered.slug]))
+    return organization

@@ -1,0 +1,130 @@
+import secrets
+from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+SEAT_STATUSES = ("held", "confirmed")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class SignUpQuerySet(models.QuerySet["SignUp"]):
+    def with_seat(self) -> "SignUpQuerySet":
+        return self.filter(status__in=SEAT_STATUSES)
+
+    def waiting(self) -> "SignUpQuerySet":
+        return self.filter(status=SignUp.Status.WAITING).order_by("created_at", "pk")
+
+    def expired_holds(self, now: datetime | None = None) -> "SignUpQuerySet":
+        """Seats or places in the queue whose email was never confirmed in time."""
+        return self.filter(
+            status__in=(SignUp.Status.HELD, SignUp.Status.WAITING),
+            confirmed_at__isnull=True,
+            hold_expires_at__lte=now or timezone.now(),
+        )
+
+
+class SignUp(models.Model):
+    """One person's sign-up to one activity. No health data and no personal identity numbers."""
+
+    class Status(models.TextChoices):
+        HELD = "held", _("Plats reserverad – väntar på bekräftelse")
+        CONFIRMED = "confirmed", _("Bekräftad")
+        WAITING = "waiting", _("På väntelistan")
+        CANCELLED = "cancelled", _("Avanmäld")
+        EXPIRED = "expired", _("Inte bekräftad i tid")
+
+    activity = models.ForeignKey(
+        "activities.Activity", on_delete=models.CASCADE, related_name="signups"
+    )
+    name = models.CharField(_("namn"), max_length=150)
+    email = models.EmailField(_("e-postadress"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    no_photo = models.BooleanField(_("vill inte synas på foto eller film"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("anmäld"), default=timezone.now)
+    hold_expires_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # Set when personal data is purged after the edition; the row stays so the counts stay.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("anmälan")
+        verbose_name_plural = _("anmälningar")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "email"], name="one_signup_per_email_and_activity"
+            )
+        ]
+        indexes = [models.Index(fields=["activity", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.activity}"
+
+    @property
+    def has_seat(self) -> bool:
+        return self.status in SEAT_STATUSES
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (*SEAT_STATUSES, self.Status.WAITING)
+
+
+class Attendance(models.Model):
+    """What the organisers report after the activity: how many came, in person and online."""
+
+    activity = models.OneToOneField(
+        "activities.Activity", on_delete=models.CASCADE, related_name="attendance"
+    )
+    in_person = models.PositiveIntegerField(_("deltagare på plats"), default=0)
+    online = models.PositiveIntegerField(_("deltagare digitalt"), default=0)
+    reported_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("deltagarrapport")
+        verbose_name_plural = _("deltagarrapporter")
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.in_person} + {self.online}"
+
+    @property
+    def total(self) -> int:
+        return self.in_person + self.online
+
+
+class ParticipantMessage(models.Model):
+    """A message the organisers sent to everyone confirmed for an activity: one email each."""
+
+    activity = models.ForeignKey(
+        "activities.Activity", on_delete=models.CASCADE, related_name="participant_messages"
+    )
+    subject = models.CharField(_("ämne"), max_length=150)
+    body = models.TextField(_("meddelande"))
+    sent_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("skickat"), default=timezone.now)
+    recipient_count = models.PositiveIntegerField(_("antal mottagare"))
+
+    class Meta:
+        verbose_name = _("meddelande till deltagare")
+        verbose_name_plural = _("meddelanden till deltagare")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["activity", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} – {self.activity}"

@@ -1,0 +1,16 @@
+"""The organisers' pages about their participants, under Mina aktiviteter; veckan.signups.urls
+adds them to the app's one "signups" namespace."""
+
+from django.urls import path
+
+from veckan.signups import organiser_views as views
+
+urlpatterns = [
+    path("mina-aktiviteter/<int:pk>/deltagare/", views.participants, name="participants"),
+    path(
+        "mina-aktiviteter/<int:pk>/deltagare.csv", views.participants_csv, name="participants_csv"
+    ),
+    path("mina-aktiviteter/<int:pk>/deltagare/meddelande/", views.message, name="message"),
+    path("mina-aktiviteter/<int:pk>/deltagare/incheckning/", views.checkin, name="checkin"),
+    path("mina-aktiviteter/<int:pk>/deltagare/narvaro/", views.attendance, name="attendance"),
+]

@@ -1,0 +1,241 @@
+"""The organisers' side of sign-ups: who is coming, a file for Excel, a message to everyone
+confirmed, a list to tick off at the door and, afterwards, how many came.
+
+Every view fetches the activity through activities' _activity_for_editor, so another
+organisation's activity answers 404 before anything is read or changed. Pages with participants'
+personal data are never cached.
+"""
+
+import csv
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, override
+from django.views.decorators.cache import never_cache
+
+from veckan.activities.forms import form_errors
+from veckan.activities.models import SignupMode
+from veckan.activities.views import _activity_for_editor
+from veckan.lib.text import swedish_sort_key
+from veckan.signups import services
+from veckan.signups.models import Attendance, SignUp
+from veckan.signups.organiser_forms import AttendanceForm, MessageForm
+
+Status = SignUp.Status
+
+
+@dataclass
+class Section:
+    """One part of the participant list, e.g. the waiting list."""
+
+    slug: str
+    title: str
+    statuses: tuple[str, ...]
+    rows: list[SignUp] = field(default_factory=list)
+
+
+def _sections(signups: list[SignUp]) -> list[Section]:
+    sections = [
+        Section("bekraftade", gettext_lazy("Bekräftade"), (Status.CONFIRMED,)),
+        Section(
+            "reserverade",
+            gettext_lazy("Reserverade platser som väntar på bekräftelse"),
+            (Status.HELD,),
+        ),
+        Section("vantelista", gettext_lazy("Väntelista"), (Status.WAITING,)),
+        Section(
+            "avanmalda",
+            gettext_lazy("Avanmälda och ej bekräftade"),
+            (Status.CANCELLED, Status.EXPIRED),
+        ),
+    ]
+    by_status = {status: section for section in sections for status in section.statuses}
+    for signup in signups:  # in order of arrival, which is the order of the waiting list
+        section = by_status[signup.status]
+        section.rows.append(signup)
+        signup.position = len(section.rows)
+    return sections
+
+
+@login_required
+@never_cache
+def participants(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    sections = _sections(list(activity.signups.order_by("created_at", "pk")))
+    confirmed, held, waiting, _gone = sections
+    seats_taken = len(confirmed.rows) + len(held.rows)
+    context = {
+        "activity": activity,
+        "sections": sections,
+        "has_platform_signup": activity.signup_mode == SignupMode.PLATFORM,
+        "confirmed_count": len(confirmed.rows),
+        "held_count": len(held.rows),
+        "waiting_count": len(waiting.rows),
+        "seats_left": max((activity.capacity or 0) - seats_taken, 0),
+        "no_photo_count": sum(1 for s in confirmed.rows if s.no_photo),
+        "attendance": Attendance.objects.filter(activity=activity)
+        .select_related("reported_by")
+        .first(),
+        "attendance_problem": services.attendance_problem(activity),
+        "now": timezone.now(),
+    }
+    return render(request, "signups/organiser/participants.html", context)
+
+
+# Excel reads a file as UTF-8 only when it starts with a byte order mark.
+BOM = "\ufeff"
+CSV_COLUMNS = (
+    "namn",
+    "organisation",
+    "e-post",
+    "status",
+    "anmäld",
+    "bekräftad",
+    "vill_inte_synas_på_bild",
+)
+# A cell starting with one of these is a formula to Excel: a name like "=HYPERLINK(…)" typed into
+# the public sign-up form must not run on the organiser's computer (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _moment(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@login_required
+@never_cache
+def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmed participants, then the waiting list in its order: everyone who may come.
+    Held seats, cancelled and expired sign-ups are left out. RFC 4180 (the csv module's excel
+    dialect: commas, CRLF, double quotes) in UTF-8 with a BOM; in Swedish, like its column names,
+    whatever language the page is in."""
+    activity = _activity_for_editor(request, pk)
+    rows = activity.signups.filter(
+        status__in=(Status.CONFIRMED, Status.WAITING), anonymised_at__isnull=True
+    ).order_by("created_at", "pk")
+    rows = sorted(rows, key=lambda s: s.status != Status.CONFIRMED)  # stable: queue order kept
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deltagare-{activity.slug}.csv"'
+    response.write(BOM)
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    with override(settings.LANGUAGE_CODE):
+        for signup in rows:
+            writer.writerow(
+                [
+                    _cell(signup.name),
+                    _cell(signup.organisation),
+                    _cell(signup.email),
+                    str(signup.get_status_display()),
+                    _moment(signup.created_at),
+                    _moment(signup.confirmed_at),
+                    "ja" if signup.no_photo else "nej",
+                ]
+            )
+    return response
+
+
+@login_required
+@never_cache
+def message(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write, preview, send. The preview shows the email exactly as it goes out, and to how many;
+    only the "Skicka" button on the preview sends."""
+    activity = _activity_for_editor(request, pk)
+    step = request.POST.get("step", "")
+    form = MessageForm(request.POST if request.method == "POST" else None)
+    preview = None
+    if form.is_valid() and step == "send":
+        try:
+            sent = services.message_participants(
+                activity=activity,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                sender=request.user,
+            )
+        except services.OrganiserError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Meddelandet är skickat till %(count)d deltagare.",
+                    "Meddelandet är skickat till %(count)d deltagare.",
+                    sent.recipient_count,
+                )
+                % {"count": sent.recipient_count},
+            )
+            return redirect("signups:message", activity.pk)
+    elif form.is_valid() and step == "preview":
+        preview = services.participant_message_email(
+            activity=activity,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+        )
+    context = {
+        "activity": activity,
+        "form": form,
+        "errors": form_errors(form),
+        "preview": preview,
+        "placeholder": services.PERSONAL_LINK_PLACEHOLDER,
+        "recipient_count": services.message_recipients(activity).count(),
+        "sent_messages": activity.participant_messages.select_related("sent_by"),
+    }
+    return render(request, "signups/organiser/message.html", context)
+
+
+@login_required
+@never_cache
+def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    confirmed = sorted(
+        services.message_recipients(activity),
+        key=lambda s: (swedish_sort_key(s.name), swedish_sort_key(s.organisation), s.pk),
+    )
+    context = {
+        "activity": activity,
+        "participants": confirmed,
+        "no_photo_count": sum(1 for s in confirmed if s.no_photo),
+    }
+    return render(request, "signups/organiser/checkin.html", context)
+
+
+@login_required
+@never_cache
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    reported = Attendance.objects.filter(activity=activity).select_related("reported_by").first()
+    initial = {"in_person": reported.in_person, "online": reported.online} if reported else None
+    form = AttendanceForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if form.is_valid():
+        try:
+            services.report_attendance(
+                activity=activity,
+                in_person=form.cleaned_data["in_person"],
+                online=form.cleaned_data["online"],
+                reporter=request.user,
+            )
+        except services.OrganiserError as error:
+            form.add_error(None, str(error))
+            status = 403
+        else:
+            messages.success(request, _("Närvaron är rapporterad. Tack!"))
+            return redirect("signups:participants", activity.pk)
+    context = {
+        "activity": activity,
+        "form": form,
+        "errors": form_errors(form),
+        "problem": services.attendance_problem(activity),
+        "reported": reported,
+    }
+    return render(request, "signups/organiser/attendance.html", context, status=status)

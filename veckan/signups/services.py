@@ -1,0 +1,329 @@
+"""Sign-ups to activities: capacity is never exceeded, also with many app servers at once.
+
+Every change that can take or free a seat runs in one transaction holding a lock on the activity's
+row (SELECT … FOR UPDATE on PostgreSQL; SQLite's write lock, taken at BEGIN IMMEDIATE, serialises the
+same way). Inside it the seats are counted from the sign-up rows themselves, expired holds are let go,
+and the waiting list is promoted in order, so no two requests can both take the last seat.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from veckan.activities.models import Activity, Format, SignupMode, Status
+from veckan.signups.models import Attendance, ParticipantMessage, SignUp, new_token
+
+
+class SignUpError(Exception):
+    """A sign-up the rules do not allow; the message is for the person signing up."""
+
+
+def hold_time() -> timedelta:
+    return timedelta(minutes=settings.SIGNUP_HOLD_MINUTES)
+
+
+def signup_problem(activity: Activity, now: datetime | None = None) -> str | None:
+    """Why one cannot sign up to the activity here now, or None when one can."""
+    now = now or timezone.now()
+    if activity.signup_mode != SignupMode.PLATFORM:
+        return _("Det går inte att anmäla sig till aktiviteten här.")
+    if activity.status == Status.CANCELLED:
+        return _("Aktiviteten är inställd.")
+    if not activity.is_public:
+        return _("Aktiviteten finns inte i programmet.")
+    if activity.starts_at <= now or (activity.signup_deadline and activity.signup_deadline <= now):
+        return _("Anmälan till aktiviteten har stängt.")
+    return None
+
+
+def _lock(activity: Activity) -> Activity:
+    return (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("edition")
+        .get(pk=activity.pk)
+    )
+
+
+def _send(signup: SignUp, template: str, subject: str) -> None:
+    """Email one person about their sign-up, with their personal link. Always in Swedish."""
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "signup": signup,
+            "activity": signup.activity,
+            "manage_url": settings.SITE_URL + reverse("signups:manage", args=[signup.token]),
+            "confirm_url": settings.SITE_URL + reverse("signups:confirm", args=[signup.token]),
+            "activity_url": settings.SITE_URL + signup.activity.get_absolute_url(),
+            "show_stream": signup.status == SignUp.Status.CONFIRMED
+            and signup.activity.format in (Format.DIGITAL, Format.HYBRID),
+            "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
+        }
+        body = render_to_string(f"signups/email/{template}.txt", context)
+        send_mail(f"{subject}: {signup.activity.title}", body, None, [signup.email])
+
+
+def _promote(activity: Activity, now: datetime) -> list[SignUp]:
+    """Give free seats to the waiting list, first come first served. Call with the activity locked."""
+    seats_taken = activity.signups.with_seat().count()
+    free = (activity.capacity or 0) - seats_taken
+    promoted = []
+    for signup in activity.signups.waiting()[: max(free, 0)]:
+        signup.status = SignUp.Status.CONFIRMED if signup.confirmed_at else SignUp.Status.HELD
+        signup.promoted_at = now
+        signup.save(update_fields=["status", "promoted_at"])
+        _send(signup, "promoted", _("Du har fått en plats"))
+        promoted.append(signup)
+    return promoted
+
+
+def _release_expired(activity: Activity, now: datetime) -> int:
+    """Let go of holds whose email was not confirmed in time, then promote. Activity locked."""
+    released = activity.signups.expired_holds(now).update(status=SignUp.Status.EXPIRED)
+    if released:
+        _promote(activity, now)
+    return released
+
+
+def sign_up(
+    *,
+    activity: Activity,
+    name: str,
+    email: str,
+    organisation: str = "",
+    no_photo: bool = False,
+    now: datetime | None = None,
+) -> SignUp:
+    """Sign a person up: a seat held until they confirm by email, or a place on the waiting list.
+
+    Side effects: an email with the confirmation link. An address already signed up gets its link
+    again and its existing sign-up is returned. Raises SignUpError when sign-up is closed.
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        activity = _lock(activity)
+        # The clock is read with the lock held, so the order of created_at is the order of arrival.
+        now = now or timezone.now()
+        if problem := signup_problem(activity, now):
+            raise SignUpError(problem)
+        _release_expired(activity, now)
+        signup = activity.signups.filter(email=email).first()
+        if signup and signup.is_active:
+            # The same answer as a new sign-up, so the form never tells who is signed up;
+            # the email to the address says it is already signed up, with its link.
+            _send(signup, "again", _("Din anmälan"))
+            return signup
+        has_room = activity.signups.with_seat().count() < (activity.capacity or 0)
+        queue_is_empty = not activity.signups.waiting().exists()
+        signup = signup or SignUp(activity=activity, email=email)
+        signup.name, signup.organisation, signup.no_photo = (
+            name.strip(),
+            organisation.strip(),
+            no_photo,
+        )
+        signup.status = SignUp.Status.HELD if has_room and queue_is_empty else SignUp.Status.WAITING
+        signup.token = new_token()
+        signup.created_at = now
+        signup.hold_expires_at = now + hold_time()
+        signup.confirmed_at = signup.cancelled_at = signup.promoted_at = signup.reminded_at = None
+        signup.save()
+        _send(signup, "confirm", _("Bekräfta din anmälan"))
+    return signup
+
+
+def confirm(*, signup: SignUp, now: datetime | None = None) -> SignUp:
+    """Confirm the email address from the link: a held seat becomes the person's own.
+
+    Side effects: an email saying so (with the stream link for digital activities). Raises SignUpError
+    when the hold has expired or the sign-up is cancelled.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock(signup.activity)
+        signup.refresh_from_db()
+        if signup.confirmed_at:
+            return signup
+        if (
+            signup.status in (SignUp.Status.HELD, SignUp.Status.WAITING)
+            and signup.hold_expires_at <= now
+        ):
+            _release_expired(signup.activity, now)
+            signup.refresh_from_db()
+        if signup.status not in (SignUp.Status.HELD, SignUp.Status.WAITING):
+            raise SignUpError(
+                _(
+                    "Tiden för att bekräfta anmälan har gått ut, eller så är den avanmäld. Anmäl dig gärna igen."
+                )
+            )
+        signup.confirmed_at = now
+        if signup.status == SignUp.Status.HELD:
+            signup.status = SignUp.Status.CONFIRMED
+        signup.save(update_fields=["confirmed_at", "status"])
+        if signup.status == SignUp.Status.CONFIRMED:
+            _send(signup, "confirmed", _("Du är anmäld"))
+        else:
+            _send(signup, "waiting", _("Du står på väntelistan"))
+    return signup
+
+
+def cancel(*, signup: SignUp, now: datetime | None = None) -> list[SignUp]:
+    """Cancel a sign-up by its link. A freed seat goes to the first on the waiting list, at once.
+
+    Returns who was promoted. Side effects: emails to the person and to anyone promoted.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        activity = _lock(signup.activity)
+        signup.refresh_from_db()
+        if not signup.is_active:
+            return []
+        signup.status = SignUp.Status.CANCELLED
+        signup.cancelled_at = now
+        signup.save(update_fields=["status", "cancelled_at"])
+        _send(signup, "cancelled", _("Du är avanmäld"))
+        _release_expired(activity, now)
+        return _promote(activity, now)
+
+
+def release_expired_holds(*, now: datetime | None = None) -> int:
+    """Expire every hold not confirmed in time, promoting waiting lists; safe to run any time."""
+    now = now or timezone.now()
+    released = 0
+    activity_ids = set(SignUp.objects.expired_holds(now).values_list("activity_id", flat=True))
+    for activity in Activity.objects.filter(pk__in=activity_ids):
+        with transaction.atomic():
+            released += _release_expired(_lock(activity), now)
+    return released
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """Remind everyone confirmed of an activity that starts tomorrow. Nobody is reminded twice:
+    each row is claimed by a conditional update before its email is queued, in one transaction."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    due = SignUp.objects.filter(
+        status=SignUp.Status.CONFIRMED,
+        reminded_at__isnull=True,
+        activity__starts_at__date=tomorrow,
+        activity__status=Status.APPROVED,
+    ).select_related("activity")
+    sent = 0
+    for signup in due:
+        with transaction.atomic():
+            if SignUp.objects.filter(pk=signup.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                _send(signup, "reminder", _("Påminnelse: i morgon"))
+                sent += 1
+    return sent
+
+
+# --- the organisers' side: messages to participants and the attendance report ------------------
+
+# A second identical message this soon after the first is a double click, not a new message.
+RESEND_GUARD = timedelta(minutes=10)
+# Stands in for each participant's own link where the organisers preview the message.
+PERSONAL_LINK_PLACEHOLDER = "[personlig länk]"
+
+
+class OrganiserError(Exception):
+    """Something the organisers asked for that the rules do not allow; the message is for them."""
+
+
+def message_recipients(activity: Activity):
+    """Everyone a message to the participants goes to: the confirmed, whose data is still here."""
+    return activity.signups.filter(
+        status=SignUp.Status.CONFIRMED, anonymised_at__isnull=True
+    ).order_by("created_at", "pk")
+
+
+def participant_message_email(
+    *, activity: Activity, subject: str, body: str, manage_url: str = PERSONAL_LINK_PLACEHOLDER
+) -> tuple[str, str]:
+    """The subject and text of the email one participant gets, always in Swedish. With the
+    placeholder for the personal link, it is what the organisers see before they send."""
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "activity": activity,
+            "body": body,
+            "manage_url": manage_url,
+            "activity_url": settings.SITE_URL + activity.get_absolute_url(),
+        }
+        text = render_to_string("signups/organiser/email/message.txt", context)
+        return f"{subject}: {activity.title}", text
+
+
+def message_participants(
+    *, activity: Activity, subject: str, body: str, sender, now: datetime | None = None
+) -> ParticipantMessage:
+    """Email a message from the organisers to every confirmed participant, and record it.
+
+    Side effects: one email per participant through the outbox, each to that person only (nobody
+    sees anyone else's address), with their own link to cancel. Raises OrganiserError when nobody
+    is confirmed, or when the same message was just sent (a double click).
+    """
+    with transaction.atomic():
+        # The lock makes two presses of "Skicka" queue one after the other, so the second sees
+        # the first's record and stops.
+        activity = _lock(activity)
+        now = now or timezone.now()
+        if activity.participant_messages.filter(
+            subject=subject, body=body, sent_at__gt=now - RESEND_GUARD
+        ).exists():
+            raise OrganiserError(_("Det här meddelandet har redan skickats till deltagarna."))
+        recipients = list(message_recipients(activity))
+        if not recipients:
+            raise OrganiserError(_("Det finns inga bekräftade deltagare att skicka till."))
+        for signup in recipients:
+            manage_url = settings.SITE_URL + reverse("signups:manage", args=[signup.token])
+            email_subject, text = participant_message_email(
+                activity=activity, subject=subject, body=body, manage_url=manage_url
+            )
+            send_mail(email_subject, text, None, [signup.email])
+        return ParticipantMessage.objects.create(
+            activity=activity,
+            subject=subject,
+            body=body,
+            sent_by=sender,
+            sent_at=now,
+            recipient_count=len(recipients),
+        )
+
+
+def attendance_problem(activity: Activity, now: datetime | None = None) -> str | None:
+    """Why the attendance of the activity cannot be reported now, or None when it can."""
+    now = now or timezone.now()
+    if activity.status == Status.CANCELLED:
+        return _("Aktiviteten är inställd, så det finns ingen närvaro att rapportera.")
+    if activity.status != Status.APPROVED:
+        return _("Närvaro rapporteras för godkända aktiviteter som har ägt rum.")
+    if activity.starts_at > now:
+        return _("Närvaron kan rapporteras när aktiviteten har börjat, från %(start)s.") % {
+            "start": date_format(timezone.localtime(activity.starts_at), "j F Y, H:i")
+        }
+    return None
+
+
+def report_attendance(
+    *, activity: Activity, in_person: int, online: int, reporter, now: datetime | None = None
+) -> Attendance:
+    """Record how many came, in person and online; a new report replaces the earlier one.
+
+    The statistics read these rows. Raises OrganiserError before the activity has started, for an
+    activity that did not take place, and for negative numbers.
+    """
+    if problem := attendance_problem(activity, now):
+        raise OrganiserError(problem)
+    if in_person < 0 or online < 0:
+        raise OrganiserError(_("Antalet deltagare kan inte vara negativt."))
+    attendance, _created = Attendance.objects.update_or_create(
+        activity=activity,
+        defaults={"in_person": in_person, "online": online, "reported_by": reporter},
+    )
+    return attendance

@@ -1,0 +1,317 @@
+"""The participant's side: sign up, check your email, confirm, see or cancel, and Mina uppgifter.
+
+Nobody logs in. A sign-up's own random token is the key to its pages; Mina uppgifter is opened with a
+signed link mailed to the address. Every answer to an anonymous visitor is the same whether an
+address is known or not, so no page tells anyone who has signed up to what. The pages that show
+someone's data are never_cache: no shared cache or browser history keeps a copy.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from veckan.activities.models import Activity, Format
+from veckan.lib import ratelimit
+from veckan.signups import personal_data, services
+from veckan.signups.forms import MyDataRequestForm, SignUpForm
+from veckan.signups.models import SignUp
+
+# Enough for a family or a team signing up from one office address; too few for a flood.
+SIGNUP_LIMIT = 10
+SIGNUP_WINDOW_SECONDS = 10 * 60
+# Per address: every repeated sign-up of one address mails it its link again.
+SIGNUP_ADDRESS_LIMIT = 10
+SIGNUP_ADDRESS_WINDOW_SECONDS = 60 * 60
+# Mina uppgifter mails a link: few are ever needed, and each one lands in someone's inbox.
+MY_DATA_LIMIT = 5
+MY_DATA_WINDOW_SECONDS = 10 * 60
+MY_DATA_ADDRESS_LIMIT = 3
+MY_DATA_ADDRESS_WINDOW_SECONDS = 60 * 60
+
+# The sign-up form's ids start with "signup_": the activity page around it has fields of its own.
+SIGNUP_FORM_ID = "signup_%s"
+WAITING = "waiting"
+
+
+def _too_many(request: HttpRequest, template: str, retry_after: int) -> HttpResponse:
+    response = render(request, template, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _published_activity(slug: str) -> Activity:
+    return get_object_or_404(
+        Activity.objects.published()
+        .select_related("edition", "organisation")
+        .prefetch_related("co_organisers__organisation"),
+        slug=slug,
+    )
+
+
+def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
+    """What the sign-up form needs, on the activity page and on the form's own page."""
+    context = {
+        "activity": activity,
+        "problem": services.signup_problem(activity),
+        "form": form or SignUpForm(auto_id=SIGNUP_FORM_ID),
+        "data_controller": settings.DATA_CONTROLLER,
+        "organisers": ", ".join(
+            [activity.organisation.name] + [co.display_name for co in activity.co_organisers.all()]
+        ),
+        "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS,
+        "anonymised_after": personal_data.anonymised_after(activity),
+        "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
+    }
+    if context["problem"] is None:
+        taken = activity.signups.with_seat().count()
+        context["seats_left"] = max((activity.capacity or 0) - taken, 0)
+        # A queue means the next sign-up queues too, even in the moment a seat stands free.
+        context["is_full"] = not context["seats_left"] or activity.signups.waiting().exists()
+        context["closes_at"] = activity.signup_deadline or activity.starts_at
+    return context
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
+    """The form's own page: where it posts, and where it comes back with its errors."""
+    activity = _published_activity(slug)
+    form = SignUpForm(request.POST if request.method == "POST" else None, auto_id=SIGNUP_FORM_ID)
+    if form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        client = ratelimit.client_ip(request)
+        if not (
+            ratelimit.hit(
+                f"signup:{client}", limit=SIGNUP_LIMIT, window_seconds=SIGNUP_WINDOW_SECONDS
+            )
+            and ratelimit.hit(
+                f"signup-address:{email}",
+                limit=SIGNUP_ADDRESS_LIMIT,
+                window_seconds=SIGNUP_ADDRESS_WINDOW_SECONDS,
+            )
+        ):
+            return _too_many(request, "signups/sign_up_limited.html", SIGNUP_WINDOW_SECONDS)
+        check_email = reverse("signups:check_email", args=[activity.slug])
+        # A filled-in honeypot gets the same answer as a person, so a robot learns nothing.
+        if form.is_from_robot:
+            return redirect(check_email)
+        try:
+            signup = services.sign_up(activity=activity, **form.signup_fields())
+        except services.SignUpError as error:
+            messages.error(request, str(error))
+            return redirect(activity)
+        if signup.status == SignUp.Status.WAITING:
+            check_email += f"?status={WAITING}"
+        return redirect(check_email)
+    return render(request, "signups/sign_up.html", sign_up_context(activity, form))
+
+
+@require_GET
+def check_email(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _published_activity(slug)
+    return render(
+        request,
+        "signups/check_email.html",
+        {
+            "activity": activity,
+            "waiting": request.GET.get("status") == WAITING,
+            "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
+        },
+    )
+
+
+def _signup(token: str) -> SignUp:
+    return get_object_or_404(
+        SignUp.objects.select_related("activity__edition", "activity__organisation"),
+        token=token,
+        anonymised_at__isnull=True,
+    )
+
+
+def _queue_positions(signups: list[SignUp]) -> dict[int, tuple[int, int]]:
+    """Each waiting sign-up's place in its queue and the queue's length, in one query."""
+    waiting = [signup for signup in signups if signup.status == SignUp.Status.WAITING]
+    if not waiting:
+        return {}
+    queues: dict[int, list[int]] = defaultdict(list)
+    rows = (
+        SignUp.objects.filter(activity_id__in={signup.activity_id for signup in waiting})
+        .waiting()
+        .values_list("activity_id", "pk")
+    )
+    for activity_id, pk in rows:
+        queues[activity_id].append(pk)
+    return {
+        signup.pk: (
+            queues[signup.activity_id].index(signup.pk) + 1,
+            len(queues[signup.activity_id]),
+        )
+        for signup in waiting
+    }
+
+
+def _describe(signups: list[SignUp], now: datetime) -> list[SignUp]:
+    """Attach what the status partial shows in plain words: queue place, deadlines, links."""
+    positions = _queue_positions(signups)
+    for signup in signups:
+        activity = signup.activity
+        signup.queue = positions.get(signup.pk)
+        signup.awaits_confirmation = (
+            signup.status in (SignUp.Status.HELD, SignUp.Status.WAITING) and not signup.confirmed_at
+        )
+        signup.hold_has_expired = bool(signup.awaits_confirmation and signup.hold_expires_at <= now)
+        signup.can_cancel = signup.is_active and activity.ends_at > now
+        signup.shows_stream = bool(
+            signup.status == SignUp.Status.CONFIRMED
+            and activity.format in (Format.DIGITAL, Format.HYBRID)
+            and activity.stream_url
+        )
+        signup.can_sign_up_again = (
+            signup.status in (SignUp.Status.CANCELLED, SignUp.Status.EXPIRED)
+            or signup.hold_has_expired
+        ) and services.signup_problem(activity, now) is None
+    return signups
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the email. GET only shows a button: mail scanners follow links, people press."""
+    signup = _signup(token)
+    if request.method == "POST":
+        try:
+            signup = services.confirm(signup=signup)
+        except services.SignUpError as error:
+            messages.error(request, str(error))
+        else:
+            if signup.status == SignUp.Status.CONFIRMED:
+                messages.success(request, _("Tack! Din anmälan är bekräftad."))
+            else:
+                messages.success(
+                    request, _("Tack! Din e-postadress är bekräftad och du står kvar i kön.")
+                )
+        return redirect("signups:manage", token)
+    [signup] = _describe([signup], timezone.now())
+    return render(request, "signups/confirm.html", {"signup": signup})
+
+
+@never_cache
+@require_GET
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    [signup] = _describe([_signup(token)], timezone.now())
+    return render(request, "signups/manage.html", {"signup": signup, "activity": signup.activity})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks "are you sure?"; POST cancels, and the seat goes to the next in the queue."""
+    signup = _signup(token)
+    if request.method == "POST":
+        if signup.is_active:
+            services.cancel(signup=signup)
+            messages.success(request, _("Du är avanmäld. Tack för att du meddelade oss."))
+        return redirect("signups:manage", token)
+    if not signup.is_active:
+        return redirect("signups:manage", token)
+    return render(request, "signups/cancel.html", {"signup": signup, "activity": signup.activity})
+
+
+# --- Mina uppgifter ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def my_data_request(request: HttpRequest) -> HttpResponse:
+    form = MyDataRequestForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        client = ratelimit.client_ip(request)
+        if not (
+            ratelimit.hit(
+                f"my-data:{client}", limit=MY_DATA_LIMIT, window_seconds=MY_DATA_WINDOW_SECONDS
+            )
+            and ratelimit.hit(
+                f"my-data-address:{email}",
+                limit=MY_DATA_ADDRESS_LIMIT,
+                window_seconds=MY_DATA_ADDRESS_WINDOW_SECONDS,
+            )
+        ):
+            return _too_many(request, "signups/my_data_limited.html", MY_DATA_WINDOW_SECONDS)
+        if not form.is_from_robot:
+            personal_data.send_my_data_link(email=email)
+        # The same answer whether the address is known or not.
+        return redirect("signups:my_data_sent")
+    return render(
+        request,
+        "signups/my_data_request.html",
+        {"form": form, "link_hours": _link_hours()},
+    )
+
+
+def _link_hours() -> int:
+    return int(personal_data.LINK_MAX_AGE.total_seconds() // 3600)
+
+
+@require_GET
+def my_data_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "signups/my_data_sent.html", {"link_hours": _link_hours()})
+
+
+def _invalid_link(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "signups/my_data_invalid.html", {"link_hours": _link_hours()}, status=400
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def my_data(request: HttpRequest, token: str) -> HttpResponse:
+    email = personal_data.email_from_link_token(token)
+    if email is None:
+        return _invalid_link(request)
+    if request.method == "POST":
+        signup_id = request.POST.get("signup", "")
+        if not signup_id.isdigit():
+            raise Http404
+        signup = get_object_or_404(personal_data.signups_of(email), pk=signup_id)
+        if signup.is_active:
+            services.cancel(signup=signup)
+            messages.success(
+                request,
+                _("Du är avanmäld från ”%(title)s”.") % {"title": signup.activity.title},
+            )
+        return redirect("signups:my_data", token)
+    signups = _describe(list(personal_data.signups_of(email)), timezone.now())
+    return render(
+        request,
+        "signups/my_data.html",
+        {
+            "email": email,
+            "signups": signups,
+            "token": token,
+            "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS,
+            "data_protection_officer": settings.DATA_PROTECTION_OFFICER_EMAIL,
+        },
+    )
+
+
+@never_cache
+@require_GET
+def my_data_download(request: HttpRequest, token: str) -> HttpResponse:
+    email = personal_data.email_from_link_token(token)
+    if email is None:
+        return _invalid_link(request)
+    response = JsonResponse(
+        personal_data.export_personal_data(email=email),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="mina-uppgifter.json"'
+    return response
