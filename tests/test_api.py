@@ -30,7 +30,7 @@ HIDDEN_STATUSES = (
     Status.CHANGES_REQUESTED,
 )
 # Edition, page count, page, then one query per prefetched relation of public_dict.
-ACTIVITY_LIST_QUERIES = 8
+ACTIVITY_LIST_QUERIES = 8 + 1  # + the aggregate behind ETag and Last-Modified
 
 
 @pytest.fixture
@@ -462,7 +462,7 @@ def test_organisations_are_paged(client, program, agency):
 def test_organisations_query_count_is_fixed(client, edition, django_assert_max_num_queries, count):
     for n in range(count):
         make_activity(edition, make_organisation(), status=Status.APPROVED, title=f"Aktivitet {n}")
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         response = client.get(f"{API}/organisations")
     assert response.json()["count"] == count
 
@@ -570,3 +570,24 @@ def test_api_filters_are_the_programs():
 def test_api_has_no_docs_page_that_would_load_scripts_from_a_cdn(client):
     # Swagger UI from a CDN breaks our CSP; the schema is what we publish.
     assert client.get(f"{API}/docs").status_code == 404
+
+
+def test_api_answers_with_etag_last_modified_and_304(client, edition, organisation):
+    activity = make_activity(edition, organisation, status=Status.APPROVED)
+    first = client.get(f"{API}/activities")
+    assert first["ETag"]
+    assert first["Last-Modified"]
+    again = client.get(f"{API}/activities", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(f"{API}/activities", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    Activity.objects.filter(pk=activity.pk).update(
+        title="Ny titel", updated_at=timezone.now() + timedelta(seconds=2)
+    )
+    changed = client.get(f"{API}/activities", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    editions = client.get(f"{API}/editions")
+    assert editions["ETag"]
+    assert client.get(f"{API}/editions", HTTP_IF_NONE_MATCH=editions["ETag"]).status_code == 304

@@ -228,3 +228,16 @@ def test_archive_searches_an_earlier_edition(client, program, organisation):
     assert titles(response) == ["Förra årets workshop"]
     assert client.get("/arkiv/2027/").status_code == 404  # the current edition is not the archive
     assert client.get("/arkiv/1999/").status_code == 404
+
+
+def test_archive_shows_recordings(client, edition, organisation):
+    earlier = make_edition(2025, current=False)
+    make_activity(
+        earlier,
+        organisation,
+        status=Status.APPROVED,
+        title="Inspelat seminarium",
+        recording_url="https://play.example.se/seminarium",
+    )
+    html = client.get("/arkiv/2025/").content.decode()
+    assert '<a class="ds-link" href="https://play.example.se/seminarium">Se inspelningen' in html

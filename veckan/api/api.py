@@ -5,6 +5,7 @@ Activities are exactly what `public_dict` makes of them, and their search is the
 search differently, than the program does.
 """
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
@@ -14,6 +15,8 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
@@ -25,6 +28,7 @@ from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.organisations.models import Organisation
 from veckan.program.filters import ProgramSearch
+from veckan.program.version import program_state
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -78,11 +82,34 @@ class OpenDataAPI(NinjaAPI):
     needs no cookies. (The OpenAPI schema gets the same header through `docs_decorator`.)"""
 
     def create_response(self, request, data, *, status=None, temporal_response=None):
-        return _allow_any_origin(
-            super().create_response(
-                request, data, status=status, temporal_response=temporal_response
-            )
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
         )
+        if response.status_code == 200:
+            response = _conditional(request, response)
+        return _allow_any_origin(response)
+
+
+# Answers about activities change exactly when the published program does; the reference lists
+# (editions, municipalities) have no such clock, so they carry an ETag only.
+DATED = ("activities", "organisations")
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """ETag (a hash of the body) and, for program data, Last-Modified; 304 when the client has it."""
+    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    timestamp = None
+    if request.path.rstrip("/").split("/api/v1/")[-1].startswith(DATED):
+        changed = program_state(Activity.objects.published()).last_modified
+        timestamp = int(changed.timestamp()) if changed else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if not_modified is not None:
+        response = not_modified
+    response.headers["ETag"] = etag
+    if timestamp is not None:
+        response.headers["Last-Modified"] = http_date(timestamp)
+    patch_cache_control(response, public=True, max_age=300)
+    return response
 
 
 api = OpenDataAPI(
