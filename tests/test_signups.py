@@ -191,3 +191,14 @@ def test_reminders_go_out_once_the_day_before(organisation):
     reminders = OutboxMessage.objects.filter(subject__startswith="Påminnelse")
     assert [m.to for m in reminders] == [["person1@example.se"]]
     assert SignUp.objects.get(pk=unconfirmed.pk).reminded_at is None
+
+
+def test_every_email_carries_the_personal_link(activity):
+    first, second = join(activity, 1), join(activity, 2)
+    join(activity, 3)
+    services.confirm(signup=first)
+    services.cancel(signup=first)  # promotes person 3
+    services.confirm(signup=second)
+    for message in OutboxMessage.objects.all():
+        signup = SignUp.objects.get(email=message.to[0])
+        assert f"/anmalan/{signup.token}/" in message.body, message.subject

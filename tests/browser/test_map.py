@@ -65,15 +65,31 @@ def program(transactional_db):
         starts_at=at(tuesday, 9),
         ends_at=at(tuesday, 10),
     )
+    earlier = make_edition(2025, current=False)
+    make_activity(
+        earlier,
+        municipality,
+        status=Status.APPROVED,
+        title="Förra årets workshop",
+        recording_url="https://play.example.se/2025/workshop",
+    )
     return edition
 
 
 # One test per page, checking both widths: every browser test pays for a database flush.
 @pytest.mark.parametrize(
     "path",
-    ["/program/dagar/?typ=seminarium&lan=03", "/program/karta/", "/program/karta/?typ=seminarium"],
+    [
+        "/program/",
+        "/program/?typ=seminarium&lan=03",
+        "/program/?q=rymden&typ=seminarium",  # no results: the removal links
+        "/arkiv/2025/",
+        "/program/dagar/?typ=seminarium&lan=03",
+        "/program/karta/",
+        "/program/karta/?typ=seminarium",
+    ],
 )
-def test_day_view_and_map_pass_axe_and_reflow_at_320_px(
+def test_program_views_pass_axe_and_reflow_at_320_px(
     page: Page, program, path, check_accessibility, screenshot
 ):
     response = page.goto(path)
