@@ -211,3 +211,14 @@ def test_deliver_due_stops_early_while_the_server_is_unreachable(smtp_port):
     assert deliver_due() == 0
     attempts = sorted(OutboxMessage.objects.values_list("attempts", flat=True))
     assert attempts == [0, 0, 1]  # one refused connection is enough to know; the others wait
+
+
+def test_purge_outbox_deletes_old_delivered_mail_but_never_pending(settings):
+    send_mail("Gammalt", "Text", None, ["a@example.se"])
+    send_mail("Väntar", "Text", None, ["b@example.se"])
+    old, _waiting = OutboxMessage.objects.order_by("pk")
+    OutboxMessage.objects.filter(pk=old.pk).update(status=OutboxMessage.Status.SENT)
+    OutboxMessage.objects.update(created_at=timezone.now() - timedelta(days=31))
+    settings.OUTBOX_RETENTION_DAYS = 30
+    call_command("purge_outbox")
+    assert list(OutboxMessage.objects.values_list("subject", flat=True)) == ["Väntar"]

@@ -194,6 +194,8 @@ MAILERS = {
     "delivery": DELIVERY_MAILER,
 }
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10"))
+# Sent mail holds personal data; it is deleted this many days after it was queued.
+OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "30"))
 # How many times `manage.py send_webhooks` tries one event before marking it failed.
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get(

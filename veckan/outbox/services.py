@@ -86,3 +86,15 @@ def deliver_due(*, now: datetime | None = None, limit: int = 100) -> int:
         if row.status == OutboxMessage.Status.PENDING and server_down:
             break  # The rest would wait on the same dead server; the next run retries them.
     return sent
+
+
+def delete_delivered(*, older_than: timedelta, now: datetime | None = None) -> int:
+    """Delete delivered and failed messages older than `older_than`: they hold names, addresses and
+    personal links, and nothing needs them once they are out. Pending ones are never touched."""
+    cutoff = (now or timezone.now()) - older_than
+    deleted, _ = (
+        OutboxMessage.objects.exclude(status=OutboxMessage.Status.PENDING)
+        .filter(created_at__lt=cutoff)
+        .delete()
+    )
+    return deleted
