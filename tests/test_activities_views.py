@@ -133,12 +133,12 @@ def test_activity_list_offers_the_actions_each_status_allows(
     assert found == {
         "Aktivitet draft": ["Ändra", "Skicka in", "Förhandsgranska", "Ta bort"],
         "Aktivitet submitted": ["Ändra", "Återkalla", "Förhandsgranska"],
-        "Aktivitet approved": ["Ändra", "Återkalla", "Ställ in", "Förhandsgranska"],
+        "Aktivitet approved": ["Ändra", "Återkalla", "Ställ in", "Förhandsgranska", "Besök"],
         "Aktivitet changes_requested": ["Ändra", "Skicka in", "Återkalla", "Förhandsgranska"],
         "Aktivitet rejected": ["Förhandsgranska", "Ta bort"],
         "Aktivitet withdrawn": ["Ändra", "Skicka in", "Förhandsgranska", "Ta bort"],
         "Aktivitet withdrawn after approval": ["Ändra", "Skicka in", "Förhandsgranska"],
-        "Aktivitet cancelled": ["Förhandsgranska"],
+        "Aktivitet cancelled": ["Förhandsgranska", "Besök"],
     }
     past = cards(client.get(MINE, {"utgava": 2026}))
     assert actions(past["Avslutad aktivitet"]) == [
@@ -146,6 +146,7 @@ def test_activity_list_offers_the_actions_each_status_allows(
         "Ställ in",
         "Inspelning och material",
         "Förhandsgranska",
+        "Besök",
     ]
 
 

@@ -14,10 +14,12 @@ urlpatterns = i18n_patterns(
     path("samordning/", include("veckan.editions.urls")),
     path("samordning/granskning/", include("veckan.activities.review_urls")),
     path("samordning/webhooks/", include("veckan.webhooks.urls")),
+    path("samordning/meddelanden/", include("veckan.messaging.urls")),
     path("", include("veckan.activities.urls")),
     path("", include("veckan.program.urls")),
     path("", include("veckan.signups.urls")),
     path("", include("veckan.favourites.urls")),
+    path("", include("veckan.stats.urls")),
     prefix_default_language=False,
 )
 urlpatterns += [

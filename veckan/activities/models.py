@@ -164,6 +164,11 @@ class Activity(models.Model):
 
     recording_url = models.URLField(_("länk till inspelningen"), max_length=500, blank=True)
 
+    # Set by the coordinators: "utvald" activities are shown on the home page; "nationell" ones
+    # are arranged by the coordinators themselves. Both are facets in the program.
+    is_featured = models.BooleanField(_("utvald"), default=False)
+    is_national = models.BooleanField(_("nationell"), default=False)
+
     has_pending_changes = models.BooleanField(default=False, db_index=True)
     # Changes to time, place or format made after approval, waiting for review: {field: value}.
     pending_changes = models.JSONField(default=dict, blank=True)

@@ -127,3 +127,16 @@ class RejectChangeForm(forms.Form):
 def selected_ids(values: list[str]) -> set[int]:
     """The activity ids ticked in the queue; anything that is not a number is ignored."""
     return {int(value) for value in values if value.isdigit()}
+
+
+class FlagsForm(forms.Form):
+    is_featured = forms.BooleanField(
+        label=_("Utvald"),
+        required=False,
+        help_text=_("Visas på startsidan när programmet är publicerat."),
+    )
+    is_national = forms.BooleanField(
+        label=_("Nationell"),
+        required=False,
+        help_text=_("Arrangeras av samordnarna själva."),
+    )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/begar-andringar/", views.request_changes, name="request_changes"),
     path("<int:pk>/avsla/", views.reject, name="reject"),
     path("<int:pk>/avsla-andringen/", views.reject_change, name="reject_change"),
+    path("<int:pk>/markeringar/", views.set_flags, name="set_flags"),
 ]

@@ -22,6 +22,7 @@ from veckan.activities.models import Activity, LogEntry, Status
 from veckan.activities.review import changes_since_approval, content_items, pending_changes
 from veckan.activities.review_forms import (
     ApproveForm,
+    FlagsForm,
     QueueFilterForm,
     RejectChangeForm,
     RejectForm,
@@ -200,6 +201,10 @@ def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> H
         "request_changes_form": RequestChangesForm(auto_id="request_changes_%s"),
         "reject_form": RejectForm(auto_id="reject_%s"),
         "reject_change_form": RejectChangeForm(auto_id="reject_change_%s"),
+        "flags_form": FlagsForm(
+            auto_id="flags_%s",
+            initial={"is_featured": activity.is_featured, "is_national": activity.is_national},
+        ),
     } | bound_forms
     return render(
         request,
@@ -324,3 +329,21 @@ def reject_change(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success=_("Ändringen av ”%(title)s” är avslagen. Den godkända versionen gäller."),
     )
+
+
+@coordinator_required
+@require_POST
+def set_flags(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk)
+    form = FlagsForm(request.POST)
+    form.is_valid()  # two checkboxes: anything not ticked is False
+    services.set_flags(
+        activity=activity,
+        featured=form.cleaned_data["is_featured"],
+        national=form.cleaned_data["is_national"],
+        by=request.user,
+    )
+    messages.success(
+        request, _("Markeringarna för ”%(title)s” är sparade.") % {"title": activity.title}
+    )
+    return redirect("review:detail", activity.pk)

@@ -445,3 +445,12 @@ def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -
             material.pk, material.activity, material.position = None, activity, position
             material.save()
         webhooks.activity_event(activity=activity, event="changed")
+
+
+def set_flags(*, activity: Activity, featured: bool, national: bool, by) -> None:
+    """Mark the activity as featured (shown on the home page) and as national (arranged by the
+    coordinators). Not a step of the lifecycle, so nothing is logged or emailed. `by` is the
+    coordinator, kept in the signature so every write says who made it."""
+    activity.is_featured = featured
+    activity.is_national = national
+    activity.save(update_fields=["is_featured", "is_national", "updated_at"])

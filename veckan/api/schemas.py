@@ -14,7 +14,7 @@ from pydantic import BeforeValidator
 
 from veckan.activities import models as activities
 from veckan.organisations.models import Kind
-from veckan.program.filters import SIGNUP_OPEN, TIME_SLOTS
+from veckan.program.filters import SIGNUP_OPEN, TIME_SLOTS, YES
 
 DateTimeText = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 
@@ -208,4 +208,10 @@ class ProgramFilters(Schema):
     )
     anmalan: Annotated[Literal[SIGNUP_OPEN] | None, BeforeValidator(_without_empty)] = Field(
         None, description="`oppen`: bara aktiviteter som går att anmäla sig till nu."
+    )
+    utvald: Annotated[Literal[YES] | None, BeforeValidator(_without_empty)] = Field(
+        None, description="`ja`: bara aktiviteter som samordnarna har valt ut."
+    )
+    nationell: Annotated[Literal[YES] | None, BeforeValidator(_without_empty)] = Field(
+        None, description="`ja`: bara nationella aktiviteter, som samordnarna själva arrangerar."
     )

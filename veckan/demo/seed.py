@@ -53,6 +53,7 @@ from veckan.lib.images import reencode_image
 from veckan.lib.slugs import slug_base
 from veckan.organisations.models import Kind, Membership, Organisation
 from veckan.signups.models import Attendance, ParticipantMessage, SignUp
+from veckan.stats.models import ActivityPageView
 
 DEMO_PASSWORD = "innovationsveckan"
 COORDINATOR_EMAIL = "samordnare@example.org"
@@ -280,8 +281,23 @@ def seed(today: date | None = None) -> DemoLogins:
     logins = seed_people(organisations)
     seed_activities(today=today, organisations=organisations, logins=logins)
     seed_signups(today=today, logins=logins)
+    seed_page_views(today)
     search.index_all()
     return logins
+
+
+def seed_page_views(today: date) -> None:
+    """A few days of page views for every public activity, the same numbers on every run."""
+    activities = Activity.objects.published().order_by("slug").values_list("pk", "starts_at")
+    views = []
+    for index, (pk, starts_at) in enumerate(activities):
+        last = min(timezone.localtime(starts_at).date(), today)
+        for back in range(3):
+            count = (index * 7 + back * 13) % 40 + 1
+            views.append(
+                ActivityPageView(activity_id=pk, day=last - timedelta(days=back), count=count)
+            )
+    ActivityPageView.objects.bulk_create(views)
 
 
 # --- activities ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veckan.accounts.permissions import coordinator_required
+from veckan.activities.models import Activity
 from veckan.editions.models import Edition
 from veckan.lib import ratelimit
 from veckan.lib.markdown import render_markdown
@@ -19,14 +20,27 @@ FEEDBACK_LIMIT = 5
 FEEDBACK_WINDOW_SECONDS = 10 * 60
 
 
+FEATURED_ON_HOME = 6
+
+
 def home(request: HttpRequest) -> HttpResponse:
     edition = Edition.objects.current()
     now = timezone.now()
+    featured = []
+    if edition is not None and edition.is_program_published(now):
+        featured = list(
+            Activity.objects.published(now)
+            .in_edition(edition)
+            .filter(is_featured=True)
+            .select_related("organisation", "municipality")
+            .order_by("starts_at", "title", "pk")[:FEATURED_ON_HOME]
+        )
     return render(
         request,
         "pages/home.html",
         {
             "edition": edition,
+            "featured": featured,
             "registration_open": edition is not None and edition.is_registration_open(now),
             "registration_not_yet_open": edition is not None and now < edition.registration_opens,
         },

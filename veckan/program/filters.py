@@ -40,6 +40,7 @@ TIME_SLOTS = {
     "kvall": (_("Kväll (från 17)"), Q(starts_at__hour__gte=17)),
 }
 SIGNUP_OPEN = "oppen"
+YES = "ja"
 
 
 @dataclass
@@ -109,6 +110,19 @@ def _tag_spec(name: str, label, kind: str, choices) -> FacetSpec:
             "value",
         ),
         labels=_choices(choices),
+    )
+
+
+def _flag_spec(name: str, label, field_name: str, option_label) -> FacetSpec:
+    """A facet with one option, "ja": only the activities with the flag set."""
+    return FacetSpec(
+        name,
+        label,
+        filter=lambda values, now: Q(**{field_name: True}) if YES in values else Q(),
+        count=lambda results, now: {
+            YES: results.order_by().aggregate(n=Count("pk", filter=Q(**{field_name: True})))["n"]
+        },
+        labels=lambda edition: [(YES, str(option_label))],
     )
 
 
@@ -235,6 +249,8 @@ FACETS: list[FacetSpec] = [
         count=lambda results, now: {SIGNUP_OPEN: results.filter(_signup_open(now)).count()},
         labels=lambda edition: [(SIGNUP_OPEN, str(_("Går att anmäla sig till nu")))],
     ),
+    _flag_spec("utvald", _("Utvalda"), "is_featured", _("Utvalda av samordnarna")),
+    _flag_spec("nationell", _("Nationella"), "is_national", _("Arrangeras av samordnarna")),
 ]
 FACET_NAMES = [spec.name for spec in FACETS]
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from veckan.activities.models import Activity
 from veckan.editions.models import Edition
 from veckan.program.filters import PAGE_SIZE, ProgramSearch
+from veckan.stats.services import count_view
 
 
 def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpResponse:
@@ -39,6 +40,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_object_or_404(
         Activity.objects.published().with_related().prefetch_related("materials"), slug=slug
     )
+    count_view(request, activity)
     return render(request, "program/activity.html", {"activity": activity})
 
 

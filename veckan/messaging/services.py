@@ -1,0 +1,129 @@
+"""Messages from the coordinators to the organisers: who gets one, what it says, and sending it."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from veckan.activities.models import Activity
+from veckan.editions.models import Edition
+from veckan.geography.models import County
+from veckan.messaging.models import OrganiserMessage, OrganiserMessageRecipient
+from veckan.organisations.models import Membership
+
+# The same message sent again this soon is a double click, not a reminder.
+RESEND_GUARD = timedelta(minutes=10)
+
+
+class MessagingError(Exception):
+    """A message that cannot be sent; the text is for the coordinator."""
+
+
+@dataclass(frozen=True)
+class RecipientFilters:
+    """Organisations with at least one activity in the edition that matches the county and status
+    (the same activity matches both), of the kind if one is given."""
+
+    edition: Edition
+    county: County | None = None
+    kind: str = ""
+    status: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "utgava": self.edition.year,
+            "lan": self.county.code if self.county else "",
+            "typ": self.kind,
+            "status": self.status,
+        }
+
+
+@dataclass
+class Recipient:
+    email: str
+    organisations: list[str] = field(default_factory=list)
+
+    @property
+    def organisation_names(self) -> str:
+        return ", ".join(self.organisations)
+
+
+def recipients(filters: RecipientFilters) -> list[Recipient]:
+    """Every active member of the chosen organisations, once each, in order of organisation."""
+    activities = Activity.objects.filter(
+        organisation=OuterRef("organisation"), edition=filters.edition
+    )
+    if filters.county:
+        activities = activities.filter(municipality__county=filters.county)
+    if filters.status:
+        activities = activities.filter(status=filters.status)
+    memberships = Membership.objects.filter(Exists(activities), user__is_active=True)
+    if filters.kind:
+        memberships = memberships.filter(organisation__kind=filters.kind)
+    by_email: dict[str, Recipient] = {}
+    rows = memberships.order_by("organisation__name", "organisation_id", "user__email").values_list(
+        "user__email", "organisation__name"
+    )
+    for email, organisation in rows:
+        recipient = by_email.setdefault(email.lower(), Recipient(email))
+        if organisation not in recipient.organisations:
+            recipient.organisations.append(organisation)
+    return list(by_email.values())
+
+
+def organiser_message_email(*, edition: Edition, subject: str, body: str) -> tuple[str, str]:
+    """The subject and text every organiser gets, always in Swedish: what the preview shows."""
+    with override(settings.LANGUAGE_CODE):
+        text = render_to_string(
+            "messaging/email/message.txt",
+            {"edition": edition, "body": body, "site_url": settings.SITE_URL},
+        )
+    return subject, text
+
+
+def send_organiser_message(
+    *, filters: RecipientFilters, subject: str, body: str, sent_by, now: datetime | None = None
+) -> OrganiserMessage:
+    """Email the message to every chosen organiser and record what was sent to whom.
+
+    Side effects: one email per person through the outbox, each to that person only. Raises
+    MessagingError when nobody matches, or when the same message was just sent (a double click).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Lock the edition so two presses of "Skicka" queue up and the second sees the first.
+        Edition.objects.select_for_update().filter(pk=filters.edition.pk).first()
+        if OrganiserMessage.objects.filter(
+            edition=filters.edition, subject=subject, body=body, sent_at__gt=now - RESEND_GUARD
+        ).exists():
+            raise MessagingError(_("Det här meddelandet har redan skickats."))
+        chosen = recipients(filters)
+        if not chosen:
+            raise MessagingError(_("Ingen arrangör matchar urvalet."))
+        email_subject, text = organiser_message_email(
+            edition=filters.edition, subject=subject, body=body
+        )
+        for recipient in chosen:
+            send_mail(email_subject, text, None, [recipient.email])
+        message = OrganiserMessage.objects.create(
+            edition=filters.edition,
+            subject=subject,
+            body=body,
+            filters=filters.as_json(),
+            sent_by=sent_by,
+            sent_at=now,
+        )
+        OrganiserMessageRecipient.objects.bulk_create(
+            OrganiserMessageRecipient(
+                message=message, email=r.email, organisation_name=r.organisation_names[:500]
+            )
+            for r in chosen
+        )
+    return message

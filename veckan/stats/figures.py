@@ -1,0 +1,144 @@
+"""The statistics of an edition, read straight from the database: one query per figure.
+
+An activity counts when it was held: approved, in an edition whose program is published. Cancelled
+activities are part of the public program but were never held, so no figure counts them; drafts,
+submissions and rejected activities were never public.
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from veckan.activities.models import Activity, ActivityQuerySet, CoOrganiser, Format, Status
+from veckan.editions.models import Edition, EditionQuerySet
+from veckan.organisations.models import Organisation
+from veckan.signups.models import Attendance, SignUp
+
+DIGITAL_FORMATS = (Format.DIGITAL, Format.HYBRID)
+
+
+def published_editions() -> EditionQuerySet:
+    """Editions whose program is out, newest first: only their statistics are public."""
+    return Edition.objects.filter(program_published_at__lte=timezone.now()).order_by("-year")
+
+
+def held(edition: Edition) -> ActivityQuerySet:
+    return Activity.objects.published().in_edition(edition).filter(status=Status.APPROVED)
+
+
+def _count_by(edition: Edition, field: str) -> dict:
+    rows = held(edition).order_by().values_list(field).annotate(n=Count("pk", distinct=True))
+    return dict(rows)
+
+
+def by_type(edition: Edition) -> dict[str, int]:
+    return _count_by(edition, "type")
+
+
+def by_format(edition: Edition) -> dict[str, int]:
+    return _count_by(edition, "format")
+
+
+def share_digital(formats: dict[str, int]) -> int:
+    """Digital and hybrid activities as a whole percentage of all, from `by_format`."""
+    total = sum(formats.values())
+    digital = sum(formats.get(value, 0) for value in DIGITAL_FORMATS)
+    return round(100 * digital / total) if total else 0
+
+
+def by_county(edition: Edition) -> dict[str | None, int]:
+    """Activities per county code; None for digital activities, which have no place."""
+    return _count_by(edition, "municipality__county_id")
+
+
+def by_day(edition: Edition) -> dict[date, int]:
+    """Activities per local day they start."""
+    rows = (
+        held(edition)
+        .order_by()
+        .annotate(day=TruncDate("starts_at", tzinfo=timezone.get_default_timezone()))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)
+
+
+def by_organiser_kind(edition: Edition) -> dict[str, int]:
+    """Activities per kind of main organiser (co-organisers are counted under `organisations`)."""
+    return _count_by(edition, "organisation__kind")
+
+
+def by_focus_area(edition: Edition) -> dict[str, int]:
+    """Activities per focus area; an activity with several is counted under each."""
+    counts = _count_by(edition, "focus_areas__name")
+    counts.pop(None, None)
+    return counts
+
+
+def organisations(edition: Edition) -> int:
+    """Distinct registered organisations behind held activities: main and co-organisers."""
+    activities = held(edition)
+    co_organisers = CoOrganiser.objects.filter(
+        activity__in=activities, organisation__isnull=False
+    ).values("organisation_id")
+    return Organisation.objects.filter(
+        Q(pk__in=activities.values("organisation_id")) | Q(pk__in=co_organisers)
+    ).count()
+
+
+def signups(edition: Edition) -> dict[str, int]:
+    return SignUp.objects.filter(activity__in=held(edition)).aggregate(
+        confirmed=Count("pk", filter=Q(status=SignUp.Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=SignUp.Status.WAITING)),
+    )
+
+
+def attendance(edition: Edition) -> dict[str, int]:
+    """Participants the organisers reported after their activities, in person and online."""
+    sums = Attendance.objects.filter(activity__in=held(edition)).aggregate(
+        in_person=Coalesce(Sum("in_person"), 0), online=Coalesce(Sum("online"), 0)
+    )
+    return sums | {"total": sums["in_person"] + sums["online"]}
+
+
+def year_over_year(until: Edition) -> dict[int, dict[str, int]]:
+    """Per published edition up to `until`: activities, share digital (%), organisations and
+    reported participants. Four queries whatever the number of editions."""
+    activities = Activity.objects.published().filter(
+        status=Status.APPROVED, edition__year__lte=until.year
+    )
+    per_edition = (
+        activities.order_by()
+        .values_list("edition__year")
+        .annotate(n=Count("pk"), digital=Count("pk", filter=Q(format__in=DIGITAL_FORMATS)))
+    )
+    main = activities.order_by().values_list("edition__year", "organisation_id").distinct()
+    co = (
+        CoOrganiser.objects.filter(activity__in=activities, organisation__isnull=False)
+        .order_by()
+        .values_list("activity__edition__year", "organisation_id")
+        .distinct()
+    )
+    participants = dict(
+        Attendance.objects.filter(activity__in=activities)
+        .order_by()
+        .values_list("activity__edition__year")
+        .annotate(total=Sum("in_person") + Sum("online"))
+    )
+    organisers: dict[int, set[int]] = {}
+    for year, organisation_id in [*main, *co]:
+        organisers.setdefault(year, set()).add(organisation_id)
+    years = published_editions().filter(year__lte=until.year).values_list("year", flat=True)
+    counts = {year: (n, digital) for year, n, digital in per_edition}
+    result = {}
+    for year in sorted(years):
+        n, digital = counts.get(year, (0, 0))
+        result[year] = {
+            "activities": n,
+            "share_digital": round(100 * digital / n) if n else 0,
+            "organisations": len(organisers.get(year, ())),
+            "participants": participants.get(year, 0),
+        }
+    return result

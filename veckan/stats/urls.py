@@ -1,0 +1,12 @@
+from django.urls import path
+
+from veckan.stats import views
+
+app_name = "stats"
+urlpatterns = [
+    path("statistik/", views.latest, name="latest"),
+    path("statistik/<int:year>/", views.edition_stats, name="edition"),
+    path("statistik/<int:year>/<slug:table>.csv", views.table_csv, name="csv"),
+    path("samordning/statistik/", views.coordinator, name="coordinator"),
+    path("mina-aktiviteter/<int:pk>/besok/", views.activity_views, name="activity_views"),
+]

@@ -1,0 +1,90 @@
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from veckan.accounts.permissions import coordinator_required
+from veckan.activities.views import _activity_for_editor
+from veckan.editions.models import Edition
+from veckan.stats import tables
+from veckan.stats.figures import published_editions
+from veckan.stats.models import ActivityPageView
+
+TOP_PAGES = 50
+
+
+def _published_edition(year: int) -> Edition:
+    edition = published_editions().filter(year=year).first()
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def latest(request: HttpRequest) -> HttpResponse:
+    """The current edition's statistics once its program is out, else the latest published."""
+    editions = published_editions()
+    edition = editions.filter(is_current=True).first() or editions.first()
+    if edition is None:
+        raise Http404
+    return redirect("stats:edition", edition.year)
+
+
+def edition_stats(request: HttpRequest, year: int) -> HttpResponse:
+    edition = _published_edition(year)
+    return render(
+        request,
+        "stats/edition.html",
+        {
+            "edition": edition,
+            "tables": tables.for_edition(edition),
+            "editions": published_editions().values_list("year", flat=True),
+        },
+    )
+
+
+def table_csv(request: HttpRequest, year: int, table: str) -> HttpResponse:
+    """One table as CSV: UTF-8 with a byte order mark (so Excel reads å, ä, ö), CRLF lines."""
+    edition = _published_edition(year)
+    build = tables.TABLES.get(table)
+    if build is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="innovationsveckan-{edition.year}-{table}.csv"'
+    )
+    response.write("\ufeff")
+    csv.writer(response).writerows(build(edition).as_rows())
+    return response
+
+
+@login_required
+def activity_views(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity_for_editor(request, pk)
+    days = list(ActivityPageView.objects.filter(activity=activity).order_by("day"))
+    return render(
+        request,
+        "stats/activity_views.html",
+        {"activity": activity, "days": days, "total": sum(day.count for day in days)},
+    )
+
+
+@coordinator_required
+def coordinator(request: HttpRequest) -> HttpResponse:
+    edition = Edition.objects.current()
+    pages = (
+        ActivityPageView.objects.filter(activity__edition=edition)
+        .values("activity__pk", "activity__title", "activity__slug")
+        .annotate(total=Sum("count"))
+        .order_by("-total", "activity__title")[:TOP_PAGES]
+    )
+    return render(
+        request,
+        "stats/coordinator.html",
+        {
+            "edition": edition,
+            "pages": list(pages) if edition else [],
+            "editions": published_editions().values_list("year", flat=True),
+        },
+    )
