@@ -123,17 +123,25 @@ def make_activity(edition: Edition, organisation: Organisation, *, status: str =
     return activity
 
 
+def make_published_edition(year: int = 2027, **fields) -> Edition:
+    """The current edition, registration closed and its program published since yesterday."""
+    now = timezone.now()
+    return make_edition(
+        year,
+        **{
+            "registration_opens": now - timedelta(days=60),
+            "registration_closes": now - timedelta(days=10),
+            "program_published_at": now - timedelta(days=1),
+        }
+        | fields,
+    )
+
+
 def make_signup_activity(organisation: Organisation, *, capacity: int = 10, **fields):
     """An approved activity with sign-up here, in a published edition, starting in the future."""
     from veckan.activities.models import Activity
 
-    now = timezone.now()
-    edition = Edition.objects.filter(year=2027).first() or make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    edition = Edition.objects.filter(year=2027).first() or make_published_edition()
     activity = make_activity(
         edition,
         organisation,

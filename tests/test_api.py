@@ -8,7 +8,14 @@ from django.conf import settings
 from django.utils import timezone
 from openapi_spec_validator import validate
 
-from tests.factories import activity_fields, at, make_activity, make_edition, make_organisation
+from tests.factories import (
+    activity_fields,
+    at,
+    make_activity,
+    make_edition,
+    make_organisation,
+    make_published_edition,
+)
 from veckan.activities import search
 from veckan.activities.models import Activity, ActivityTag, ContactPerson, CoOrganiser, Status
 from veckan.activities.public import public_dict
@@ -35,13 +42,7 @@ ACTIVITY_LIST_QUERIES = 8 + 1  # + the aggregate behind ETag and Last-Modified
 
 @pytest.fixture
 def edition():
-    now = timezone.now()
-    return make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    return make_published_edition()
 
 
 @pytest.fixture

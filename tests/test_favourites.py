@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import PASSWORD, at, make_activity, make_edition
+from tests.factories import PASSWORD, at, make_activity, make_edition, make_published_edition
 from veckan.activities.models import Activity, Status
 from veckan.favourites.models import PersonalProgram, Star
 from veckan.favourites.services import SESSION_KEY
@@ -20,13 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def edition():
-    now = timezone.now()
-    return make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    return make_published_edition()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import add_totp, make_activity, make_edition, make_user
+from tests.factories import add_totp, make_activity, make_edition, make_published_edition, make_user
 from veckan.activities.models import Activity, Status
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +21,7 @@ def coordinator(client):
 
 @pytest.fixture
 def edition():
-    now = timezone.now()
-    return make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    return make_published_edition()
 
 
 def flags(activity: Activity) -> tuple[bool, bool]:

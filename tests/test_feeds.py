@@ -12,7 +12,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.http import http_date
 
-from tests.factories import at, make_activity, make_edition, make_organisation, make_user
+from tests.factories import (
+    at,
+    make_activity,
+    make_edition,
+    make_organisation,
+    make_published_edition,
+    make_user,
+)
 from veckan.activities import search
 from veckan.activities.models import (
     Activity,
@@ -41,13 +48,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 @pytest.fixture
 def edition():
-    now = timezone.now()
-    return make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    return make_published_edition()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_activity, make_edition
+from tests.factories import make_activity, make_edition, make_published_edition
 from veckan.activities.models import ContactPerson, Status
 
 pytestmark = pytest.mark.django_db
@@ -13,13 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published_edition():
-    now = timezone.now()
-    return make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    return make_published_edition()
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import at, make_activity, make_edition, make_organisation
+from tests.factories import (
+    at,
+    make_activity,
+    make_edition,
+    make_organisation,
+    make_published_edition,
+)
 from veckan.activities import search
 from veckan.activities.models import Activity, Status
 from veckan.geography.models import County, Municipality
@@ -22,13 +28,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def edition():
-    now = timezone.now()
-    return make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    return make_published_edition()
 
 
 @pytest.fixture

@@ -8,7 +8,13 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from tests.factories import at, make_activity, make_edition, make_organisation
+from tests.factories import (
+    at,
+    make_activity,
+    make_edition,
+    make_organisation,
+    make_published_edition,
+)
 from veckan.activities.models import Activity, ActivityTag, CoOrganiser, Status
 from veckan.organisations.models import Kind
 
@@ -80,13 +86,7 @@ def _site_url(settings):
 
 @pytest.fixture
 def edition():
-    now = timezone.now()
-    return make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    return make_published_edition()
 
 
 def _tag_languages(activity: Activity, *codes: str) -> None:

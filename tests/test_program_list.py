@@ -5,7 +5,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import at, make_activity, make_edition, make_organisation
+from tests.factories import (
+    at,
+    make_activity,
+    make_edition,
+    make_organisation,
+    make_published_edition,
+)
 from veckan.activities import search
 from veckan.activities.models import Activity, ActivityTag, Status
 from veckan.geography.models import Municipality
@@ -16,13 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def edition():
-    now = timezone.now()
-    return make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    return make_published_edition()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import at, make_activity, make_edition
+from tests.factories import at, make_activity, make_edition, make_published_edition
 from veckan.activities.models import CoOrganiser, Status
 
 pytestmark = pytest.mark.django_db
@@ -50,13 +50,7 @@ def page(client, organisation) -> str:
 
 @pytest.fixture
 def current():
-    now = timezone.now()
-    return make_edition(
-        2027,
-        registration_opens=now - timedelta(days=60),
-        registration_closes=now - timedelta(days=10),
-        program_published_at=now - timedelta(days=1),
-    )
+    return make_published_edition()
 
 
 @pytest.fixture
