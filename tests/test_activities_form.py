@@ -112,7 +112,7 @@ def logged_in(client, owner):
         ({"title": "Å" * 151}, ["Titel: Skriv högst 150 tecken (nu är det 151)."]),
         (
             {"title": "SÅ BYGGER VI FRAMTIDENS E-TJÄNSTER"},
-            ["Titel: Skriv titeln med vanliga versaler och gemener, inte bara stora bokstäver."],
+            ["Titel: Skriv titeln med stora och små bokstäver, inte bara stora."],
         ),
         ({"summary": "x" * 351}, ["Sammanfattning: Skriv högst 350 tecken (nu är det 351)."]),
         (
@@ -207,7 +207,7 @@ def test_activity_form_day_outside_the_edition_is_refused_even_when_tampered(
         CREATE, form_data(edition, organisation, day=saturday_after.isoformat())
     )
 
-    assert summary_of(response) == ["Dag: Välj en av dagarna under veckan."]
+    assert summary_of(response) == ["Dag: Välj en av Innovationsveckans dagar."]
     assert not Activity.objects.exists()
 
 
@@ -308,7 +308,7 @@ def test_activity_form_public_party_rule_is_a_form_error(client, owner, edition)
 
     assert summary_of(response) == [
         "Arrangör: Minst en arrangör eller medarrangör måste vara en offentlig part "
-        "(kommun, region, statlig myndighet, civilsamhälle). Lägg till en medarrangör av den typen."
+        "(kommun, region, statlig myndighet, civilsamhälle). Lägg till en medarrangör av någon av de typerna."
     ]
     assert not Activity.objects.exists()
 

@@ -200,7 +200,7 @@ def test_reject_needs_a_reason(edition, organisation, coordinator):
 def test_transition_from_the_wrong_status_is_refused(edition, organisation, coordinator):
     activity = make_activity(edition, organisation)
     with pytest.raises(
-        ActivityError, match=re.escape("Det går inte när aktiviteten har status ”Utkast”.")
+        ActivityError, match=re.escape("Det går inte att göra när aktiviteten har status ”Utkast”.")
     ):
         services.approve_activity(activity=activity, reviewer=coordinator)
     assert Activity.objects.get().status == Status.DRAFT
@@ -338,7 +338,7 @@ def test_follow_up_links_after_the_activity_without_review(organisation, owner):
 
 def test_follow_up_before_the_activity_is_refused(edition, organisation, owner):
     activity = make_activity(edition, organisation, status=Status.APPROVED)
-    with pytest.raises(ActivityError, match=re.escape("efter att aktiviteten har ägt rum")):
+    with pytest.raises(ActivityError, match=re.escape("först när aktiviteten har ägt rum")):
         services.save_follow_up(activity=activity, recording_url="https://x.se", materials=[])
 
 

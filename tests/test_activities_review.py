@@ -332,7 +332,7 @@ def test_bulk_approve_approves_the_ticked_and_reports_each_refusal(
     assert shown_messages(page) == [
         "”Frukostseminarium utan offentlig part” godkändes inte: Minst en arrangör eller "
         "medarrangör måste vara en offentlig part (kommun, region, statlig myndighet, "
-        "civilsamhälle). Lägg till en medarrangör av den typen.",
+        "civilsamhälle). Lägg till en medarrangör av någon av de typerna.",
         "2 aktiviteter godkändes.",
         "3 markerade aktiviteter väntar inte på granskning och godkändes inte.",
     ]
@@ -493,7 +493,7 @@ def test_approve_refused_by_the_public_party_rule_changes_nothing(
     assert response.status_code == 200
     assert shown_messages(response) == [
         "Minst en arrangör eller medarrangör måste vara en offentlig part (kommun, region, "
-        "statlig myndighet, civilsamhälle). Lägg till en medarrangör av den typen."
+        "statlig myndighet, civilsamhälle). Lägg till en medarrangör av någon av de typerna."
     ]
     assert "Bra upplägg.</textarea>" in response.content.decode()  # the comment is kept
     assert Activity.objects.get(pk=activity.pk).status == Status.SUBMITTED
@@ -560,8 +560,12 @@ def test_decision_from_the_wrong_status_is_refused(client, coordinator, edition,
     approved_draft = client.post(f"{QUEUE}{draft.pk}/godkann/", {"comment": ""})
 
     assert rejected.status_code == approved_draft.status_code == 200
-    assert shown_messages(rejected) == ["Det går inte när aktiviteten har status ”Godkänd”."]
-    assert shown_messages(approved_draft) == ["Det går inte när aktiviteten har status ”Utkast”."]
+    assert shown_messages(rejected) == [
+        "Det går inte att göra när aktiviteten har status ”Godkänd”."
+    ]
+    assert shown_messages(approved_draft) == [
+        "Det går inte att göra när aktiviteten har status ”Utkast”."
+    ]
     assert "Senast godkänd" not in approved_draft.content.decode()
     assert Activity.objects.get(pk=approved.pk).status == Status.APPROVED
     stored_draft = Activity.objects.get(pk=draft.pk)

@@ -131,21 +131,21 @@ def test_activity_list_offers_the_actions_each_status_allows(
 
     found = {title: actions(card) for title, card in cards(client.get(MINE)).items()}
     assert found == {
-        "Aktivitet draft": ["Ändra", "Skicka in", "Förhandsgranska", "Ta bort"],
-        "Aktivitet submitted": ["Ändra", "Återkalla", "Förhandsgranska"],
-        "Aktivitet approved": ["Ändra", "Återkalla", "Ställ in", "Förhandsgranska", "Besök"],
-        "Aktivitet changes_requested": ["Ändra", "Skicka in", "Återkalla", "Förhandsgranska"],
-        "Aktivitet rejected": ["Förhandsgranska", "Ta bort"],
-        "Aktivitet withdrawn": ["Ändra", "Skicka in", "Förhandsgranska", "Ta bort"],
-        "Aktivitet withdrawn after approval": ["Ändra", "Skicka in", "Förhandsgranska"],
-        "Aktivitet cancelled": ["Förhandsgranska", "Besök"],
+        "Aktivitet draft": ["Ändra", "Skicka in", "Förhandsvisa", "Ta bort"],
+        "Aktivitet submitted": ["Ändra", "Återkalla", "Förhandsvisa"],
+        "Aktivitet approved": ["Ändra", "Återkalla", "Ställ in", "Förhandsvisa", "Besök"],
+        "Aktivitet changes_requested": ["Ändra", "Skicka in", "Återkalla", "Förhandsvisa"],
+        "Aktivitet rejected": ["Förhandsvisa", "Ta bort"],
+        "Aktivitet withdrawn": ["Ändra", "Skicka in", "Förhandsvisa", "Ta bort"],
+        "Aktivitet withdrawn after approval": ["Ändra", "Skicka in", "Förhandsvisa"],
+        "Aktivitet cancelled": ["Förhandsvisa", "Besök"],
     }
     past = cards(client.get(MINE, {"utgava": 2026}))
     assert actions(past["Avslutad aktivitet"]) == [
         "Ändra",
         "Ställ in",
         "Inspelning och material",
-        "Förhandsgranska",
+        "Förhandsvisa",
         "Besök",
     ]
 
@@ -265,7 +265,7 @@ def test_activity_submit_through_the_view(client, owner, edition, organisation):
 
     assert response.redirect_chain == [(MINE, 302)]
     assert messages_of(response) == [
-        "”Öppna data” är inskickad för granskning. Ni får ett mejl när den är granskad."
+        "”Öppna data” är inskickad för granskning. Du får ett mejl när den är granskad."
     ]
     activity.refresh_from_db()
     assert activity.status == Status.SUBMITTED
@@ -279,7 +279,7 @@ def test_activity_submit_refused_shows_the_services_message(client, owner, editi
     response = client.post(f"/mina-aktiviteter/{activity.pk}/skicka-in/", follow=True)
 
     assert messages_of(response) == [
-        "Det går inte när aktiviteten har status ”Väntar på granskning”."
+        "Det går inte att göra när aktiviteten har status ”Väntar på granskning”."
     ]
     assert Activity.objects.get().status == Status.SUBMITTED
     assert not LogEntry.objects.exists()
@@ -510,7 +510,7 @@ def test_activity_follow_up_before_the_end_is_refused(client, owner, edition, or
     client.force_login(owner)
     url = f"/mina-aktiviteter/{activity.pk}/efterat/"
 
-    message = "Inspelning och material läggs till efter att aktiviteten har ägt rum."
+    message = "Du kan lägga till inspelning och material först när aktiviteten har ägt rum."
     assert messages_of(client.get(url, follow=True)) == [message]
     response = client.post(
         url,

@@ -327,7 +327,7 @@ def test_purge_command_reports_and_a_second_run_changes_nothing(
     out = StringIO()
     call_command("purge_personal_data", stdout=out)
     assert out.getvalue().strip() == (
-        "Anonymised 1 sign-up(s) of editions that ended more than 30 days ago."
+        "Anonymised 1 sign-up(s) and 0 vote(s) of editions that ended more than 30 days ago."
     )
     after_first = list(SignUp.objects.values())
     assert client.get(f"/anmalan/{signup.token}/").status_code == 404

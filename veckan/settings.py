@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "veckan.messaging",
     "veckan.program",
     "veckan.stats",
+    "veckan.awards",
     "veckan.favourites",
     "veckan.api",
     "veckan.webhooks",

@@ -20,6 +20,7 @@ urlpatterns = i18n_patterns(
     path("", include("veckan.signups.urls")),
     path("", include("veckan.favourites.urls")),
     path("", include("veckan.stats.urls")),
+    path("", include("veckan.awards.urls")),
     prefix_default_language=False,
 )
 urlpatterns += [

@@ -83,7 +83,7 @@ class ActivityForm(forms.ModelForm):
         label=_("Dag"),
         error_messages={
             "required": _("Välj vilken dag aktiviteten äger rum."),
-            "invalid_choice": _("Välj en av dagarna under veckan."),
+            "invalid_choice": _("Välj en av Innovationsveckans dagar."),
         },
     )
     start_time = _time_field(_("Börjar klockan"), _("Ange när aktiviteten börjar."))
@@ -153,7 +153,7 @@ class ActivityForm(forms.ModelForm):
         }
         help_texts = {
             "organisation": _("Den organisation som står för aktiviteten."),
-            "title": _("Högst 150 tecken. Skriv med vanliga versaler och gemener."),
+            "title": _("Högst 150 tecken. Skriv med stora och små bokstäver."),
             "summary": _("Högst 350 tecken. Visas i programmet under titeln."),
             "description": _(
                 "Du kan använda Markdown: **fetstil**, *kursiv*, listor med - och länkar som "
@@ -162,7 +162,7 @@ class ActivityForm(forms.ModelForm):
             "municipality": _("Behövs för aktiviteter på plats."),
             "address": _("Behövs för aktiviteter på plats."),
             "stream_url": _(
-                "Behövs för digitala aktiviteter. Med anmälan här får bara de anmälda länken."
+                "Behövs för digitala aktiviteter. Om deltagarna anmäler sig här får bara de som har anmält sig länken."
             ),
             "image_alt": _("Beskriv vad bilden visar för den som inte kan se den."),
             "capacity": _("Behövs för anmälan här på Innovationsveckan."),
@@ -338,7 +338,7 @@ class CoOrganiserForm(RowForm):
         label=_("Organisationsnummer"),
         max_length=20,
         required=False,
-        help_text=_("Om ni vet det. Tio siffror, till exempel 212000-0142."),
+        help_text=_("Om du vet det. Tio siffror, till exempel 212000-0142."),
     )
 
     class Meta:
@@ -550,7 +550,11 @@ class FollowUpForm(forms.ModelForm):
         model = Activity
         fields = ["recording_url"]
         labels = {"recording_url": _("Länk till inspelningen")}
-        help_texts = {"recording_url": _("Till exempel på Youtube, Vimeo eller er egen webbplats.")}
+        help_texts = {
+            "recording_url": _(
+                "Till exempel på Youtube, Vimeo eller organisationens egen webbplats."
+            )
+        }
 
 
 class CancelForm(forms.Form):

@@ -217,9 +217,7 @@ class Activity(models.Model):
             and self.title == self.title.upper()
             and any(ch.isalpha() for ch in self.title)
         ):
-            errors["title"] = _(
-                "Skriv titeln med vanliga versaler och gemener, inte bara stora bokstäver."
-            )
+            errors["title"] = _("Skriv titeln med stora och små bokstäver, inte bara stora.")
         if self.starts_at and self.ends_at:
             if self.ends_at <= self.starts_at:
                 errors["ends_at"] = _("Aktiviteten måste sluta efter att den har börjat.")

@@ -252,7 +252,7 @@ def _transition(
 ) -> None:
     if activity.status not in allowed_from:
         raise ActivityError(
-            _("Det går inte när aktiviteten har status ”%(status)s”.")
+            _("Det går inte att göra när aktiviteten har status ”%(status)s”.")
             % {"status": activity.get_status_display()}
         )
     from_status = activity.status
@@ -431,7 +431,7 @@ def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -
     """After the activity: the recording and material links go live at once, without review."""
     if not activity.has_ended:
         raise ActivityError(
-            _("Inspelning och material läggs till efter att aktiviteten har ägt rum.")
+            _("Du kan lägga till inspelning och material först när aktiviteten har ägt rum.")
         )
     if activity.status not in PUBLIC_STATUSES:
         raise ActivityError(

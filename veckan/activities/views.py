@@ -249,7 +249,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         activity,
         lambda: services.submit_activity(activity=activity, by=request.user),
-        _("”%(title)s” är inskickad för granskning. Ni får ett mejl när den är granskad."),
+        _("”%(title)s” är inskickad för granskning. Du får ett mejl när den är granskad."),
     )
 
 
@@ -312,7 +312,8 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity_for_editor(request, pk)
     if request.method != "POST" and not activity.has_ended:
         messages.error(
-            request, _("Inspelning och material läggs till efter att aktiviteten har ägt rum.")
+            request,
+            _("Du kan lägga till inspelning och material först när aktiviteten har ägt rum."),
         )
         return _back_to_list(activity)
     data = request.POST if request.method == "POST" else None

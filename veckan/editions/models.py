@@ -127,7 +127,7 @@ class Edition(models.Model):
             return None
         return _(
             "Minst en arrangör eller medarrangör måste vara en offentlig part (%(kinds)s). "
-            "Lägg till en medarrangör av den typen."
+            "Lägg till en medarrangör av någon av de typerna."
         ) % {"kinds": ", ".join(self.public_party_kind_labels()).lower()}
 
 

@@ -1,0 +1,88 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from veckan.awards.models import Award, Criterion
+from veckan.organisations.models import Organisation
+from veckan.signups.forms import HoneypotMixin
+
+
+class NominationForm(HoneypotMixin):
+    solution_name = forms.CharField(label=_("Lösningens namn"), max_length=200)
+    description = forms.CharField(
+        label=_("Beskriv lösningen"),
+        help_text=_("Vad löser den, och varför är den lätt att sprida till andra?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation som står bakom lösningen"), queryset=Organisation.objects.none()
+    )
+    film_url = forms.URLField(
+        label=_("Länk till film om lösningen"),
+        assume_scheme="https",
+        error_messages={"invalid": _("Skriv en hel adress, till exempel https://…")},
+    )
+    contact_name = forms.CharField(label=_("Kontaktperson"), max_length=150)
+    contact_email = forms.EmailField(
+        label=_("Kontaktpersonens e-postadress"),
+        error_messages={"invalid": _("Skriv e-postadressen så här: namn@exempel.se.")},
+    )
+    rights_confirmed = forms.BooleanField(
+        label=_(
+            "Vi har rätt att visa filmen och materialet, och de som syns i filmen har sagt ja."
+        ),
+        error_messages={"required": _("Bekräfta rättigheterna för att kunna nominera.")},
+    )
+
+    field_order = [
+        "solution_name",
+        "description",
+        "organisation",
+        "film_url",
+        "contact_name",
+        "contact_email",
+        "rights_confirmed",
+        "website",
+    ]
+
+    def __init__(self, *args, award: Award, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            kind__in=award.edition.public_party_kinds
+        ).order_by("name")
+
+    def nomination_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "website"}
+
+
+class VoteForm(HoneypotMixin):
+    nomination = forms.IntegerField(widget=forms.HiddenInput)
+    email = forms.EmailField(
+        label=_("Din e-postadress"),
+        error_messages={
+            "required": _("Skriv din e-postadress."),
+            "invalid": _("Skriv e-postadressen så här: namn@exempel.se."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+SCORE_CHOICES = [("", "–")] + [(n, str(n)) for n in range(1, 6)]
+
+
+class ScoreForm(forms.Form):
+    """One select per criterion, 1–5."""
+
+    def __init__(self, *args, criteria: list[Criterion], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name, choices=SCORE_CHOICES, coerce=int, required=False
+            )
+
+    def scores(self) -> list[tuple[Criterion, int]]:
+        return [
+            (c, self.cleaned_data[f"criterion_{c.pk}"])
+            for c in self.criteria
+            if self.cleaned_data.get(f"criterion_{c.pk}") not in (None, "")
+        ]
