@@ -174,7 +174,7 @@ def test_statistics_page_query_count_is_fixed(
     edition = _published(2027)
     for _ in range(count):
         make_activity(edition, organisation, status=Status.APPROVED)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(22):
         assert client.get("/statistik/2027/").status_code == 200
 
 
@@ -277,3 +277,14 @@ def test_coordinator_sees_views_per_activity_of_the_current_edition(client, orga
 def test_statistics_for_coordinators_are_closed_to_organisers(client, owner):
     client.force_login(owner)
     assert client.get("/samordning/statistik/").status_code == 403
+
+
+def test_statistics_page_shows_the_counties_on_the_map(client, organisation):
+    edition = _published(2027)
+    make_activity(edition, organisation, status="approved")  # in Linköping, Östergötlands län
+    html = client.get("/statistik/2027/").content.decode()
+    assert '<svg class="map"' in html
+    assert (
+        '<a href="/program/?lan=05" class="map--b1"><title>Östergötlands län: 1 aktivitet</title>'
+        in html
+    )

@@ -4,6 +4,7 @@ The map is inline SVG drawn from the shipped county shapes (no tiles, no script)
 link to the list filtered to it. A table beside it gives the same numbers to anyone the map fails.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -46,6 +47,31 @@ class CountyCount:
         ) % {"county": self.name, "count": self.count}
 
 
+def county_counts(counts: dict[str, int], query: Callable[[str], str]) -> list[CountyCount]:
+    """Every county with its count and the query string its link carries, in Swedish order."""
+    return sorted(
+        (
+            CountyCount(
+                county.code,
+                county.name,
+                county.path,
+                counts.get(county.code, 0),
+                query(county.code),
+            )
+            for county in County.objects.all()
+        ),
+        key=lambda county: swedish_sort_key(county.name),
+    )
+
+
+def map_context(counties: list[CountyCount]) -> dict:
+    return {
+        "counties": counties,
+        "buckets": [(index, label) for index, (_least, label) in enumerate(BUCKETS)],
+        "viewbox": map_viewbox(),
+    }
+
+
 def program_map(request: HttpRequest) -> HttpResponse:
     edition = Edition.objects.current()
     if edition is None or not edition.is_program_published():
@@ -61,30 +87,16 @@ def program_map(request: HttpRequest) -> HttpResponse:
     counts = dict(rows)
     # Digital activities have no municipality, so no county: they are told apart under the map.
     digital = counts.pop(None, 0)
-    counties = sorted(
-        (
-            CountyCount(
-                code=county.code,
-                name=county.name,
-                path=county.path,
-                count=counts.get(county.code, 0),
-                query=program.query_string(lan=county.code),
-            )
-            for county in County.objects.all()
-        ),
-        key=lambda county: swedish_sort_key(county.name),
-    )
+    counties = county_counts(counts, lambda code: program.query_string(lan=code))
     return render(
         request,
         "program/map.html",
         {
             "edition": edition,
             "program": program,
-            "counties": counties,
             "digital": digital,
             "total": digital + sum(county.count for county in counties),
-            "buckets": [(index, label) for index, (_least, label) in enumerate(BUCKETS)],
-            "viewbox": map_viewbox(),
             "filters": active_filters(program),
-        },
+        }
+        | map_context(counties),
     )

@@ -1,14 +1,17 @@
 import csv
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from veckan.accounts.permissions import coordinator_required
 from veckan.activities.views import _activity_for_editor
 from veckan.editions.models import Edition
-from veckan.stats import tables
+from veckan.program.maps import county_counts, map_context
+from veckan.stats import figures, tables
 from veckan.stats.figures import published_editions
 from veckan.stats.models import ActivityPageView
 
@@ -33,6 +36,10 @@ def latest(request: HttpRequest) -> HttpResponse:
 
 def edition_stats(request: HttpRequest, year: int) -> HttpResponse:
     edition = _published_edition(year)
+    counties = county_counts(figures.by_county(edition), lambda code: urlencode({"lan": code}))
+    link_base = (
+        reverse("program:list") if edition.is_current else reverse("program:archive", args=[year])
+    )
     return render(
         request,
         "stats/edition.html",
@@ -40,7 +47,9 @@ def edition_stats(request: HttpRequest, year: int) -> HttpResponse:
             "edition": edition,
             "tables": tables.for_edition(edition),
             "editions": published_editions().values_list("year", flat=True),
-        },
+            "link_base": link_base,
+        }
+        | map_context(counties),
     )
 
 

@@ -1,0 +1,248 @@
+"""The newer page types with real data on them: the award, the coordinators' messages, the
+statistics and page views, and the organisers' participant pages. No axe violations, at full width
+and at 320 px, and no sideways scrolling at 320 px (WCAG 1.4.10 Reflow).
+
+Pages are grouped per person and test: each browser test pays for a database flush.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import check_accessibility, log_in_with_code
+from tests.factories import (
+    add_totp,
+    at,
+    make_activity,
+    make_edition,
+    make_organisation,
+    make_published_edition,
+    make_signup_activity,
+    make_user,
+)
+from veckan.activities.models import Status
+from veckan.awards.models import Award, ConflictOfInterest, Criterion, Juror, Nomination, Score
+from veckan.geography.models import Municipality
+from veckan.organisations.models import Kind
+from veckan.signups.models import SignUp
+from veckan.stats.models import ActivityPageView
+
+DESKTOP = {"width": 1280, "height": 720}
+NARROW = {"width": 320, "height": 640}
+
+
+def check(page: Page, path: str | None = None) -> None:
+    """Open a page (or take the one on screen): axe at full width and at 320 px, and reflow."""
+    if path is not None:
+        response = page.goto(path)
+        assert response.status == 200, f"{path} answered {response.status}"
+    page.set_viewport_size(DESKTOP)
+    check_accessibility(page)
+    page.set_viewport_size(NARROW)
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll_width <= NARROW["width"], f"{page.url} is {scroll_width} px wide at 320 px"
+    check_accessibility(page)
+    page.set_viewport_size(DESKTOP)
+
+
+def _submit(page: Page, button: str) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+
+
+# --- The award ------------------------------------------------------------------------------------
+
+
+def _nomination(award, organisation, name, status):
+    return Nomination.objects.create(
+        award=award,
+        solution_name=name,
+        description="En lösning som andra kommuner kan använda direkt, utan att bygga om den.",
+        organisation=organisation,
+        film_url="https://film.example.se/" + str(Nomination.objects.count() + 1),
+        contact_name="Kim Kontakt",
+        contact_email="kim@kommun.example.se",
+        rights_confirmed=True,
+        status=status,
+    )
+
+
+def test_award_pages_pass_axe_and_reflow(page, other_page, log_in, transactional_db):
+    now = timezone.now()
+    award = Award.objects.create(
+        edition=make_edition(2027),
+        nominations_open=now - timedelta(days=30),
+        nominations_close=now - timedelta(days=10),
+        vote_open=now - timedelta(days=1),
+        vote_close=now + timedelta(days=1),
+    )
+    usefulness = Criterion.objects.create(award=award, name="Nytta för andra", weight=2)
+    Criterion.objects.create(award=award, name="Lätt att införa")
+    linkoping = make_organisation(name="Linköpings kommun")
+    region = make_organisation(kind=Kind.REGION, name="Region Östergötland")
+    shortlisted = [
+        _nomination(
+            award, linkoping, "Digital brevlåda för bygglov", Nomination.Status.SHORTLISTED
+        ),
+        _nomination(award, region, "Vårdguiden i mobilen", Nomination.Status.SHORTLISTED),
+    ]
+    accepted = _nomination(award, linkoping, "Öppna data om skolval", Nomination.Status.ACCEPTED)
+    _nomination(award, region, "Ny nominering", Nomination.Status.SUBMITTED)
+    _nomination(award, region, "Avvisad idé", Nomination.Status.REJECTED)
+    juror_user = make_user("jury@example.se", name="Jenny Jury")
+    juror = Juror.objects.create(award=award, user=juror_user)
+    Score.objects.create(juror=juror, nomination=shortlisted[0], criterion=usefulness, value=4)
+    ConflictOfInterest.objects.create(juror=juror, nomination=accepted)
+    coordinator = make_user("samordnare@skr.example.se", coordinator=True)
+    secret = add_totp(coordinator)
+
+    check(page, "/pris/")
+    expect(page.get_by_role("button", name="Rösta")).to_have_count(2)
+
+    Award.objects.filter(pk=award.pk).update(nominations_close=now + timedelta(days=1))
+    check(page, "/pris/nominera/")
+    _submit(page, "Skicka nomineringen")
+    expect(page.locator(".ds-error-summary")).to_be_visible()
+    check(page)
+
+    log_in(juror_user)
+    check(page, "/pris/jury/")
+    expect(page.get_by_role("button", name="Spara poäng")).to_have_count(2)
+
+    log_in_with_code(other_page, coordinator.email, totp_secret=secret)
+    check(other_page, "/samordning/pris/")
+    expect(other_page.get_by_role("button", name="Godkänn – Ny nominering")).to_be_visible()
+
+
+# --- The coordinators' messages and statistics ------------------------------------------------------
+
+
+def test_coordinator_messages_and_statistics_pass_axe_and_reflow(page, transactional_db):
+    edition = make_published_edition(2027)
+    uppsala = Municipality.objects.get(code="0380")
+    coordinator = make_user("samordnare@skr.example.se", coordinator=True, name="Sara Samordnare")
+    secret = add_totp(coordinator)
+    municipality = make_organisation(
+        name="Uppsala kommun", members=[make_user("uppsala@example.se", name="Ulla Uppsala")]
+    )
+    company = make_organisation(
+        kind=Kind.FORETAG, name="Företaget AB", members=[make_user("foretag@example.se")]
+    )
+    seminar = make_activity(
+        edition,
+        municipality,
+        status=Status.APPROVED,
+        title="Innovationer i skolan",
+        municipality=uppsala,
+    )
+    workshop = make_activity(
+        edition,
+        company,
+        status=Status.APPROVED,
+        title="Workshop: tjänstedesign för nybörjare",
+        type="workshop",
+        starts_at=at(edition.starts_on, 13),
+        ends_at=at(edition.starts_on, 16),
+    )
+    today = timezone.localdate()
+    ActivityPageView.objects.create(activity=seminar, day=today, count=12)
+    ActivityPageView.objects.create(activity=seminar, day=today - timedelta(days=1), count=30)
+    ActivityPageView.objects.create(activity=workshop, day=today, count=7)
+
+    log_in_with_code(page, coordinator.email, totp_secret=secret)
+    check(page, "/samordning/statistik/")
+
+    check(page, "/samordning/meddelanden/")
+    check(page, "/samordning/meddelanden/nytt/")
+    _submit(page, "Förhandsvisa")
+    expect(page.locator(".ds-error-summary")).to_be_visible()
+    check(page)
+
+    page.get_by_label("Ämne", exact=True).fill("Viktigt om programmet")
+    page.get_by_label("Meddelande", exact=True).fill(
+        "Hej arrangörer!\n\nProgrammet är nu publicerat."
+    )
+    _submit(page, "Förhandsvisa")
+    expect(page.get_by_text("uppsala@example.se")).to_be_visible()
+    check(page)
+
+    # Sent, so that the list has a message in it.
+    _submit(page, "Skicka till 2 personer")
+    check(page, "/samordning/meddelanden/")
+
+
+# --- An organiser's participants and page views --------------------------------------------------
+
+
+def _sign_up(activity, name: str, status: str = SignUp.Status.CONFIRMED, **fields) -> SignUp:
+    created_at = timezone.now() - timedelta(days=2)
+    email = name.split()[0].lower() + "@example.se"
+    return SignUp.objects.create(
+        activity=activity,
+        name=name,
+        email=email,
+        status=status,
+        created_at=created_at,
+        hold_expires_at=created_at + timedelta(minutes=30),
+        confirmed_at=created_at + timedelta(minutes=5),
+        **fields,
+    )
+
+
+def test_organiser_participant_pages_pass_axe_and_reflow(page, log_in, transactional_db):
+    organiser = make_user("arrangor@exempelby.example.se", name="Ada Arrangör")
+    organisation = make_organisation(name="Exempelby kommun", admin=organiser)
+    activity = make_signup_activity(
+        organisation, capacity=2, title="Workshop om välfärdsteknik för äldreomsorgen"
+    )
+    _sign_up(activity, "Anna Andersson", organisation="Region Norr", no_photo=True)
+    _sign_up(activity, "Bertil Berg", organisation="Exempelby kommun")
+    _sign_up(activity, "David Dahl", SignUp.Status.WAITING, organisation="Skatteverket")
+    _sign_up(
+        activity,
+        "Fredrik Frid",
+        SignUp.Status.CANCELLED,
+        cancelled_at=timezone.now() - timedelta(days=1),
+    )
+    ActivityPageView.objects.create(activity=activity, day=timezone.localdate(), count=5)
+    ActivityPageView.objects.create(
+        activity=activity, day=timezone.localdate() - timedelta(days=1), count=11
+    )
+    held = make_activity(
+        make_edition(timezone.localdate().year - 1, current=False),
+        organisation,
+        status=Status.APPROVED,
+        signup_mode="platform",
+        capacity=40,
+        title="Förra årets konferens",
+    )
+    _sign_up(held, "Cecilia Carlsson")
+    log_in(organiser)
+
+    base = f"/mina-aktiviteter/{activity.pk}"
+    check(page, f"{base}/besok/")
+    check(page, f"{base}/deltagare/")
+    check(page, f"{base}/deltagare/incheckning/")
+
+    check(page, f"{base}/deltagare/meddelande/")
+    page.get_by_label("Ämne", exact=True).fill("Välkommen på tisdag")
+    page.get_by_label("Meddelande", exact=True).fill("Hej!\n\nVi ses i entrén klockan nio.")
+    _submit(page, "Förhandsvisa")
+    expect(page.get_by_role("button", name="Skicka till 2 deltagare")).to_be_visible()
+    check(page)
+
+    # Not held yet: the page says when attendance can be reported.
+    check(page, f"{base}/deltagare/narvaro/")
+    check(page, f"/mina-aktiviteter/{held.pk}/deltagare/narvaro/")
+    page.get_by_label("Deltagare på plats").fill("-1")
+    _submit(page, "Spara närvaron")
+    expect(page.locator(".ds-error-summary")).to_be_visible()
+    check(page)
