@@ -467,3 +467,61 @@ def test_voters_addresses_are_anonymised_after_the_retention_time(award, finalis
     assert vote.email == f"anonymiserad-{vote.pk}@invalid"
     assert vote.confirmed_at is not None
     assert services.vote_counts(award) == [(finalist, 1)]
+
+
+# --- Earlier winners -------------------------------------------------------------------------------
+
+
+def _earlier_award(year):
+    close = timezone.make_aware(timezone.datetime(year, 10, 3, 17))
+    return Award.objects.create(
+        edition=make_edition(year, current=False),
+        nominations_open=close - timedelta(days=90),
+        nominations_close=close - timedelta(days=30),
+        vote_open=close - timedelta(days=4),
+        vote_close=close,
+    )
+
+
+@pytest.fixture
+def earlier_winners(award, organisation, other_organisation):
+    older, newer = _earlier_award(2024), _earlier_award(2025)
+    first = make_nomination(older, organisation, status=Status.WINNER, name="Vinnaren 2024")
+    second = make_nomination(newer, other_organisation, status=Status.WINNER, name="Vinnaren 2025")
+    make_nomination(newer, organisation, status=Status.SHORTLISTED, name="Finalisten 2025")
+    make_nomination(award, organisation, status=Status.SHORTLISTED, name="Finalisten 2026")
+    return first, second
+
+
+def test_award_page_lists_earlier_winners_newest_first(client, earlier_winners):
+    assert services.earlier_winners(Award.objects.get(edition__year=2026).edition) == [
+        earlier_winners[1],
+        earlier_winners[0],
+    ]
+    html = client.get(AWARD_URL).content.decode()
+    section = html.split('id="earlier-winners-heading"')[1].split("</section>")[0]
+    assert re.findall(r"(\d{4}): <strong>([^<]+)</strong> – ([^<]+) ·", section) == [
+        ("2025", "Vinnaren 2025", "Annanstad kommun"),
+        ("2024", "Vinnaren 2024", "Exempelby kommun"),
+    ]
+    assert 'href="https://film.example.se/1"' in section
+    assert "Finalisten" not in section
+
+
+def test_award_page_without_earlier_winners_has_no_section(client, award):
+    assert "Tidigare vinnare" not in client.get(AWARD_URL).content.decode()
+
+
+def test_archive_page_shows_the_winner_of_that_year_only(client, earlier_winners):
+    html = client.get("/arkiv/2025/").content.decode()
+    assert "Vinnaren 2025" in html
+    assert "Vinnaren 2024" not in html
+    assert "Finalisten 2025" not in html
+    html = client.get("/arkiv/2024/").content.decode()
+    assert "Vinnaren 2024" in html
+    assert "Vinnaren 2025" not in html
+
+
+def test_archive_page_without_a_winner_has_no_box(client, award):
+    make_edition(2025, current=False)
+    assert "award-winner" not in client.get("/arkiv/2025/").content.decode()

@@ -26,6 +26,8 @@ from veckan.activities.models import (
     Status,
 )
 from veckan.activities.review import changes_since_approval, reviewable_content
+from veckan.awards import services as awards
+from veckan.awards.models import Award, ConflictOfInterest, Nomination, Score, Vote
 from veckan.demo.seed import COORDINATOR_EMAIL, ORGANISATIONS, ORGANISER_EMAIL
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
@@ -396,3 +398,63 @@ def test_demo_earlier_editions_have_attendance_reports(demo):
             if activity.capacity and activity.format != Format.DIGITAL:
                 assert report.in_person <= activity.capacity
     assert not Attendance.objects.filter(activity__edition=Edition.objects.current()).exists()
+
+
+def test_demo_current_award_has_criteria_jurors_and_nominations_in_every_status(demo):
+    award = Award.objects.get(edition=Edition.objects.current())
+    now = timezone.now()
+    assert award.name == "Lätt att sprida-priset"
+    assert award.nominations_close < now
+    assert not award.is_nominating(now)
+    assert timezone.localtime(award.vote_open).date() == award.edition.starts_on
+    assert timezone.localtime(award.vote_close).date() == award.edition.ends_on
+    assert list(award.criteria.values_list("name", "weight")) == [
+        ("Spridningsbarhet", 3),
+        ("Nytta", 2),
+        ("Nyskapande", 1),
+    ]
+    jurors = set(award.jurors.values_list("user__email", flat=True))
+    assert len(jurors) == 3
+    assert COORDINATOR_EMAIL in jurors
+    statuses = Counter(award.nominations.values_list("status", flat=True))
+    assert statuses.keys() == {"submitted", "accepted", "rejected", "shortlisted"}
+    assert statuses["shortlisted"] == 4
+    assert 9 <= sum(statuses.values()) <= 11
+    for nomination in award.nominations.select_related("organisation"):
+        assert nomination.organisation.kind in award.edition.public_party_kinds
+        assert award.nominations_open <= nomination.created_at < award.nominations_close
+    conflict = ConflictOfInterest.objects.get(nomination__award=award)
+    assert not Score.objects.filter(juror=conflict.juror, nomination=conflict.nomination).exists()
+    scored = set(
+        Score.objects.filter(nomination__award=award).values_list("nomination__status", flat=True)
+    )
+    assert scored == {"accepted", "shortlisted"}
+    assert all(result.average is not None for result in awards.weighted_results(award))
+    if award.vote_open > now:
+        assert not award.votes.exists()
+
+
+def test_demo_earlier_awards_are_decided_with_one_winner_each(demo):
+    for edition in Edition.objects.archived():
+        award = Award.objects.get(edition=edition)
+        assert awards.results_visible(award)
+        assert award.nominations.filter(status=Nomination.Status.WINNER).count() == 1
+        assert awards.winner(edition).award == award
+        assert award.votes.filter(confirmed_at__isnull=False).exists()
+        assert award.votes.filter(confirmed_at__isnull=True).exists()
+    assert [w.award.edition for w in awards.earlier_winners(Edition.objects.current())] == list(
+        Edition.objects.archived()
+    )
+
+
+def test_demo_counts_only_confirmed_votes(demo):
+    for award in Award.objects.all():
+        confirmed = Counter(
+            Vote.objects.filter(award=award, confirmed_at__isnull=False).values_list(
+                "nomination_id", flat=True
+            )
+        )
+        counts = awards.vote_counts(award)
+        assert {n.pk: count for n, count in counts if count} == dict(confirmed)
+        assert sum(count for _n, count in counts) == sum(confirmed.values())
+        assert all(v.email.endswith("@example.org") for v in award.votes.all())

@@ -31,6 +31,7 @@ from veckan.awards.models import (
     Vote,
     new_token,
 )
+from veckan.editions.models import Edition
 from veckan.organisations.models import Organisation
 
 Status = Nomination.Status
@@ -252,6 +253,24 @@ def vote_counts(award: Award) -> list[tuple[Nomination, int]]:
 def results_visible(award: Award, now: datetime | None = None) -> bool:
     """The public sees the vote's results only once it has closed."""
     return (now or timezone.now()) >= award.vote_close
+
+
+def winner(edition: Edition) -> Nomination | None:
+    """The winner of the edition's award, or None when it has no award or no winner yet."""
+    return (
+        Nomination.objects.filter(award__edition=edition, status=Status.WINNER)
+        .select_related("organisation", "award")
+        .first()
+    )
+
+
+def earlier_winners(edition: Edition) -> list[Nomination]:
+    """The winners of the awards of editions before this one, newest first."""
+    return list(
+        Nomination.objects.filter(status=Status.WINNER, award__edition__year__lt=edition.year)
+        .select_related("organisation", "award__edition")
+        .order_by("-award__edition__year", "pk")
+    )
 
 
 def choose_winner(*, nomination: Nomination, by: User, now: datetime | None = None) -> Nomination:

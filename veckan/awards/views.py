@@ -51,6 +51,7 @@ def award(request: HttpRequest) -> HttpResponse:
             if services.results_visible(award, now)
             else None,
             "data_controller": settings.DATA_CONTROLLER,
+            "earlier_winners": services.earlier_winners(award.edition),
         },
     )
 

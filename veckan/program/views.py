@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from veckan.activities.models import Activity
+from veckan.awards.services import winner
 from veckan.editions.models import Edition
 from veckan.program.filters import PAGE_SIZE, ProgramSearch
 from veckan.stats.services import count_view
@@ -22,6 +23,7 @@ def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpRe
         "facets": facets,
         "page": page,
         "removals": program.removals(facets) if not page.paginator.count else [],
+        "award_winner": winner(edition) if archive else None,
     }
     if request.headers.get("HX-Request"):
         # htmx asks for the results only; the facet counts come along as out-of-band swaps.
