@@ -168,6 +168,7 @@ def test_every_page_is_linked_from_the_footer_of_the_home_page(client):
         "Startsida": "/",
         "Om Innovationsveckan": "/om/",
         "Statistik": "/statistik/",
+        "Arkiv": "/arkiv/",
         "Personuppgifter": "/personuppgifter/",
         "Kakor": "/kakor/",
         "Tillgänglighetsredogörelse": "/tillganglighet/",

@@ -241,3 +241,13 @@ def test_archive_shows_recordings(client, edition, organisation):
     )
     html = client.get("/arkiv/2025/").content.decode()
     assert '<a class="ds-link" href="https://play.example.se/seminarium">Se inspelningen' in html
+
+
+def test_archive_index_lists_earlier_editions_only(client, edition):
+    make_edition(2025, current=False, theme="Förra året")
+    make_edition(2024, current=False, theme="Året innan")
+    response = client.get("/arkiv/")
+    assert [e.year for e in response.context["editions"]] == [2025, 2024]
+    html = response.content.decode()
+    assert '<a class="ds-link" href="/arkiv/2025/">Innovationsveckan 2025</a> – Förra året' in html
+    assert "/arkiv/2027/" not in html

@@ -83,6 +83,7 @@ def program(transactional_db):
         "/program/",
         "/program/?typ=seminarium&lan=03",
         "/program/?q=rymden&typ=seminarium",  # no results: the removal links
+        "/arkiv/",
         "/arkiv/2025/",
         "/program/dagar/?typ=seminarium&lan=03",
         "/program/karta/",

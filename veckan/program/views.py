@@ -51,3 +51,7 @@ def archive(request: HttpRequest, year: int) -> HttpResponse:
     if edition is None:
         raise Http404
     return _program(request, edition, archive=True)
+
+
+def archive_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "program/archive_index.html", {"editions": Edition.objects.archived()})
