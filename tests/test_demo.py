@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from veckan.accounts.models import User
+from veckan.activities import search
 from veckan.activities.models import (
     Activity,
     ActivityTag,
@@ -458,3 +459,29 @@ def test_demo_counts_only_confirmed_votes(demo):
         assert {n.pk: count for n, count in counts if count} == dict(confirmed)
         assert sum(count for _n, count in counts) == sum(confirmed.values())
         assert all(v.email.endswith("@example.org") for v in award.votes.all())
+
+
+def test_seed_demo_adds_many_published_activities_on_request(demo):
+    current = Edition.objects.current()
+    earlier = Edition.objects.exclude(pk=current.pk)
+    before_current = Activity.objects.published().filter(edition=current).count()
+    before_earlier = Activity.objects.published().filter(edition__in=earlier).count()
+    known = set(Activity.objects.values_list("pk", flat=True))
+
+    call_command("seed_demo", activities=50, archive=30, stdout=StringIO())
+
+    published = Activity.objects.published()
+    assert published.filter(edition=current).count() == before_current + 50
+    assert published.filter(edition__in=earlier).count() == before_earlier + 30
+    added = Activity.objects.exclude(pk__in=known).with_related().order_by("pk")
+    assert added.count() == 80
+    assert set(added.values_list("status", flat=True)) == {Status.APPROVED}
+    for activity in list(added)[::8]:
+        activity.full_clean()
+        assert activity.has_public_party(), activity.title
+        assert activity.contacts.exists()
+        assert activity.focus_areas.exists()
+        assert activity.tags.exists()
+    sample = added.first()
+    word = max(re.findall(r"\w+", sample.title), key=len)
+    assert sample in search.search(Activity.objects.all(), word)

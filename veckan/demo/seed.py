@@ -767,11 +767,12 @@ class _DemoProgram:
         address: str = "",
         signup_mode: str | None = None,
         capacity: int | None = None,
+        slug: str = "",
     ) -> _Planned:
         activity = Activity(
             edition=edition,
             organisation=organisation,
-            slug=self._slug(title, edition.year),
+            slug=slug or self._slug(title, edition.year),
             title=title,
             summary=summary,
             type=type_,
@@ -878,6 +879,54 @@ class _DemoProgram:
                 for position, (title, path) in enumerate(chosen)
             ]
 
+    def add_many(self, edition: Edition, n: int, numbers: "_RunningNumbers") -> None:
+        """n more approved activities for the edition, made quickly for load testing: titles may
+        repeat, so each slug ends in a running number instead of being searched for."""
+        rng = self.rng
+        areas = list(edition.focus_areas.all())
+        # The demo organiser's own list stays the short one written by hand.
+        exclude = {spec.organisation for spec in texts.DEMO_ORGANISER_ACTIVITIES}
+        for _ in range(n):
+            type_ = self._weighted(texts.TYPE_WEIGHTS)
+            weights = texts.FORMAT_WEIGHTS.get(type_, texts.DEFAULT_FORMAT_WEIGHTS)
+            format_ = rng.choices(texts.FORMATS, weights=weights)[0]
+            organisation, place, partner = self._organiser_and_place(format_, None, exclude)
+            subject_key = self._subject(organisation)
+            subject = texts.SUBJECTS[subject_key]
+            templates = [
+                t for t in texts.TITLE_TEMPLATES[type_] if place is not None or "{place}" not in t
+            ]
+            angle = rng.choice(subject.angles)
+            title = rng.choice(templates).format(
+                Name=subject.name,
+                phrase=subject.phrase,
+                Angle=_capitalised(angle),
+                angle=angle,
+                place=place.name if place else "",
+            )[:150]
+            summary = f"{subject.what} {rng.choice(texts.TYPE_PITCHES[type_])}"
+            starts_at, ends_at = self._when(edition)
+            planned = self._plan(
+                edition=edition,
+                areas=areas,
+                organisation=organisation,
+                type_=type_,
+                format_=format_,
+                place=place,
+                title=title,
+                subject_key=subject_key,
+                summary=summary,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                co_organisers=self._co_organisers(organisation, place, edition, partner),
+                slug=numbers.slug(title, edition.year),
+            )
+            planned.activity.status = Status.APPROVED
+            self._history(planned, Status.APPROVED, author=self.admins[organisation.pk])
+            if not edition.is_current:
+                self._follow_up(planned)
+            self.planned.append(planned)
+
     def add_demo_organiser_activities(self, edition: Edition) -> None:
         areas = list(edition.focus_areas.all())
         for spec in texts.DEMO_ORGANISER_ACTIVITIES:
@@ -952,17 +1001,23 @@ class _DemoProgram:
         self._snapshot(activities)
 
     def _insert(self, activities: list[Activity]) -> None:
-        Activity.objects.bulk_create(activities)
+        Activity.objects.bulk_create(activities, batch_size=BATCH_SIZE)
         ActivityTag.objects.bulk_create(
-            ActivityTag(activity=p.activity, kind=kind, value=value)
-            for p in self.planned
-            for kind, value in p.tags
+            (
+                ActivityTag(activity=p.activity, kind=kind, value=value)
+                for p in self.planned
+                for kind, value in p.tags
+            ),
+            batch_size=BATCH_SIZE,
         )
         through = Activity.focus_areas.through
         through.objects.bulk_create(
-            through(activity=p.activity, focusarea=area)
-            for p in self.planned
-            for area in p.focus_areas
+            (
+                through(activity=p.activity, focusarea=area)
+                for p in self.planned
+                for area in p.focus_areas
+            ),
+            batch_size=BATCH_SIZE,
         )
         children: dict[type, list] = {
             CoOrganiser: [],
@@ -983,26 +1038,28 @@ class _DemoProgram:
                         row.position = position
                     children[model].append(row)
         for model, rows in children.items():
-            model.objects.bulk_create(rows)
+            model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
 
     def _snapshot(self, activities: list[Activity]) -> None:
         # What reviewers saw when they approved: the content without the pending change.
-        approved = (
-            Activity.objects.filter(pk__in=[a.pk for a in activities if a.approved_at])
-            .select_related("organisation", "municipality")
-            .prefetch_related(
-                "tags",
-                "focus_areas",
-                "contacts",
-                Prefetch("co_organisers", CoOrganiser.objects.select_related("organisation")),
+        approved_pks = [a.pk for a in activities if a.approved_at]
+        for start in range(0, len(approved_pks), BATCH_SIZE):
+            approved = (
+                Activity.objects.filter(pk__in=approved_pks[start : start + BATCH_SIZE])
+                .select_related("organisation", "municipality")
+                .prefetch_related(
+                    "tags",
+                    "focus_areas",
+                    "contacts",
+                    Prefetch("co_organisers", CoOrganiser.objects.select_related("organisation")),
+                )
             )
-        )
-        snapshots = {}
-        for activity in approved:
-            activity.pending_changes = {}
-            snapshots[activity.pk] = reviewable_content(activity)
-        for pk, snapshot in snapshots.items():
-            Activity.objects.filter(pk=pk).update(approved_snapshot=snapshot)
+            changed = []
+            for activity in approved:
+                activity.pending_changes = {}
+                activity.approved_snapshot = reviewable_content(activity)
+                changed.append(activity)
+            Activity.objects.bulk_update(changed, ["approved_snapshot"], batch_size=BATCH_SIZE)
 
 
 @contextmanager
@@ -1041,6 +1098,55 @@ def seed_activities(
         )
     program.add_images()
     program.save()
+    return len(program.planned)
+
+
+# --- many activities, for trying the site at full size ------------------------------------------
+
+MANY_SEED = f"{DEMO_SEED}-many"
+BATCH_SIZE = 1000
+
+
+class _RunningNumbers:
+    """Slugs "title-2027-123", numbered on from the activities already there, never one taken."""
+
+    def __init__(self) -> None:
+        self.taken = set(Activity.objects.values_list("slug", flat=True))
+        self.number = len(self.taken)
+
+    def slug(self, title: str, year: int) -> str:
+        base = slug_base(title, suffix=str(year), fallback="aktivitet")
+        while True:
+            self.number += 1
+            slug = f"{base}-{self.number}"
+            if slug not in self.taken:
+                self.taken.add(slug)
+                return slug
+
+
+def seed_many(*, activities: int = 0, archive: int = 0, today: date | None = None) -> int:
+    """Add `activities` approved activities to the current edition and `archive` spread over the
+    earlier ones, built in memory and saved in bulk, then rebuild the search index once. The same
+    numbers give the same activities. Needs the demo (its editions, organisations and people)."""
+    today = today or timezone.localdate()
+    organisations = {
+        o.name: o
+        for o in Organisation.objects.filter(memberships__role=Membership.Role.ADMIN)
+        .select_related("home_municipality")
+        .distinct()
+        .order_by("name")
+    }
+    program = _DemoProgram(today=today, organisations=organisations, logins=demo_logins())
+    program.rng = random.Random(f"{MANY_SEED}-{activities}-{archive}")
+    numbers = _RunningNumbers()
+    current, *earlier = Edition.objects.order_by("-is_current", "-year")
+    program.add_many(current, activities, numbers)
+    if earlier:
+        for index, edition in enumerate(earlier):
+            share = archive // len(earlier) + (1 if index < archive % len(earlier) else 0)
+            program.add_many(edition, share, numbers)
+    program.save()
+    search.index_all()
     return len(program.planned)
 
 
