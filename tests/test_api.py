@@ -592,3 +592,26 @@ def test_api_answers_with_etag_last_modified_and_304(client, edition, organisati
     editions = client.get(f"{API}/editions")
     assert editions["ETag"]
     assert client.get(f"{API}/editions", HTTP_IF_NONE_MATCH=editions["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["activities", "organisations", "editions", "municipalities", "counties"]
+)
+def test_every_endpoint_has_etag_and_last_modified(client, edition, organisation, endpoint):
+    make_activity(edition, organisation, status=Status.APPROVED)
+    first = client.get(f"{API}/{endpoint}")
+    assert first["ETag"]
+    assert first["Last-Modified"]
+    assert client.get(f"{API}/{endpoint}", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    since = client.get(f"{API}/{endpoint}", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_editions_last_modified_follows_an_edited_edition(client, edition):
+    first = client.get(f"{API}/editions")
+    Edition.objects.filter(pk=edition.pk).update(
+        theme="Nytt tema", updated_at=timezone.now() + timedelta(seconds=5)
+    )
+    again = client.get(f"{API}/editions", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert "Nytt tema" in again.content.decode()

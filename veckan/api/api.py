@@ -7,12 +7,13 @@ search differently, than the program does.
 
 import hashlib
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -26,6 +27,7 @@ from veckan.activities.public import public_dict
 from veckan.api import schemas
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
+from veckan.geography.reference import REFERENCE_DATA_UPDATED
 from veckan.organisations.models import Organisation
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import program_state
@@ -90,18 +92,23 @@ class OpenDataAPI(NinjaAPI):
         return _allow_any_origin(response)
 
 
-# Answers about activities change exactly when the published program does; the reference lists
-# (editions, municipalities) have no such clock, so they carry an ETag only.
-DATED = ("activities", "organisations")
+def _last_modified(endpoint: str) -> datetime | None:
+    """When what an endpoint answers last changed: the published program for activities and
+    organisations, the latest edited edition for editions, the reference data's date otherwise."""
+    if endpoint.startswith(("activities", "organisations")):
+        return program_state(Activity.objects.published()).last_modified
+    if endpoint.startswith("editions"):
+        return Edition.objects.aggregate(changed=Max("updated_at"))["changed"]
+    if endpoint.startswith(("municipalities", "counties")):
+        return REFERENCE_DATA_UPDATED
+    return None
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """ETag (a hash of the body) and, for program data, Last-Modified; 304 when the client has it."""
+    """ETag (a hash of the body) and Last-Modified; 304 when the client already has it."""
     etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    timestamp = None
-    if request.path.rstrip("/").split("/api/v1/")[-1].startswith(DATED):
-        changed = program_state(Activity.objects.published()).last_modified
-        timestamp = int(changed.timestamp()) if changed else None
+    changed = _last_modified(request.path.rstrip("/").split("/api/v1/")[-1])
+    timestamp = int(changed.timestamp()) if changed else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if not_modified is not None:
         response = not_modified

@@ -42,6 +42,7 @@ class Edition(models.Model):
         help_text=_("Varje aktivitet måste ha minst en arrangör av någon av dessa typer."),
     )
     is_current = models.BooleanField(_("aktuell utgåva"), default=False)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = EditionQuerySet.as_manager()
 

@@ -6,6 +6,7 @@
 """
 
 import json
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,3 +57,8 @@ def load_reference_data(
                 "centroid_y": centroid_y,
             },
         )
+
+
+# When data/*.json were last generated: the Last-Modified of the reference lists in the API.
+# Update it whenever scripts/build_geodata.py is run again.
+REFERENCE_DATA_UPDATED = datetime(2026, 11, 22, tzinfo=UTC)
