@@ -482,6 +482,10 @@ def test_seed_demo_adds_many_published_activities_on_request(demo):
         assert activity.contacts.exists()
         assert activity.focus_areas.exists()
         assert activity.tags.exists()
+    # The snapshots are made from memory; they are what reviewers would have seen.
+    with translation.override("sv"):
+        for activity in added:
+            assert activity.approved_snapshot == reviewable_content(activity), activity.title
     sample = added.first()
     word = max(re.findall(r"\w+", sample.title), key=len)
     assert sample in search.search(Activity.objects.all(), word)

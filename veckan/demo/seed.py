@@ -19,10 +19,12 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import models
-from django.db.models import Prefetch
+from django.core.management.color import no_style
+from django.db import connection, models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import override
 from PIL import Image, ImageDraw, ImageOps
 from stdnum import luhn
 from stdnum.se import orgnr
@@ -44,7 +46,6 @@ from veckan.activities.models import (
     Status,
     TargetGroup,
 )
-from veckan.activities.review import reviewable_content
 from veckan.awards.models import (
     DEFAULT_AWARD_NAME,
     Award,
@@ -989,77 +990,184 @@ class _DemoProgram:
     # --- saving ---------------------------------------------------------------------------------
 
     def save(self) -> None:
+        """Everything planned, in bulk: each activity with its approved snapshot already in place
+        and its rows, as the services would have left them (but without the emails)."""
         activities = [p.activity for p in self.planned]
-        for p in self.planned:
-            p.activity.created_at = p.created_at
-            p.activity.updated_at = p.log[-1].created_at
+        # Keys given here, as loaddata does, so each activity's rows and snapshot can be made
+        # before it is saved; the key sequence is moved on past them afterwards.
+        first = (Activity.objects.aggregate(last=models.Max("pk"))["last"] or 0) + 1
+        tags = []
+        snapshot = _Snapshots()
+        for pk, p in enumerate(self.planned, start=first):
+            activity = p.activity
+            activity.pk = pk
+            activity.created_at = p.created_at
+            activity.updated_at = p.log[-1].created_at
+            own_tags = [
+                ActivityTag(activity=activity, kind=kind, value=value) for kind, value in p.tags
+            ]
+            tags += own_tags
+            for rows in (p.co_organisers, p.contacts, p.materials):
+                for position, row in enumerate(rows):
+                    row.activity, row.position = activity, position
+            for entry in p.log:
+                entry.activity = activity
+            # Where prefetch_related would put them, for the search index.
+            _prefetched(activity, co_organisers=(CoOrganiser, p.co_organisers))
+            if activity.approved_at:
+                # What reviewers saw when they approved: without the pending change.
+                activity.approved_snapshot = snapshot(p)
         with (
             _stamped_by_hand(Activity, "created_at", "updated_at"),
             _stamped_by_hand(LogEntry, "created_at"),
         ):
-            self._insert(activities)
-        self._snapshot(activities)
-
-    def _insert(self, activities: list[Activity]) -> None:
-        Activity.objects.bulk_create(activities, batch_size=BATCH_SIZE)
-        ActivityTag.objects.bulk_create(
-            (
-                ActivityTag(activity=p.activity, kind=kind, value=value)
-                for p in self.planned
-                for kind, value in p.tags
-            ),
-            batch_size=BATCH_SIZE,
-        )
-        through = Activity.focus_areas.through
-        through.objects.bulk_create(
-            (
-                through(activity=p.activity, focusarea=area)
-                for p in self.planned
-                for area in p.focus_areas
-            ),
-            batch_size=BATCH_SIZE,
-        )
-        children: dict[type, list] = {
-            CoOrganiser: [],
-            ContactPerson: [],
-            Material: [],
-            LogEntry: [],
-        }
-        for p in self.planned:
-            for model, rows in (
-                (CoOrganiser, p.co_organisers),
-                (ContactPerson, p.contacts),
-                (Material, p.materials),
-                (LogEntry, p.log),
-            ):
-                for position, row in enumerate(rows):
-                    row.activity = p.activity
-                    if model is not LogEntry:
-                        row.position = position
-                    children[model].append(row)
-        for model, rows in children.items():
-            model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-
-    def _snapshot(self, activities: list[Activity]) -> None:
-        # What reviewers saw when they approved: the content without the pending change.
-        approved_pks = [a.pk for a in activities if a.approved_at]
-        for start in range(0, len(approved_pks), BATCH_SIZE):
-            approved = (
-                Activity.objects.filter(pk__in=approved_pks[start : start + BATCH_SIZE])
-                .select_related("organisation", "municipality")
-                .prefetch_related(
-                    "tags",
-                    "focus_areas",
-                    "contacts",
-                    Prefetch("co_organisers", CoOrganiser.objects.select_related("organisation")),
-                )
+            _insert(activities)
+            _reset_sequences(Activity)
+            ActivityTag.objects.bulk_create(tags, batch_size=BATCH_SIZE)
+            through = Activity.focus_areas.through
+            through.objects.bulk_create(
+                (
+                    through(activity_id=p.activity.pk, focusarea_id=area.pk)
+                    for p in self.planned
+                    for area in p.focus_areas
+                ),
+                batch_size=BATCH_SIZE,
             )
-            changed = []
-            for activity in approved:
-                activity.pending_changes = {}
-                activity.approved_snapshot = reviewable_content(activity)
-                changed.append(activity)
-            Activity.objects.bulk_update(changed, ["approved_snapshot"], batch_size=BATCH_SIZE)
+            for model, rows in (
+                (CoOrganiser, (row for p in self.planned for row in p.co_organisers)),
+                (ContactPerson, (row for p in self.planned for row in p.contacts)),
+                (Material, (row for p in self.planned for row in p.materials)),
+                (LogEntry, (row for p in self.planned for row in p.log)),
+            ):
+                model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+
+    def index(self) -> None:
+        """Write the search index for the saved activities, from the rows in memory."""
+        activities = [p.activity for p in self.planned]
+        for start in range(0, len(activities), BATCH_SIZE):
+            search.index_activities(activities[start : start + BATCH_SIZE])
+
+
+class _Snapshots:
+    """reviewable_content() of activities as approved, from the rows in memory, with every label
+    and time looked up once instead of once per activity (the same text; the tests compare)."""
+
+    def __init__(self) -> None:
+        with override(settings.LANGUAGE_CODE):
+            self.types = {value: str(label) for value, label in ActivityType.choices}
+            self.formats = {value: str(label) for value, label in Format.choices}
+            self.modes = {value: str(label) for value, label in SignupMode.choices}
+            self.kinds = {value: str(label) for value, label in Kind.choices}
+            self.tags = {
+                kind: {value: str(label) for value, label in choices.choices}
+                for kind, choices in ActivityTag.CHOICES.items()
+            }
+        self.times: dict[datetime, str] = {}
+
+    def _when(self, value: datetime) -> str:
+        if value not in self.times:
+            with override(settings.LANGUAGE_CODE):
+                self.times[value] = date_format(timezone.localtime(value), "j F Y H:i")
+        return self.times[value]
+
+    def _tags(self, tags: list[tuple[str, str]], kind: str) -> str:
+        labels = self.tags[kind]
+        return ", ".join(labels[v] for v in sorted(v for k, v in tags if k == kind) if v in labels)
+
+    def __call__(self, planned: _Planned) -> dict[str, str]:
+        a = planned.activity
+        co_organisers = ", ".join(
+            f"{co.display_name} ({self.kinds[co.effective_kind]})"
+            if co.effective_kind
+            else co.display_name
+            for co in planned.co_organisers
+        )
+        contacts = "; ".join(
+            f"{c.name}, {c.email}{', ' + c.phone if c.phone else ''}" for c in planned.contacts
+        )
+        focus_areas = sorted(planned.focus_areas, key=lambda area: (area.position, area.name))
+        return {
+            "title": a.title,
+            "summary": a.summary,
+            "description": a.description,
+            "title_en": a.title_en,
+            "summary_en": a.summary_en,
+            "description_en": a.description_en,
+            "type": self.types.get(a.type, a.type),
+            "format": self.formats[a.format] if a.format else "",
+            "starts_at": self._when(a.starts_at),
+            "ends_at": self._when(a.ends_at),
+            "municipality": str(a.municipality or ""),
+            "venue": a.venue,
+            "address": a.address,
+            "stream_url": a.stream_url,
+            "organisation": a.organisation.name,
+            "co_organisers": co_organisers,
+            "contacts": contacts,
+            "languages": self._tags(planned.tags, ActivityTag.Kind.LANGUAGE),
+            "target_groups": self._tags(planned.tags, ActivityTag.Kind.TARGET_GROUP),
+            "focus_areas": ", ".join(area.name for area in focus_areas),
+            "accessibility": self._tags(planned.tags, ActivityTag.Kind.ACCESSIBILITY),
+            "signup_mode": self.modes.get(a.signup_mode, a.signup_mode),
+            "capacity": str(a.capacity or ""),
+            "image_alt": a.image_alt,
+        }
+
+
+def _prefetched(instance: models.Model, **relations: tuple[type[models.Model], list]) -> None:
+    """Fill the instance's prefetch cache with rows made in memory, as prefetch_related fills it
+    from the database, so reading `instance.<relation>.all()` needs no query."""
+    cache = getattr(instance, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = instance._prefetched_objects_cache = {}
+    for name, (model, rows) in relations.items():
+        queryset = model._base_manager.all()
+        queryset._result_cache, queryset._prefetch_done = list(rows), True
+        cache[name] = queryset
+
+
+def _insert(objs: list[models.Model]) -> None:
+    """INSERT saved-to-be instances whose keys are given, many rows to a statement: as bulk_create
+    does, but an activity's search vector is left out so PostgreSQL gets one array per column
+    (bulk_create falls back to a placeholder per value for it, many times slower)."""
+    model = type(objs[0])
+    known = connection.data_types  # not a search vector: left empty, written by the index
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if (f.target_field if f.is_relation else f).get_internal_type() in known
+    ]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH_SIZE):
+            rows = [
+                [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                for obj in objs[start : start + BATCH_SIZE]
+            ]
+            if connection.vendor == "postgresql":
+                types = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({types})",  # noqa: S608
+                    [list(column) for column in zip(*rows, strict=True)],
+                )
+            else:
+                placeholders = ", ".join(["%s"] * len(fields))
+                cursor.executemany(
+                    f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
+                    rows,
+                )
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+
+
+def _reset_sequences(*models_: type[models.Model]) -> None:
+    """Move the databases' key sequences on past keys given by hand (as loaddata does)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), models_)
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
 
 
 @contextmanager
@@ -1126,7 +1234,7 @@ class _RunningNumbers:
 
 def seed_many(*, activities: int = 0, archive: int = 0, today: date | None = None) -> int:
     """Add `activities` approved activities to the current edition and `archive` spread over the
-    earlier ones, built in memory and saved in bulk, then rebuild the search index once. The same
+    earlier ones, built in memory and saved in bulk, then indexed for search from memory. The same
     numbers give the same activities. Needs the demo (its editions, organisations and people)."""
     today = today or timezone.localdate()
     organisations = {
@@ -1146,7 +1254,7 @@ def seed_many(*, activities: int = 0, archive: int = 0, today: date | None = Non
             share = archive // len(earlier) + (1 if index < archive % len(earlier) else 0)
             program.add_many(edition, share, numbers)
     program.save()
-    search.index_all()
+    program.index()
     return len(program.planned)
 
 
