@@ -310,6 +310,7 @@ def test_swedish_sort_key_puts_å_ä_ö_last():
 @pytest.mark.parametrize("path", ["/program/dagar/", "/program/karta/"])
 def test_days_and_map_query_count_is_fixed(client, edition, organisation, path):
     def queries() -> int:
+        client.get(path)  # the first request after a change reads the program index: fixed cost
         with CaptureQueriesContext(connection) as captured:
             response = client.get(f"{path}?typ=seminarium&lan=05&q=aktivitet")
         assert response.context["total"] == Activity.objects.count()

@@ -196,6 +196,10 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["edition", "status", "starts_at"]),
             models.Index(fields=["status", "has_pending_changes"]),
+            # The program's version (veckan.program.version) from the index alone, without the table.
+            models.Index(
+                fields=["edition", "status", "updated_at"], name="activity_program_version"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

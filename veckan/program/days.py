@@ -44,7 +44,7 @@ def active_filters(program: ProgramSearch) -> list[tuple[str, str]]:
     facets = []
     for spec in FACETS:
         if chosen := program.selected[spec.name]:
-            labels = dict(spec.labels(program.edition))
+            labels = program.labels(spec)
             options = [Option(value, labels.get(value, value), 0, True) for value in chosen]
             facets.append(Facet(spec.name, str(spec.label), options))
     return program.removals(facets)

@@ -5,13 +5,13 @@ result, so for a facet where each activity has one value (day, type, county …)
 number of hits. Parameter names are Swedish, as the URLs people share.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
+from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, When
-from django.db.models.functions import TruncDate
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,20 +24,20 @@ from veckan.activities.models import (
     ActivityType,
     Format,
     Language,
-    SignupMode,
     TargetGroup,
 )
-from veckan.editions.models import Edition, FocusArea
+from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.organisations.models import Kind
+from veckan.program.index import ORDER, Entry, ProgramIndex, pks_param, program_index
 
 PAGE_SIZE = 25
 
-# By the hour the activity starts, in Swedish time (Django converts before it extracts the hour).
+# By the hour the activity starts, in Swedish time.
 TIME_SLOTS = {
-    "morgon": (_("Förmiddag (före 12)"), Q(starts_at__hour__lt=12)),
-    "eftermiddag": (_("Eftermiddag (12–17)"), Q(starts_at__hour__gte=12, starts_at__hour__lt=17)),
-    "kvall": (_("Kväll (från 17)"), Q(starts_at__hour__gte=17)),
+    "morgon": (_("Förmiddag (före 12)"), range(0, 12)),
+    "eftermiddag": (_("Eftermiddag (12–17)"), range(12, 17)),
+    "kvall": (_("Kväll (från 17)"), range(17, 24)),
 }
 SIGNUP_OPEN = "oppen"
 YES = "ja"
@@ -62,102 +62,68 @@ class Facet:
         return any(option.selected for option in self.options)
 
 
-def _signup_open(now: datetime) -> Q:
-    platform = Q(signup_mode=SignupMode.PLATFORM, starts_at__gt=now) & (
-        Q(signup_deadline__isnull=True) | Q(signup_deadline__gt=now)
-    )
-    return platform | Q(signup_mode=SignupMode.EXTERNAL, starts_at__gt=now)
-
-
-def _has_tag(kind: str, values: list[str]) -> Exists:
-    return Exists(ActivityTag.objects.filter(activity=OuterRef("pk"), kind=kind, value__in=values))
-
-
-def _counted(rows, key: str) -> dict[str, int]:
-    return {str(row[key]): row["n"] for row in rows}
-
-
 @dataclass
 class FacetSpec:
-    """How one facet filters and counts. `labels` gives (value, label) in display order."""
+    """One facet: the options an activity has in it, and (value, label) in display order.
+
+    A chosen value the facet doesn't know selects nothing, as a link to a day outside the week
+    should; in a `lenient` facet (time of day, yes/no flags) it is ignored instead.
+    """
 
     name: str
     label: str
-    filter: Callable[[list[str], datetime], Q | Exists]
-    count: Callable[[QuerySet, datetime], dict[str, int]]
-    labels: Callable[[Edition], list[tuple[str, str]]]
+    values: Callable[[Entry], Iterable[object]]
+    labels: Callable[[Edition, Iterable[str]], list[tuple[str, str]]]
+    lenient: bool = False
+    # For a facet whose one option holds until a moment (sign-up open until it closes): the option
+    # and the moment, as the clock decides it, not the activity alone.
+    until: tuple[str, Callable[[Entry], datetime | None]] | None = None
 
 
-def _choices(choices) -> Callable[[Edition], list[tuple[str, str]]]:
-    return lambda edition: [(value, str(label)) for value, label in choices.choices]
+def _choices(choices) -> Callable[[Edition, Iterable[str]], list[tuple[str, str]]]:
+    return lambda edition, present: [(value, str(label)) for value, label in choices.choices]
 
 
-def _field_counts(field_name: str) -> Callable[[QuerySet, datetime], dict[str, int]]:
-    return lambda results, now: _counted(
-        results.order_by().values(field_name).annotate(n=Count("pk")), field_name
-    )
+def _one(attribute: str) -> Callable[[Entry], Iterable[object]]:
+    return lambda entry: () if (value := getattr(entry, attribute)) is None else (value,)
 
 
 def _tag_spec(name: str, label, kind: str, choices) -> FacetSpec:
-    return FacetSpec(
-        name,
-        label,
-        filter=lambda values, now: _has_tag(kind, values),
-        count=lambda results, now: _counted(
-            ActivityTag.objects.filter(kind=kind, activity__in=results.order_by().values("pk"))
-            .values("value")
-            .annotate(n=Count("activity", distinct=True)),
-            "value",
-        ),
-        labels=_choices(choices),
-    )
+    return FacetSpec(name, label, lambda entry: entry.tags.get(kind, ()), _choices(choices))
 
 
-def _flag_spec(name: str, label, field_name: str, option_label) -> FacetSpec:
+def _flag_spec(name: str, label, attribute: str, option_label) -> FacetSpec:
     """A facet with one option, "ja": only the activities with the flag set."""
     return FacetSpec(
         name,
         label,
-        filter=lambda values, now: Q(**{field_name: True}) if YES in values else Q(),
-        count=lambda results, now: {
-            YES: results.order_by().aggregate(n=Count("pk", filter=Q(**{field_name: True})))["n"]
-        },
-        labels=lambda edition: [(YES, str(option_label))],
+        lambda entry: (YES,) if getattr(entry, attribute) else (),
+        lambda edition, present: [(YES, str(option_label))],
+        lenient=True,
     )
 
 
-def _day_labels(edition: Edition) -> list[tuple[str, str]]:
+def _day_labels(edition: Edition, present: Iterable[str]) -> list[tuple[str, str]]:
     return [(day.isoformat(), formats.date_format(day, "l j F")) for day in edition.days]
 
 
-def _time_slot_counts(results: QuerySet, now: datetime) -> dict[str, int]:
-    return results.order_by().aggregate(
-        **{
-            slug: Count(Case(When(condition, then=1), output_field=IntegerField()))
-            for slug, (_label, condition) in TIME_SLOTS.items()
-        }
+def _time_slots(entry: Entry) -> Iterable[str]:
+    hour = entry.local_start.hour
+    return [slug for slug, (_label, hours) in TIME_SLOTS.items() if hour in hours]
+
+
+def _county_labels(edition: Edition, present: Iterable[str]) -> list[tuple[str, str]]:
+    return list(County.objects.order_by("name").values_list("code", "name"))
+
+
+def _municipality_labels(edition: Edition, present: Iterable[str]) -> list[tuple[str, str]]:
+    # Only municipalities with activities in the edition: 290 options would drown the rest.
+    return list(
+        Municipality.objects.filter(code__in=present).order_by("name").values_list("code", "name")
     )
 
 
-def _time_slot_filter(values: list[str], now: datetime) -> Q:
-    hours = Q()
-    for value in values:
-        if value in TIME_SLOTS:
-            hours |= TIME_SLOTS[value][1]
-    return hours
-
-
-def _county_labels(edition: Edition) -> list[tuple[str, str]]:
-    return [(county.code, county.name) for county in County.objects.order_by("name")]
-
-
-def _municipality_labels(edition: Edition) -> list[tuple[str, str]]:
-    # Only municipalities with activities in the edition: 290 options would drown the rest.
-    used = Activity.objects.published().in_edition(edition).values("municipality_id")
-    return [(m.code, m.name) for m in Municipality.objects.filter(code__in=used).order_by("name")]
-
-
-def _focus_area_labels(edition: Edition) -> list[tuple[str, str]]:
+def _focus_area_labels(edition: Edition, present: Iterable[str]) -> list[tuple[str, str]]:
     return [(str(area.pk), area.name) for area in edition.focus_areas.all()]
 
 
@@ -165,79 +131,23 @@ FACETS: list[FacetSpec] = [
     FacetSpec(
         "dag",
         _("Dag"),
-        filter=lambda values, now: Q(
-            starts_at__date__in=[_as_date(v) for v in values if _as_date(v)]
-        ),
-        count=lambda results, now: _counted(
-            results.order_by()
-            .annotate(day=TruncDate("starts_at"))
-            .values("day")
-            .annotate(n=Count("pk")),
-            "day",
-        ),
-        labels=_day_labels,
+        lambda entry: (entry.local_start.date().isoformat(),),
+        _day_labels,
     ),
     FacetSpec(
         "tid",
         _("Tid på dagen"),
-        filter=_time_slot_filter,
-        count=_time_slot_counts,
-        labels=lambda edition: [(slug, str(label)) for slug, (label, _q) in TIME_SLOTS.items()],
+        _time_slots,
+        lambda edition, present: [(slug, str(label)) for slug, (label, _h) in TIME_SLOTS.items()],
+        lenient=True,
     ),
-    FacetSpec(
-        "typ",
-        _("Typ av aktivitet"),
-        filter=lambda values, now: Q(type__in=values),
-        count=_field_counts("type"),
-        labels=_choices(ActivityType),
-    ),
-    FacetSpec(
-        "form",
-        _("Form"),
-        filter=lambda values, now: Q(format__in=values),
-        count=_field_counts("format"),
-        labels=_choices(Format),
-    ),
-    FacetSpec(
-        "lan",
-        _("Län"),
-        filter=lambda values, now: Q(municipality__county_id__in=values),
-        count=_field_counts("municipality__county_id"),
-        labels=_county_labels,
-    ),
-    FacetSpec(
-        "kommun",
-        _("Kommun"),
-        filter=lambda values, now: Q(municipality_id__in=values),
-        count=_field_counts("municipality_id"),
-        labels=_municipality_labels,
-    ),
-    FacetSpec(
-        "fokus",
-        _("Fokusområde"),
-        filter=lambda values, now: Exists(
-            FocusArea.activities.through.objects.filter(
-                activity_id=OuterRef("pk"), focusarea_id__in=[v for v in values if v.isdigit()]
-            )
-        ),
-        count=lambda results, now: _counted(
-            FocusArea.activities.through.objects.filter(
-                activity_id__in=results.order_by().values("pk")
-            )
-            .values("focusarea_id")
-            .annotate(n=Count("activity_id", distinct=True)),
-            "focusarea_id",
-        ),
-        labels=_focus_area_labels,
-    ),
+    FacetSpec("typ", _("Typ av aktivitet"), _one("type"), _choices(ActivityType)),
+    FacetSpec("form", _("Form"), _one("format"), _choices(Format)),
+    FacetSpec("lan", _("Län"), _one("county_id"), _county_labels),
+    FacetSpec("kommun", _("Kommun"), _one("municipality_id"), _municipality_labels),
+    FacetSpec("fokus", _("Fokusområde"), lambda entry: entry.focus_areas, _focus_area_labels),
     _tag_spec("malgrupp", _("Målgrupp"), ActivityTag.Kind.TARGET_GROUP, TargetGroup),
-    FacetSpec(
-        "arrangor",
-        _("Arrangör"),
-        filter=lambda values, now: Q(organisation__kind__in=values),
-        count=_field_counts("organisation__kind"),
-        labels=_choices(Kind),
-    ),
+    FacetSpec("arrangor", _("Arrangör"), _one("organisation_kind"), _choices(Kind)),
     _tag_spec("sprak", _("Språk"), ActivityTag.Kind.LANGUAGE, Language),
     _tag_spec(
         "tillganglighet", _("Tillgänglighet"), ActivityTag.Kind.ACCESSIBILITY, AccessibilityFeature
@@ -245,21 +155,16 @@ FACETS: list[FacetSpec] = [
     FacetSpec(
         "anmalan",
         _("Anmälan"),
-        filter=lambda values, now: _signup_open(now) if SIGNUP_OPEN in values else Q(),
-        count=lambda results, now: {SIGNUP_OPEN: results.filter(_signup_open(now)).count()},
-        labels=lambda edition: [(SIGNUP_OPEN, str(_("Går att anmäla sig till nu")))],
+        lambda entry: (),
+        lambda edition, present: [(SIGNUP_OPEN, str(_("Går att anmäla sig till nu")))],
+        lenient=True,
+        until=(SIGNUP_OPEN, lambda entry: entry.signup_closes),
     ),
     _flag_spec("utvald", _("Utvalda"), "is_featured", _("Utvalda av samordnarna")),
     _flag_spec("nationell", _("Nationella"), "is_national", _("Arrangeras av samordnarna")),
 ]
 FACET_NAMES = [spec.name for spec in FACETS]
-
-
-def _as_date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+FACET = {spec.name: spec for spec in FACETS}
 
 
 class ProgramSearch:
@@ -274,24 +179,83 @@ class ProgramSearch:
             spec.name: [v for v in params.getlist(spec.name) if v][:50] for spec in FACETS
         }
 
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.text) or any(self.selected.values())
+
     def published(self) -> QuerySet[Activity]:
         return Activity.objects.published(self.now).in_edition(self.edition)
 
-    def results(self) -> QuerySet[Activity]:
-        results = search.search(self.published(), self.text)
-        for spec in FACETS:
-            if values := self.selected[spec.name]:
-                results = results.filter(spec.filter(values, self.now))
-        return results.order_by("starts_at", "title", "pk")
+    @cached_property
+    def index(self) -> ProgramIndex:
+        return program_index(
+            self.edition.pk,
+            self.published(),
+            facets={spec.name: spec.values for spec in FACETS if not spec.until},
+            deadlines={spec.name: spec.until[1] for spec in FACETS if spec.until},
+        )
 
-    def facets(self, results: QuerySet[Activity]) -> list[Facet]:
+    def _options(self, spec: FacetSpec) -> dict[str, int]:
+        """Each value of the facet that some activity has, with the activities that have it."""
+        if spec.until:
+            return {spec.until[0]: self.index.open_until(spec.name, self.now)}
+        return self.index.options[spec.name]
+
+    @cached_property
+    def hits(self) -> int:
+        """The matching activities, as a bitset over the program index's positions."""
+        index = self.index
+        hits = index.all
+        for stem in search.query_stems(self.text):
+            hits &= index.matching(stem)
+        for spec in FACETS:
+            values = self.selected[spec.name]
+            if spec.lenient:
+                known = {value for value, _label in spec.labels(self.edition, ())}
+                values = [value for value in values if value in known]
+            if values:
+                options = self._options(spec)
+                chosen = 0
+                for value in values:
+                    chosen |= options.get(value, 0)
+                hits &= chosen
+        return hits
+
+    @property
+    def count(self) -> int:
+        return self.hits.bit_count()
+
+    def results(self) -> QuerySet[Activity]:
+        """All the matching activities, in program order."""
+        results = self.published()
+        if self.hits != self.index.all:
+            results = results.filter(pk__in=pks_param(self.index.pks_at(self.hits)))
+        return results.order_by(*ORDER)
+
+    def hit_list(self, *related: str) -> "HitList":
+        """The matching activities as a sequence that reads only the slice it is asked for: for
+        Paginator, so a page loads its own 25 activities and no others."""
+        return HitList(self.index.pks_at(self.hits), self.published().select_related(*related))
+
+    def labels(self, spec: FacetSpec) -> dict[str, str]:
+        return dict(spec.labels(self.edition, self._options(spec)))
+
+    def counts(self, spec: FacetSpec) -> dict[str, int]:
+        """How many of the hits have each value of the facet (values no hit has are left out)."""
+        counts = {
+            value: (self.hits & bits).bit_count() for value, bits in self._options(spec).items()
+        }
+        return {value: n for value, n in counts.items() if n}
+
+    def facets(self) -> list[Facet]:
+        """Every facet with each option's count among the hits."""
         facets = []
         for spec in FACETS:
-            counts = spec.count(results, self.now)
+            counts = self.counts(spec)
             chosen = set(self.selected[spec.name])
             options = [
                 Option(value, label, counts.get(value, 0), value in chosen)
-                for value, label in spec.labels(self.edition)
+                for value, label in spec.labels(self.edition, self._options(spec))
             ]
             facets.append(Facet(spec.name, str(spec.label), options))
         return facets
@@ -325,3 +289,21 @@ class ProgramSearch:
                         )
                     )
         return removals
+
+
+class HitList(Sequence):
+    """Activities by pk in a given order, read from the database a slice at a time."""
+
+    def __init__(self, pks: list[int], queryset: QuerySet[Activity]):
+        self.pks = pks
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        pks = self.pks[index]
+        found = self.queryset.in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]

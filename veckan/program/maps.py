@@ -7,7 +7,6 @@ link to the list filtered to it. A table beside it gives the same numbers to any
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,7 @@ from veckan.geography.models import County
 from veckan.geography.reference import map_viewbox
 from veckan.lib.text import swedish_sort_key
 from veckan.program.days import active_filters
-from veckan.program.filters import ProgramSearch
+from veckan.program.filters import FACET, ProgramSearch
 
 # (the smallest count in the bucket, its label); a county's colour is class map--b<index>.
 BUCKETS = [(0, "0"), (1, "1–4"), (5, "5–14"), (15, "15–49"), (50, _("50 eller fler"))]
@@ -77,16 +76,9 @@ def program_map(request: HttpRequest) -> HttpResponse:
     if edition is None or not edition.is_program_published():
         return render(request, "program/not_published.html", {"edition": edition})
     program = ProgramSearch(request.GET, edition=edition)
-    rows = (
-        program.results()
-        .order_by()
-        .values("municipality__county_id")
-        .annotate(n=Count("pk"))
-        .values_list("municipality__county_id", "n")
-    )
-    counts = dict(rows)
+    counts = program.counts(FACET["lan"])
     # Digital activities have no municipality, so no county: they are told apart under the map.
-    digital = counts.pop(None, 0)
+    digital = program.count - sum(counts.values())
     counties = county_counts(counts, lambda code: program.query_string(lan=code))
     return render(
         request,

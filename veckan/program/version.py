@@ -39,7 +39,7 @@ class ProgramState:
 def program_state(queryset: QuerySet) -> ProgramState:
     """Count, latest updated_at and latest program publication of the activities in `queryset`."""
     row = queryset.order_by().aggregate(
-        count=Count("pk"),
+        count=Count("*"),  # not "pk": COUNT(*) lets an index-only scan answer
         last_updated=Max("updated_at"),
         published_at=Max("edition__program_published_at"),
     )

@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from veckan.activities.models import Activity
+from veckan.activities.models import Activity, CoOrganiser
 from veckan.awards.services import winner
 from veckan.editions.models import Edition
 from veckan.program.filters import PAGE_SIZE, ProgramSearch
@@ -11,11 +12,10 @@ from veckan.stats.services import count_view
 
 def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpResponse:
     program = ProgramSearch(request.GET, edition=edition)
-    results = program.results()
-    facets = program.facets(results)
-    page = Paginator(
-        results.select_related("organisation", "municipality__county"), PAGE_SIZE
-    ).get_page(request.GET.get("sida"))
+    facets = program.facets()
+    page = Paginator(program.hit_list("organisation", "municipality__county"), PAGE_SIZE).get_page(
+        request.GET.get("sida")
+    )
     context = {
         "edition": edition,
         "archive": archive,
@@ -38,9 +38,31 @@ def program_list(request: HttpRequest) -> HttpResponse:
     return _program(request, edition, archive=False)
 
 
+# Columns the public page never shows, each kilobytes to send and parse on every view: the search
+# index, the reviewers' snapshot and pending changes, and the map outlines of municipality and county.
+NOT_ON_THE_PAGE = (
+    "search_document",
+    "approved_snapshot",
+    "pending_changes",
+    "municipality__path",
+    "municipality__county__path",
+)
+
+
 def activity(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_object_or_404(
-        Activity.objects.published().with_related().prefetch_related("materials"), slug=slug
+        Activity.objects.published()
+        .select_related("edition", "organisation", "municipality__county")
+        .prefetch_related(
+            "tags",
+            "focus_areas",
+            # With their organisations in the same query, not one more.
+            Prefetch("co_organisers", CoOrganiser.objects.select_related("organisation")),
+            "contacts",
+            "materials",
+        )
+        .defer(*NOT_ON_THE_PAGE),
+        slug=slug,
     )
     count_view(request, activity)
     return render(request, "program/activity.html", {"activity": activity})

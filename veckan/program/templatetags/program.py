@@ -1,14 +1,18 @@
-"""Filters for the public program's templates: presentation only, the data comes from jsonld.py.
+"""Filters for the public program's templates: presentation only, the data comes from jsonld.py
+and filters.py.
 
 A library rather than view context so that every view rendering program/activity.html gets the
 same head and share links without each of them remembering to add it.
 """
 
+from html import escape
+
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from veckan.activities.models import Activity
 from veckan.program import jsonld
+from veckan.program.filters import Facet
 
 register = template.Library()
 
@@ -23,3 +27,41 @@ def event_jsonld(activity: Activity) -> SafeString:
 def absolute_url(path: str) -> str:
     """{{ activity.get_absolute_url|absolute_url }}: the address to share, on SITE_URL."""
     return jsonld.absolute_url(path)
+
+
+# The facets' options are hundreds of checkboxes (one per municipality, too): written here with plain
+# string formatting rather than a template loop or format_html, which took most of a search's time.
+
+
+def _count(name: str, value: str, count: int, oob: bool = False) -> str:
+    swap = ' hx-swap-oob="true"' if oob else ""
+    return f'<span class="facet__count" id="count-{name}-{value}"{swap}>({count})</span>'
+
+
+@register.filter
+def facet_options(facet: Facet) -> SafeString:
+    """{{ facet|facet_options }}: a checkbox for each option, with its count."""
+    name = escape(facet.name)
+    html = []
+    for option in facet.options:
+        value, checked = escape(option.value), " checked" if option.selected else ""
+        html.append(
+            '<div class="ds-field facet__option">'
+            f'<input class="ds-input" type="checkbox" id="f-{name}-{value}" name="{name}" '
+            f'value="{value}"{checked}><label class="ds-label" data-weight="regular" '
+            f'for="f-{name}-{value}">{escape(str(option.label))} '
+            f"{_count(name, value, option.count)}</label></div>"
+        )
+    return mark_safe("\n".join(html))  # every value in it is escaped above
+
+
+@register.filter
+def facet_counts(facets: list[Facet]) -> SafeString:
+    """{{ facets|facet_counts }}: every option's count, for htmx to swap in out of band."""
+    return mark_safe(  # every value in it is escaped
+        "".join(
+            _count(escape(facet.name), escape(option.value), option.count, oob=True)
+            for facet in facets
+            for option in facet.options
+        )
+    )

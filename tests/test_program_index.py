@@ -1,0 +1,155 @@
+"""The program index (veckan.program.index): the program's search and facets answered in memory.
+
+It must answer exactly as the database would, and never from an old program: every publication,
+approval, edit or cancellation moves the program's version, and the next search reads it again.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.http import QueryDict
+from django.utils import timezone
+
+from tests.factories import make_activity, make_organisation, make_published_edition
+from veckan.activities import search
+from veckan.activities.models import Activity, SignupMode, Status
+from veckan.organisations.models import Kind
+from veckan.program.filters import FACET, ProgramSearch
+from veckan.program.index import bitset, set_bits
+
+pytestmark = pytest.mark.django_db
+
+TITLES = [
+    "Digitala möten i vården",
+    "Innovationer i skolan",
+    "Kommunens klimatarbete",
+    "Välfärdens framtid",
+    "Öppna data för alla",
+    "Workshops om tjänstedesign",
+]
+
+
+@pytest.fixture
+def edition():
+    return make_published_edition()
+
+
+@pytest.fixture
+def program(edition):
+    organisation = make_organisation(name="Region Norrexempel", kind=Kind.REGION)
+    for title in TITLES:
+        make_activity(edition, organisation, status=Status.APPROVED, title=title)
+    search.index_activities(Activity.objects.with_related())
+    return edition
+
+
+def searched(edition, query: str, now=None) -> ProgramSearch:
+    return ProgramSearch(QueryDict(query), edition=edition, now=now)
+
+
+def titles(program: ProgramSearch) -> set[str]:
+    return set(program.results().values_list("title", flat=True))
+
+
+def test_bitsets_round_trip():
+    positions = [0, 1, 7, 8, 63, 64, 1000]
+    assert list(set_bits(bitset(positions, 1001))) == positions
+    assert list(set_bits(0)) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "digital",
+        "digitala möten",
+        "innovation",
+        "kommun",
+        "Kommunens",
+        "välfärd",
+        "öppna data",
+        "workshop",
+        "region",
+        "norrexempel",
+        "skolan vården",
+        "xyzzy",
+        "i",
+        "",
+    ],
+)
+def test_the_search_in_memory_finds_what_the_database_search_finds(program, query):
+    in_the_database = search.search(Activity.objects.published().in_edition(program), query)
+    expected = set(in_the_database.values_list("title", flat=True))
+    assert titles(searched(program, f"q={query}")) == expected
+
+
+def test_results_come_in_program_order_and_a_page_reads_only_its_slice(
+    program, django_assert_num_queries
+):
+    found = searched(program, "")
+    ordered = list(found.results().values_list("pk", flat=True))
+    assert ordered == list(
+        Activity.objects.published()
+        .in_edition(program)
+        .order_by("starts_at", "title", "pk")
+        .values_list("pk", flat=True)
+    )
+    hits = found.hit_list("organisation")
+    assert len(hits) == len(TITLES)
+    with django_assert_num_queries(1):
+        page = hits[2:4]
+    assert [activity.pk for activity in page] == ordered[2:4]
+    assert page[0].organisation.name == "Region Norrexempel"
+
+
+def test_a_change_shows_in_the_next_search(program):
+    assert searched(program, "q=bibliotek").count == 0
+    activity = Activity.objects.get(title="Kommunens klimatarbete")
+    activity.title = "Bibliotekets klimatarbete"
+    activity.save()
+    search.index_activities(Activity.objects.with_related().filter(pk=activity.pk))
+    assert titles(searched(program, "q=bibliotek")) == {"Bibliotekets klimatarbete"}
+
+
+def test_an_activity_that_leaves_the_program_leaves_the_index(program):
+    activity = Activity.objects.get(title="Välfärdens framtid")
+    activity.status = Status.WITHDRAWN
+    activity.save()
+    found = searched(program, "")
+    assert found.count == len(TITLES) - 1
+    assert "Välfärdens framtid" not in titles(found)
+
+
+def test_a_cancelled_activity_stays_and_counts(program):
+    activity = Activity.objects.get(title="Välfärdens framtid")
+    activity.status = Status.CANCELLED
+    activity.save()
+    assert searched(program, "q=välfärd").count == 1
+
+
+def test_sign_up_open_follows_the_clock_without_a_new_version(program, edition):
+    activity = Activity.objects.get(title="Öppna data för alla")
+    activity.signup_mode = SignupMode.EXTERNAL
+    activity.external_signup_url = "https://example.se/anmalan"
+    activity.save()
+    before = activity.starts_at - timedelta(hours=1)
+    after = activity.starts_at + timedelta(minutes=1)
+    open_before = searched(edition, "anmalan=oppen", now=before)
+    assert titles(open_before) == {"Öppna data för alla"}
+    assert open_before.counts(FACET["anmalan"]) == {"oppen": 1}
+    open_after = searched(edition, "anmalan=oppen", now=after)
+    assert open_before.index is open_after.index
+    assert open_after.count == 0
+
+
+def test_unknown_values_select_nothing_except_in_lenient_facets(program):
+    everything = len(TITLES)
+    assert searched(program, "typ=inget-sadant").count == 0
+    assert searched(program, "dag=inte-ett-datum").count == 0
+    assert searched(program, "tid=midnatt").count == everything
+    assert searched(program, "utvald=kanske").count == everything
+
+
+def test_not_yet_published_program_has_no_hits(program, edition):
+    edition.program_published_at = timezone.now() + timedelta(days=1)
+    edition.save()
+    assert searched(edition, "").count == 0
