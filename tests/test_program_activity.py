@@ -5,8 +5,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_activity, make_edition, make_published_edition
-from veckan.activities.models import ContactPerson, Status
+from tests.factories import (
+    make_activity,
+    make_edition,
+    make_published_edition,
+    make_signup_activity,
+)
+from veckan.activities.models import ActivityTag, ContactPerson, CoOrganiser, Material, Status
+from veckan.editions.models import FocusArea
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +113,44 @@ def test_activity_page_shows_recording(client, organisation):
     assert (
         '<a class="ds-link" href="https://play.example.se/inspelning">Se inspelningen</a>' in html
     )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_activity_page_query_count_is_fixed(client, organisation, django_assert_num_queries, count):
+    activity = make_signup_activity(organisation, capacity=10)
+    focus_areas = [
+        FocusArea.objects.create(edition=activity.edition, name=f"Fokus {n}", position=n)
+        for n in range(count)
+    ]
+    activity.focus_areas.set(focus_areas)
+    for n in range(count):
+        ActivityTag.objects.create(activity=activity, kind="language", value=["sv", "en", "fi"][n])
+        CoOrganiser.objects.create(activity=activity, organisation=organisation, position=n)
+        ContactPerson.objects.create(
+            activity=activity, name=f"Kontakt {n}", email=f"k{n}@example.se", show_email=True
+        )
+        Material.objects.create(activity=activity, title=f"Bilder {n}", url="https://example.se/")
+
+    # The activity with its edition, organisation and place; tags, focus areas, co-organisers with
+    # their organisations, contacts, material; the view counter; the layout's current edition;
+    # the seats taken and the queue.
+    with django_assert_num_queries(9):
+        response = client.get(activity.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0")
+    assert response.status_code == 200
+    assert response.content.decode().count("Kontakt ") == count
+
+
+def test_activity_page_shows_an_edited_description_at_once(client, published_edition, organisation):
+    activity = make_activity(
+        published_edition, organisation, status=Status.APPROVED, description="Första **versionen**."
+    )
+    assert (
+        "Första <strong>versionen</strong>."
+        in client.get(activity.get_absolute_url()).content.decode()
+    )
+
+    activity.description = "Andra *versionen*."
+    activity.save()
+    html = client.get(activity.get_absolute_url()).content.decode()
+    assert "Andra <em>versionen</em>." in html
+    assert "Första" not in html

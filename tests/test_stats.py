@@ -194,6 +194,25 @@ def test_a_view_increments_todays_row(client, activity):
     assert list(rows) == [(activity.pk, timezone.localdate(), 3)]
 
 
+def test_a_view_adds_one_to_todays_row_and_leaves_other_rows_alone(client, organisation, activity):
+    other = make_activity(activity.edition, organisation, status=Status.APPROVED)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    ActivityPageView.objects.create(activity=activity, day=timezone.localdate(), count=5)
+    ActivityPageView.objects.create(activity=activity, day=yesterday, count=7)
+    ActivityPageView.objects.create(activity=other, day=timezone.localdate(), count=2)
+
+    assert client.get(activity.get_absolute_url(), HTTP_USER_AGENT=BROWSER).status_code == 200
+
+    rows = ActivityPageView.objects.order_by("activity_id", "day").values_list(
+        "activity_id", "day", "count"
+    )
+    assert list(rows) == [
+        (activity.pk, yesterday, 7),
+        (activity.pk, timezone.localdate(), 6),
+        (other.pk, timezone.localdate(), 2),
+    ]
+
+
 @pytest.mark.parametrize(
     "user_agent",
     [

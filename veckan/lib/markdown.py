@@ -4,6 +4,7 @@ Markdown lets raw HTML through untouched, so its output is as untrusted as the i
 what survives. Headings move one level down (# becomes h2) because the page has its own h1.
 """
 
+import functools
 import html
 import xml.etree.ElementTree as etree
 
@@ -15,6 +16,12 @@ from markdown.treeprocessors import Treeprocessor
 
 # h4 is as deep as a description goes; anything deeper is still a heading, just not a deeper one.
 DEMOTED_HEADINGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h4", "h5": "h4", "h6": "h4"}
+
+# How many rendered texts each process keeps: the descriptions of the activities people are reading,
+# rendered once instead of on every page view. Only texts up to a few pages long, so the memory
+# stays bounded (some tens of megabytes at worst, a few in practice).
+REMEMBERED_TEXTS = 2048
+REMEMBERED_UP_TO = 5000
 
 _sanitiser = nh3.Cleaner(
     tags={
@@ -68,10 +75,23 @@ class _DemoteHeadingsExtension(Extension):
 
 
 def render_markdown(text: str) -> SafeString:
-    """Markdown to sanitised HTML: paragraphs, emphasis, lists, links, headings h2–h4, quotes, code."""
+    """Markdown to sanitised HTML: paragraphs, emphasis, lists, links, headings h2–h4, quotes, code.
+
+    Remembered per process, keyed by the text itself: the same text always gives the same HTML, so
+    an edited description is a new key and nothing can go stale (a deploy starts new processes).
+    """
+    if len(text) > REMEMBERED_UP_TO:
+        return _render(text)
+    return _remembered(text)
+
+
+def _render(text: str) -> SafeString:
     # A fresh Markdown instance per call: one instance keeps state and is not thread-safe.
     converter = markdown.Markdown(extensions=["sane_lists", _DemoteHeadingsExtension()])
     return mark_safe(_sanitiser.clean(converter.convert(text)))
+
+
+_remembered = functools.lru_cache(maxsize=REMEMBERED_TEXTS)(_render)
 
 
 def markdown_to_text(text: str) -> str:

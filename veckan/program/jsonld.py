@@ -39,7 +39,8 @@ def absolute_url(path: str) -> str:
 
 
 def event_jsonld(activity: Activity) -> dict:
-    """Expects an activity fetched with Activity.objects.with_related()."""
+    """Expects an activity with its edition, organisation, place, tags and co-organisers fetched
+    (Activity.objects.with_related() or the activity page's own query), so it runs no queries."""
     page_url = absolute_url(activity.get_absolute_url())
     data = {
         "@context": "https://schema.org",

@@ -6,15 +6,20 @@ address is known or not, so no page tells anyone who has signed up to what. The 
 someone's data are never_cache: no shared cache or browser history keeps a copy.
 """
 
+import functools
 from collections import defaultdict
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -49,20 +54,42 @@ def _too_many(request: HttpRequest, template: str, retry_after: int) -> HttpResp
 
 
 def _published_activity(slug: str) -> Activity:
+    # The municipality comes along for the facts beside the form; the columns no sign-up page shows
+    # (the search index, the reviewers' JSON, the municipality's map outline) stay in the database.
     return get_object_or_404(
         Activity.objects.published()
-        .select_related("edition", "organisation")
-        .prefetch_related("co_organisers__organisation"),
+        .select_related("edition", "organisation", "municipality")
+        .defer("search_document", "approved_snapshot", "pending_changes", "municipality__path"),
         slug=slug,
     )
 
 
+def _fields(form: SignUpForm) -> SafeString:
+    """The form's fields as HTML. An empty form is the same markup every time in one language, so
+    it is rendered once per language and process: otherwise the biggest part of the activity
+    page's rendering. A form that comes back with its values and errors is rendered as it is."""
+    if form.is_bound:
+        return render_to_string("signups/_signup_fields.html", {"form": form})
+    return _empty_fields(get_language())
+
+
+@functools.cache
+def _empty_fields(language: str) -> SafeString:
+    with override(language):
+        form = SignUpForm(auto_id=SIGNUP_FORM_ID)
+        return render_to_string("signups/_signup_fields.html", {"form": form})
+
+
 def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
     """What the sign-up form needs, on the activity page and on the form's own page."""
+    # Here, not in the view's query: a sign-up that goes through never shows the form, and the
+    # activity page has them already.
+    prefetch_related_objects([activity], "co_organisers__organisation")
+    form = form or SignUpForm(auto_id=SIGNUP_FORM_ID)
     context = {
         "activity": activity,
         "problem": services.signup_problem(activity),
-        "form": form or SignUpForm(auto_id=SIGNUP_FORM_ID),
+        "form": form,
         "data_controller": settings.DATA_CONTROLLER,
         "organisers": ", ".join(
             [activity.organisation.name] + [co.display_name for co in activity.co_organisers.all()]
@@ -72,10 +99,11 @@ def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
         "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
     }
     if context["problem"] is None:
-        taken = activity.signups.with_seat().count()
+        context["fields"] = _fields(form)
+        taken, waiting = services.seats_taken_and_waiting(activity)
         context["seats_left"] = max((activity.capacity or 0) - taken, 0)
         # A queue means the next sign-up queues too, even in the moment a seat stands free.
-        context["is_full"] = not context["seats_left"] or activity.signups.waiting().exists()
+        context["is_full"] = not context["seats_left"] or bool(waiting)
         context["closes_at"] = activity.signup_deadline or activity.starts_at
     return context
 
