@@ -1,6 +1,7 @@
 """The open-data API (v1): CC0 JSON with the program's own search, nothing unpublished, no personal
 data beyond the contact details organisers chose to show, and a valid OpenAPI schema."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -37,7 +38,7 @@ HIDDEN_STATUSES = (
     Status.CHANGES_REQUESTED,
 )
 # Edition, page count, page, then one query per prefetched relation of public_dict.
-ACTIVITY_LIST_QUERIES = 8 + 1  # + the aggregate behind ETag and Last-Modified
+ACTIVITY_LIST_QUERIES = 8 + 1 + 1  # + the ETag aggregate, + the program index version
 
 
 @pytest.fixture
@@ -398,6 +399,7 @@ def test_activities_query_count_is_fixed(
     Activity.focus_areas.through.objects.bulk_create(
         Activity.focus_areas.through(activity=a, focusarea=focus) for a in activities
     )
+    client.get(f"{API}/activities")  # the first after a change reads the program index (fixed)
     with django_assert_max_num_queries(ACTIVITY_LIST_QUERIES):
         response = client.get(f"{API}/activities?typ=seminarium&lan=05&per_sida={per_page}")
     results = response.json()["results"]
@@ -615,3 +617,98 @@ def test_editions_last_modified_follows_an_edited_edition(client, edition):
     again = client.get(f"{API}/editions", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 200
     assert "Nytt tema" in again.content.decode()
+
+
+# --- /activities?per_sida=alla -------------------------------------------------------------------
+
+
+def all_of(response) -> dict:
+    assert response.status_code == 200
+    assert response.streaming
+    return json.loads(b"".join(response.streaming_content))
+
+
+def test_all_activities_are_the_paged_answers_items_streamed(client, program):
+    ContactPerson.objects.create(
+        activity=program[0], name="Eva E-post", email="eva@kommun.example.se", show_email=True
+    )
+    ContactPerson.objects.create(
+        activity=program[0], name="Dold Person", email="dold@kommun.example.se", phone="070-1"
+    )
+    paged = client.get(f"{API}/activities?per_sida=2")
+    response = client.get(f"{API}/activities?per_sida=alla")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    everything = all_of(response)
+    second = client.get(paged.json()["next"].removeprefix(SITE)).json()
+    assert everything == {
+        "count": 4,
+        "page": 1,
+        "pages": 1,
+        "next": None,
+        "previous": None,
+        "results": paged.json()["results"] + second["results"],
+    }
+    expected = Activity.objects.filter(pk__in=[a.pk for a in program]).with_related()
+    assert everything["results"] == [
+        public_dict(activity) for activity in expected.order_by("starts_at", "title", "pk")
+    ]
+    assert "Hemlig" not in json.dumps(everything)
+    assert "dold@" not in json.dumps(everything)
+
+
+def test_all_activities_take_the_filters(client, program):
+    slug = by_title(program)
+    response = client.get(f"{API}/activities?per_sida=alla&typ=seminarium&typ=workshop")
+    everything = all_of(response)
+    assert [a["slug"] for a in everything["results"]] == [
+        slug["Digitala möten i vården"],
+        slug["Innovationer i skolan"],
+        slug["Öppna data för alla"],
+    ]
+    assert everything["count"] == 3
+    nothing = all_of(client.get(f"{API}/activities?per_sida=alla&q=finnsinte"))
+    assert nothing == {
+        "count": 0,
+        "page": 1,
+        "pages": 1,
+        "next": None,
+        "previous": None,
+        "results": [],
+    }
+
+
+def test_all_activities_answer_304_until_the_program_changes(client, program):
+    first = client.get(f"{API}/activities?per_sida=alla")
+    assert first["ETag"]
+    assert first["Last-Modified"]
+    again = client.get(f"{API}/activities?per_sida=alla", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["Access-Control-Allow-Origin"] == "*"
+    Activity.objects.filter(pk=program[0].pk).update(
+        title="Ny titel", updated_at=timezone.now() + timedelta(seconds=2)
+    )
+    changed = client.get(f"{API}/activities?per_sida=alla", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed["ETag"] != first["ETag"]
+    assert "Ny titel" in [a["title"] for a in all_of(changed)["results"]]
+
+
+@pytest.mark.parametrize("value", ["allt", "0", "-1", "ALLA", ""])
+def test_all_activities_reject_other_words_clearly(client, program, value):
+    response = client.get(f"{API}/activities?per_sida={value}")
+    assert response.status_code == 422
+    assert {tuple(error["loc"]) for error in response.json()["detail"]} == {("query", "per_sida")}
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_all_activities_have_one_page(client, program):
+    assert client.get(f"{API}/activities?per_sida=alla&sida=2").status_code == 404
+
+
+def test_api_schema_documents_all_activities(client):
+    schema = client.get(f"{API}/openapi.json").json()
+    assert "per_sida=alla" in schema["info"]["description"]
+    parameters = schema["paths"][f"{API}/activities"]["get"]["parameters"]
+    per_page = next(p for p in parameters if p["name"] == "per_sida")
+    assert "`alla`" in per_page["description"]

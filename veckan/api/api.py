@@ -6,7 +6,8 @@ search differently, than the program does.
 """
 
 import hashlib
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import wraps
 from urllib.parse import urlencode
@@ -14,7 +15,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
@@ -22,18 +23,34 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
 
-from veckan.activities.models import Activity, ActivityQuerySet
+from veckan.activities.models import (
+    Activity,
+    ActivityQuerySet,
+    ActivityTag,
+    ContactPerson,
+    CoOrganiser,
+    SignupMode,
+    Status,
+)
 from veckan.activities.public import public_dict
 from veckan.api import schemas
-from veckan.editions.models import Edition
+from veckan.editions.models import Edition, FocusArea
 from veckan.geography.models import County, Municipality
 from veckan.geography.reference import REFERENCE_DATA_UPDATED
 from veckan.organisations.models import Organisation
+from veckan.program.feeds import (
+    activity_urls,
+    conditional,
+    in_chunks,
+    local_isoformat,
+    of_activities,
+)
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import program_state
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
+ALL = "alla"
 
 DESCRIPTION = """\
 Öppna data om Innovationsveckan: programmets aktiviteter, arrangörerna, utgåvorna och Sveriges län \
@@ -45,10 +62,13 @@ som arrangören själv har valt att visa i programmet.
 `typ`, `form`, `lan`, `kommun`, `fokus`, `malgrupp`, `arrangor`, `sprak`, `tillganglighet`, \
 `anmalan`): en sökning i programmet ger samma träffar här. Upprepa en parameter för att välja flera \
 värden (`typ=workshop&typ=seminarium`). Listor delas i sidor med `sida` (från 1) och `per_sida` \
-(50 om inget anges, högst 500); `next` och `previous` är färdiga adresser.
+(50 om inget anges, högst 500); `next` och `previous` är färdiga adresser. Hela programmet på en \
+gång: `/api/v1/activities?per_sida=alla` ger alla träffar i ett svar (samma form, en sida), som \
+strömmas medan det skrivs.
 
 Open data about Innovationsveckan, the Swedish public sector's innovation week, under CC0. The \
-activity list takes the same filter parameters as the program page /program/.
+activity list takes the same filter parameters as the program page /program/; `per_sida=alla` \
+gives every match in one streamed answer.
 """
 
 # public_dict never reads these; some are large (map shapes, the search vector, review snapshots).
@@ -140,6 +160,16 @@ PerPage = Query[
         f"(ett större tal ger {MAX_PER_PAGE}).",
     },
 ]
+ActivitiesPerPage = Query[
+    schemas.PerPageOrAll,
+    {
+        # The type is Annotated itself, which hides the parameter's default from Ninja: say it here.
+        "default": DEFAULT_PER_PAGE,
+        "description": f"Antal per sida: {DEFAULT_PER_PAGE} om inget anges, högst {MAX_PER_PAGE} "
+        f"(ett större tal ger {MAX_PER_PAGE}). `{ALL}` ger alla träffar på en sida, i ett svar som "
+        "strömmas (för att hämta hela programmet). Number per page, or `alla` for every match.",
+    },
+]
 Year = Query[
     int | None,
     {"description": "Utgåvans år (se /editions); utan den: den aktuella utgåvan."},
@@ -198,7 +228,7 @@ def activities(
     filters: Query[schemas.ProgramFilters],
     utgava: Year = None,
     sida: PageNumber = 1,
-    per_sida: PerPage = DEFAULT_PER_PAGE,
+    per_sida: ActivitiesPerPage = DEFAULT_PER_PAGE,
 ):
     """The published activities of an edition, searched and filtered as on /program/, in time order.
     A cancelled activity stays in the program with the status `cancelled`. An edition whose program
@@ -211,9 +241,196 @@ def activities(
         edition = Edition.objects.filter(year=utgava).first()
     if edition is None:
         raise HttpError(404, "Det finns ingen sådan utgåva.")
-    results = ProgramSearch(request.GET, edition=edition).results()
+    program = ProgramSearch(request.GET, edition=edition)
+    results = program.results()
+    if per_sida == ALL:
+        if sida != 1:
+            raise HttpError(404, "Sidan finns inte: det finns 1.")
+        return _all_activities(request, edition, program)
     return _page(
         request, _for_public_dict(results), page=sida, per_page=per_sida, serialise=public_dict
+    )
+
+
+# --- the whole program in one answer ---------------------------------------------------------------
+# Streamed, and built from plain values a chunk at a time (as the feeds are): 20,000 activities as
+# model instances through public_dict take many seconds and hundreds of megabytes. Each item is
+# public_dict's, key for key; a test holds the two together.
+
+PUBLIC_FIELDS = (
+    "pk",
+    "slug",
+    "edition__year",
+    "status",
+    "cancellation_reason",
+    "title",
+    "summary",
+    "description",
+    "title_en",
+    "summary_en",
+    "description_en",
+    "type",
+    "format",
+    "starts_at",
+    "ends_at",
+    "municipality_id",
+    "municipality__name",
+    "municipality__county_id",
+    "municipality__county__name",
+    "venue",
+    "address",
+    "organisation__name",
+    "organisation__slug",
+    "organisation__kind",
+    "signup_mode",
+    "external_signup_url",
+    "signup_deadline",
+    "stream_url",
+    "recording_url",
+    "updated_at",
+)
+TAG_FIELDS = {
+    ActivityTag.Kind.LANGUAGE: "languages",
+    ActivityTag.Kind.TARGET_GROUP: "target_groups",
+    ActivityTag.Kind.ACCESSIBILITY: "accessibility",
+}
+
+
+def _parts(ids: list[int]) -> dict[int, dict[str, list]]:
+    """Co-organisers, tags, focus areas and public contacts of these activities: one query each."""
+    parts = {
+        pk: {"co_organisers": [], "focus_areas": [], "contacts": []}
+        | {name: [] for name in TAG_FIELDS.values()}
+        for pk in ids
+    }
+    co_organisers = of_activities(CoOrganiser.objects, ids).values_list(
+        "activity_id", "organisation_id", "organisation__name", "organisation__kind", "name", "kind"
+    )
+    for activity_id, registered, registered_name, registered_kind, name, kind in co_organisers:
+        if registered:  # CoOrganiser.display_name and effective_kind
+            name, kind = registered_name, registered_kind
+        parts[activity_id]["co_organisers"].append({"name": name, "kind": kind})
+    tags = of_activities(ActivityTag.objects, ids).values_list("activity_id", "kind", "value")
+    for activity_id, kind, value in tags:
+        if kind in TAG_FIELDS:
+            parts[activity_id][TAG_FIELDS[kind]].append(value)
+    areas = (
+        of_activities(FocusArea.activities.through.objects, ids)
+        .order_by("focusarea__edition", "focusarea__position", "focusarea__name")
+        .values_list("activity_id", "focusarea__name")
+    )
+    for activity_id, name in areas:
+        parts[activity_id]["focus_areas"].append(name)
+    contacts = of_activities(ContactPerson.objects, ids).values_list(
+        "activity_id", "name", "email", "phone", "show_email", "show_phone"
+    )
+    for activity_id, name, email, phone, show_email, show_phone in contacts:
+        if show_email or (show_phone and phone):  # Activity.public_contacts
+            parts[activity_id]["contacts"].append(
+                {
+                    "name": name,
+                    "email": email if show_email else "",
+                    "phone": phone if show_phone else "",
+                }
+            )
+    return parts
+
+
+def _public_dicts(activities: QuerySet[Activity]) -> Iterator[list[dict]]:
+    """public_dict of each activity, from plain values, a chunk at a time."""
+    url = activity_urls()
+    local = local_isoformat(timezone.get_current_timezone())
+    for chunk in in_chunks(activities.values(*PUBLIC_FIELDS)):
+        parts = _parts([row["pk"] for row in chunk])
+        items = []
+        for row in chunk:
+            more = parts[row["pk"]]
+            cancelled = row["status"] == Status.CANCELLED
+            mode = row["signup_mode"]
+            deadline = row["signup_deadline"]
+            code = row["municipality_id"]
+            items.append(
+                {
+                    "id": row["pk"],
+                    "slug": row["slug"],
+                    "url": url(row["slug"]),
+                    "edition": row["edition__year"],
+                    "status": "cancelled" if cancelled else "scheduled",
+                    "cancellation_reason": row["cancellation_reason"] if cancelled else "",
+                    "title": row["title"],
+                    "summary": row["summary"],
+                    "description": row["description"],
+                    "title_en": row["title_en"],
+                    "summary_en": row["summary_en"],
+                    "description_en": row["description_en"],
+                    "type": row["type"],
+                    "format": row["format"],
+                    "starts_at": local(row["starts_at"]),
+                    "ends_at": local(row["ends_at"]),
+                    "municipality": (
+                        {"code": code, "name": row["municipality__name"]} if code else None
+                    ),
+                    "county": (
+                        {
+                            "code": row["municipality__county_id"],
+                            "name": row["municipality__county__name"],
+                        }
+                        if code
+                        else None
+                    ),
+                    "venue": row["venue"],
+                    "address": row["address"],
+                    "organiser": {
+                        "name": row["organisation__name"],
+                        "slug": row["organisation__slug"],
+                        "kind": row["organisation__kind"],
+                    },
+                    "co_organisers": more["co_organisers"],
+                    "languages": sorted(more["languages"]),
+                    "target_groups": sorted(more["target_groups"]),
+                    "accessibility": sorted(more["accessibility"]),
+                    "focus_areas": more["focus_areas"],
+                    "signup": {
+                        "mode": mode,
+                        "url": row["external_signup_url"] if mode == SignupMode.EXTERNAL else "",
+                        "deadline": local(deadline) if deadline else None,
+                    },
+                    "stream_url": row["stream_url"] if mode != SignupMode.PLATFORM else "",
+                    "recording_url": row["recording_url"],
+                    "contacts": more["contacts"],
+                    "updated_at": row["updated_at"].isoformat(),
+                }
+            )
+        yield items
+
+
+def _json_stream(count: int, activities: QuerySet[Activity]) -> Iterator[bytes]:
+    """The page envelope with every activity in it, written a chunk of activities at a time."""
+    envelope = {"count": count, "page": 1, "pages": 1, "next": None, "previous": None}
+    head = json.dumps(envelope, **Utf8Renderer.json_dumps_params)[:-1]
+    yield f'{head}, "results": ['.encode()
+    separator = ""
+    for items in _public_dicts(activities):
+        if items:
+            yield (separator + json.dumps(items, **Utf8Renderer.json_dumps_params)[1:-1]).encode()
+            separator = ", "
+    yield b"]}"
+
+
+def _all_activities(request: HttpRequest, edition: Edition, program: ProgramSearch) -> HttpResponse:
+    activities = program.results()
+    # The ETag is the program's version (one aggregate query) rather than a hash of a body that
+    # is not built yet, so a client with the current version gets a 304 without one.
+    state = program_state(activities)
+
+    def build() -> HttpResponse:
+        return StreamingHttpResponse(
+            _json_stream(state.count, activities), content_type="application/json; charset=utf-8"
+        )
+
+    key = ["api-activities-all", edition.year, settings.SITE_URL]
+    return _allow_any_origin(
+        conditional(request, state, build, key=key, shared=not program.is_filtered)
     )
 
 

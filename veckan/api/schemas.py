@@ -10,7 +10,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from django.db.models import TextChoices
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ValidationError, WrapValidator
+from pydantic_core import PydanticCustomError
 
 from veckan.activities import models as activities
 from veckan.organisations.models import Kind
@@ -33,6 +34,22 @@ TargetGroupValue = one_of(activities.TargetGroup)
 AccessibilityValue = one_of(activities.AccessibilityFeature)
 SignupModeValue = one_of(activities.SignupMode)
 UrlText = Annotated[str, Field(description="En URL, eller tom sträng om den saknas.")]
+
+
+def _per_page(value: Any, handler: Any) -> Any:
+    # One clear error instead of one per branch of the union ("not an int", "not 'alla'").
+    try:
+        number = handler(value)
+    except ValidationError:
+        number = 0
+    if number == "alla" or number >= 1:
+        return number
+    raise PydanticCustomError(
+        "per_page", "Ett heltal från 1, eller alla (hela programmet i ett svar)."
+    )
+
+
+PerPageOrAll = Annotated[int | Literal["alla"], WrapValidator(_per_page)]
 
 
 class Message(Schema):

@@ -6,6 +6,7 @@ Output is deterministic: the same events give the same bytes (DTSTAMP is the eve
 not the clock), so a response's ETag can be computed before the body is.
 """
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -18,6 +19,10 @@ import icalendar
 PRODID = "-//Innovationsveckan//Veckan//SV"
 DEFAULT_TZID = "Europe/Stockholm"
 _END = b"END:VCALENDAR\r\n"
+# stream_calendar hands out events in pieces of about this size: one write per event would be
+# 20,000 small socket writes for a large program.
+STREAM_PIECE = 64 * 1024
+_CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -37,7 +42,7 @@ class Event:
             if getattr(self, name).tzinfo is None:
                 raise ValueError(f"Event.{name} must be an aware datetime")
         # A URI value has no escaping: a line break in it would end the property early.
-        if any(ord(char) < 0x20 or ord(char) == 0x7F for char in self.url):
+        if _CONTROL_CHARACTERS.search(self.url):
             raise ValueError("Event.url must not contain control characters")
 
 
@@ -60,7 +65,7 @@ def stream_calendar(
     last_year: int | None,
     refresh_interval: timedelta | None = None,
 ) -> Iterator[bytes]:
-    """The same calendar in pieces, one per event, for a StreamingHttpResponse.
+    """The same calendar in pieces of about STREAM_PIECE bytes, for a StreamingHttpResponse.
 
     The VTIMEZONE covers first_year–last_year (the caller knows the range without reading every
     event first); with no years it is left out, which is right only for a calendar without events.
@@ -70,9 +75,16 @@ def stream_calendar(
     if first_year is not None and last_year is not None:
         yield _timezone(tzid, first_year, last_year)
     zone = ZoneInfo(tzid)
+    piece: list[bytes] = []
+    size = 0
     for event in events:
-        yield _vevent(event, zone)
-    yield _END
+        piece.append(vevent := _vevent(event, zone))
+        size += len(vevent)
+        if size >= STREAM_PIECE:
+            yield b"".join(piece)
+            piece, size = [], 0
+    piece.append(_END)
+    yield b"".join(piece)
 
 
 def _header(name: str, tzid: str, refresh_interval: timedelta | None) -> bytes:
@@ -106,8 +118,8 @@ def _timezone(tzid: str, first_year: int, last_year: int) -> bytes:
 def _vevent(event: Event, zone: ZoneInfo) -> bytes:
     # Written line by line rather than through icalendar.Event: the generic component machinery costs
     # about 0.3 ms an event, six seconds for a 20,000-activity program; this path is ~20 times faster.
-    # The values are still encoded by icalendar (vText escapes TEXT), and a test checks that the
-    # result parses back to the same properties as the icalendar.Event built from the same event.
+    # TEXT is escaped as icalendar's vText does it, and a test checks that the result parses back
+    # to the same properties as the icalendar.Event built from the same event.
     changed = _utc(event.last_modified)
     lines = [
         "BEGIN:VEVENT",
@@ -130,15 +142,31 @@ def _vevent(event: Event, zone: ZoneInfo) -> bytes:
 
 
 def _text(value: str) -> str:
-    return icalendar.vText(value).to_ical().decode()
+    # icalendar.vText(value).to_ical() does these replacements, in this order (it matters), behind
+    # a class and a parameters object per value: a fifth of the time of a large program.
+    return (
+        value.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%Y%m%dT%H%M%S")
+    return _basic(moment.astimezone(zone))
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return _basic(moment.astimezone(UTC)) + "Z"
+
+
+def _basic(moment: datetime) -> str:
+    # The same as strftime("%Y%m%dT%H%M%S"), at a third of its cost.
+    m = moment
+    return f"{m.year:04d}{m.month:02d}{m.day:02d}T{m.hour:02d}{m.minute:02d}{m.second:02d}"
 
 
 def _fold(line: bytes, limit: int = 75) -> bytes:
@@ -148,16 +176,18 @@ def _fold(line: bytes, limit: int = 75) -> bytes:
     if len(line) <= limit:
         return line
     parts = []
-    room = limit
-    while len(line) > room:
-        cut = room
+    start, room = 0, limit
+    while len(line) - start > room:
+        cut = start + room
         while line[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the character's start
             cut -= 1
-        backslashes = len(line[:cut]) - len(line[:cut].rstrip(b"\\"))
+        backslashes = 0
+        while cut - backslashes > start and line[cut - backslashes - 1] == 0x5C:
+            backslashes += 1
         if backslashes % 2:  # the last one starts an escape: keep it with what it escapes
             cut -= 1
-        parts.append(line[:cut])
-        line = line[cut:]
+        parts.append(line[start:cut])
+        start = cut
         room = limit - 1  # the leading space counts
-    parts.append(line)
+    parts.append(line[start:])
     return b"\r\n ".join(parts)
