@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test test-sqlite test-postgres setup chromium lint format messages clean
+.PHONY: run test test-sqlite test-postgres bench setup chromium lint format messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -41,6 +41,11 @@ test-postgres: setup
 	else \
 		echo "== PostgreSQL not reachable: the PostgreSQL run is SKIPPED (set TEST_DATABASE_URL to point at one)."; \
 	fi
+
+# The benchmark suite (bench/run.py): gunicorn with the production settings on PostgreSQL under locust,
+# 20,000 activities by default. Writes BENCHMARKS.md. Pass options with BENCH_ARGS="--seconds 10".
+bench: setup
+	$(PY) -m bench $(BENCH_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

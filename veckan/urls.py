@@ -27,6 +27,7 @@ urlpatterns += [
     path("admin/", admin.site.urls),
     path("", include("veckan.program.data_urls")),
     path("api/v1/", include("veckan.api.urls")),
+    path("health/", pages.health, name="health"),
 ]
 
 if settings.DEBUG:

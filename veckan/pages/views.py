@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from veckan.accounts.permissions import coordinator_required
 from veckan.activities.models import Activity
@@ -21,6 +21,13 @@ FEEDBACK_WINDOW_SECONDS = 10 * 60
 
 
 FEATURED_ON_HOME = 6
+
+
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers: this server answers. Touches no database, sets no cookie; the smallest
+    view there is, so the benchmark uses it as Django's floor."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 def home(request: HttpRequest) -> HttpResponse:
