@@ -8,7 +8,7 @@ number of hits. Parameter names are Swedish, as the URLs people share.
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
@@ -112,15 +112,20 @@ def _time_slots(entry: Entry) -> Iterable[str]:
     return [slug for slug, (_label, hours) in TIME_SLOTS.items() if hour in hours]
 
 
+@cache
+def _places(model: type[County | Municipality]) -> list[tuple[str, str]]:
+    """(code, name) of every county or municipality: reference data, changed only by migrations,
+    so read once per process."""
+    return list(model.objects.order_by("name").values_list("code", "name"))
+
+
 def _county_labels(edition: Edition, present: Iterable[str]) -> list[tuple[str, str]]:
-    return list(County.objects.order_by("name").values_list("code", "name"))
+    return _places(County)
 
 
 def _municipality_labels(edition: Edition, present: Iterable[str]) -> list[tuple[str, str]]:
     # Only municipalities with activities in the edition: 290 options would drown the rest.
-    return list(
-        Municipality.objects.filter(code__in=present).order_by("name").values_list("code", "name")
-    )
+    return [(code, name) for code, name in _places(Municipality) if code in present]
 
 
 def _focus_area_labels(edition: Edition, present: Iterable[str]) -> list[tuple[str, str]]:
@@ -300,6 +305,9 @@ class HitList(Sequence):
 
     def __len__(self) -> int:
         return len(self.pks)
+
+    def defer(self, *fields: str) -> "HitList":
+        return HitList(self.pks, self.queryset.defer(*fields))
 
     def __getitem__(self, index):
         if not isinstance(index, slice):

@@ -9,13 +9,24 @@ from veckan.editions.models import Edition
 from veckan.program.filters import PAGE_SIZE, ProgramSearch
 from veckan.stats.services import count_view
 
+# Columns the public page never shows, each kilobytes to send and parse on every view: the search
+# index, the reviewers' snapshot and pending changes, and the map outlines of municipality and county.
+NOT_ON_THE_PAGE = (
+    "search_document",
+    "approved_snapshot",
+    "pending_changes",
+    "municipality__path",
+    "municipality__county__path",
+)
+# The list shows titles and summaries only.
+NOT_IN_THE_LIST = (*NOT_ON_THE_PAGE, "description", "description_en", "summary_en")
+
 
 def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpResponse:
     program = ProgramSearch(request.GET, edition=edition)
     facets = program.facets()
-    page = Paginator(program.hit_list("organisation", "municipality__county"), PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
+    hits = program.hit_list("organisation", "municipality__county").defer(*NOT_IN_THE_LIST)
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("sida"))
     context = {
         "edition": edition,
         "archive": archive,
@@ -36,17 +47,6 @@ def program_list(request: HttpRequest) -> HttpResponse:
     if edition is None or not edition.is_program_published():
         return render(request, "program/not_published.html", {"edition": edition})
     return _program(request, edition, archive=False)
-
-
-# Columns the public page never shows, each kilobytes to send and parse on every view: the search
-# index, the reviewers' snapshot and pending changes, and the map outlines of municipality and county.
-NOT_ON_THE_PAGE = (
-    "search_document",
-    "approved_snapshot",
-    "pending_changes",
-    "municipality__path",
-    "municipality__county__path",
-)
 
 
 def activity(request: HttpRequest, slug: str) -> HttpResponse:
