@@ -553,8 +553,10 @@ def write_markdown(
         f"- gunicorn with the production settings, {args.workers} sync workers per server, behind "
         "a (simulated) TLS proxy; every request as a new visitor with no cookies.",
         f"- Each scenario runs {args.seconds} s with the clients shown, back to back, no think "
-        "time; the downloads one client at a time. Times are milliseconds, as locust reports "
-        "them (percentiles to two significant digits).",
+        "time: the page scenarios with as many clients as the server has workers, so every worker "
+        "is always busy (more clients only wait in gunicorn's queue), the downloads one client at "
+        "a time. Times are milliseconds, as locust reports them (percentiles to two significant "
+        "digits).",
         "- The page scenarios warm up for 3 s first, not counted: each worker reads the program "
         "index once per program version (about a second at 20,000 activities), which a running "
         "server has long done. The downloads count their first request, which makes the body "
@@ -614,7 +616,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--activities", type=int, default=20_000)
     parser.add_argument("--archive", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=20, help="each scenario's length")
-    parser.add_argument("--clients", type=int, default=4, help="for the page scenarios")
+    parser.add_argument(
+        "--clients",
+        type=int,
+        help="for the page scenarios; as many as workers unless given: every worker always busy",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--burst", type=int, default=2000, help="sign-up attempts")
     parser.add_argument("--burst-clients", type=int, default=50)
@@ -634,6 +640,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="build the database again")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
+    args.clients = args.clients or args.workers
     name = dj_database_url.parse(args.database_url)["NAME"]
     if name in {"postgres", "template0", "template1"}:
         parser.error(f"--database-url names {name!r}, which the benchmark would drop")
