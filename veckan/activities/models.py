@@ -1,4 +1,5 @@
 from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -274,6 +275,12 @@ class Activity(models.Model):
     @property
     def has_ended(self) -> bool:
         return self.ends_at <= timezone.now()
+
+    @cached_property
+    def public_materials(self) -> list["Material"]:
+        """Material is added after the activity (services.save_follow_up), so until it has ended
+        there is none to read, and the activity's page does without the query."""
+        return list(self.materials.all()) if self.has_ended else []
 
     @property
     def description_html(self):

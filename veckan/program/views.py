@@ -59,7 +59,6 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             # With their organisations in the same query, not one more.
             Prefetch("co_organisers", CoOrganiser.objects.select_related("organisation")),
             "contacts",
-            "materials",
         )
         .defer(*NOT_ON_THE_PAGE),
         slug=slug,
