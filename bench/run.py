@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import secrets
 import shutil
 import socket
@@ -377,8 +378,12 @@ def make_plan(args: argparse.Namespace) -> dict:
 
     edition = Edition.objects.current()
     published = Activity.objects.published().in_edition(edition)
-    slugs = list(published.order_by("?").values_list("slug", flat=True)[:2000])
-    titles = published.order_by("?").values_list("title", flat=True)[:500]
+    # The same sample on every run over the same data, so runs compare.
+    rng = random.Random(args.activities)
+    rows = list(published.order_by("pk").values_list("slug", "title"))
+    sample = rng.sample(rows, min(len(rows), 2000))
+    slugs = [slug for slug, _title in sample]
+    titles = [title for _slug, title in sample[:500]]
     words = sorted({word for title in titles for word in title.split() if len(word) > 5})
     words = [word for word in words if len(stems(word)[0]) > 3][:200]
     facets = {
