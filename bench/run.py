@@ -644,6 +644,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--fresh", action="store_true", help="build the database again")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=[scenario.user_class for scenario in scenarios(1)],
+        help="run only this page or download scenario (repeatable), print its row, write nothing",
+    )
     args = parser.parse_args(argv)
     args.clients = args.clients or args.workers
     name = dj_database_url.parse(args.database_url)["NAME"]
@@ -671,7 +677,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with servers(env, args.workers, 1, log) as [one]:
             for scenario in scenarios(args.clients):
-                report.results += run_locust(scenario, plan, work, [one], args.seconds)
+                if not args.only or scenario.user_class in args.only:
+                    report.results += run_locust(scenario, plan, work, [one], args.seconds)
+            if args.only:
+                print("\n".join(table(report.results)))
+                return 0 if report.correct else 1
             plan["burst"] |= burst_activity(args.capacity)
             burst = burst_scenario(args.burst_clients, 1)
             report.results += run_locust(burst, plan, work, [one], seconds=600)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from tests.factories import (
@@ -132,9 +133,9 @@ def test_activity_page_query_count_is_fixed(client, organisation, django_assert_
         Material.objects.create(activity=activity, title=f"Bilder {n}", url="https://example.se/")
 
     # The activity with its edition, organisation and place; tags, focus areas, co-organisers with
-    # their organisations, contacts; the view counter; the layout's current edition; the seats
-    # taken and the queue. (Material is read only once the activity has ended.)
-    with django_assert_num_queries(8):
+    # their organisations, contacts; the view counter; the seats taken and the queue. (Material is
+    # read only once the activity has ended; the layout's current edition is the activity's own.)
+    with django_assert_num_queries(7):
         response = client.get(activity.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0")
     assert response.status_code == 200
     assert response.content.decode().count("Kontakt ") == count
@@ -154,3 +155,32 @@ def test_activity_page_shows_an_edited_description_at_once(client, published_edi
     html = client.get(activity.get_absolute_url()).content.decode()
     assert "Andra <em>versionen</em>." in html
     assert "Första" not in html
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+def test_activity_page_queries_are_prepared_on_postgresql(client, published_edition, organisation):
+    activity = make_activity(published_edition, organisation, status=Status.APPROVED)
+    for _ in range(6):
+        response = client.get(activity.get_absolute_url())
+        assert response.status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    # The page's own query, planned once for this connection and kept: its values come apart.
+    page_query = [s for s in prepared if 'WHERE ("editions_edition"."program_published_at"' in s]
+    assert page_query
+    assert all("$1" in s for s in page_query)
+
+
+def test_activity_page_header_names_the_current_edition_also_for_an_archived_one(
+    client, published_edition, organisation
+):
+    archived = make_edition(2025, current=False)
+    old = make_activity(archived, organisation, status=Status.APPROVED)
+    new = make_activity(published_edition, organisation, status=Status.APPROVED)
+    for activity in (old, new):
+        html = client.get(activity.get_absolute_url()).content.decode()
+        assert 'Innovationsveckan <span class="site-name__year">2027</span>' in html
