@@ -30,10 +30,10 @@ from veckan.activities.models import (
 )
 from veckan.activities.public import public_dict
 from veckan.activities.services import approve_activity
-from veckan.editions.models import FocusArea
+from veckan.editions.models import Edition, FocusArea
 from veckan.geography.models import Municipality
 from veckan.lib import ical
-from veckan.organisations.models import Kind
+from veckan.organisations.models import Kind, Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -523,6 +523,9 @@ def test_feeds_answer_304_to_a_matching_etag_or_date(client, program, url):
     now = timezone.now().replace(microsecond=0)
     for hours, activity in enumerate(program.values(), start=1):
         Activity.objects.filter(pk=activity.pk).update(updated_at=now - timedelta(hours=hours))
+    # The edition and the organisations have not changed since.
+    Edition.objects.update(updated_at=now - timedelta(days=1))
+    Organisation.objects.update(updated_at=now - timedelta(days=1))
     latest = now - timedelta(hours=1)
     if url == "activity":
         url = f"/aktivitet/{program['seminar'].slug}.ics"
@@ -568,6 +571,18 @@ def test_feeds_change_etag_when_an_activity_is_edited(client, program, url):
     assert after["ETag"] != before["ETag"]
 
 
+@pytest.mark.parametrize("url", ["/program.csv", "/program/feed.atom"])
+def test_feeds_change_etag_when_an_organisation_is_renamed(client, program, url):
+    before = client.get(url)
+    organisation = program["seminar"].organisation
+    organisation.name = "Region Nytt Namn"
+    organisation.save()
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    assert "Region Nytt Namn" in after.getvalue().decode()
+
+
 def test_feeds_change_etag_when_the_program_is_published(client, organisation):
     now = timezone.now()
     edition = make_edition(
@@ -578,14 +593,16 @@ def test_feeds_change_etag_when_the_program_is_published(client, organisation):
     )
     activity = make_activity(edition, organisation, status=Status.APPROVED)
     Activity.objects.filter(pk=activity.pk).update(updated_at=now - timedelta(days=20))
+    Edition.objects.update(updated_at=now - timedelta(days=20))
+    Organisation.objects.update(updated_at=now - timedelta(days=20))
     before = client.get("/program.ics")
-    # The clock passing the publication date, as seen from the database.
-    edition.program_published_at = now - timedelta(minutes=1)
-    edition.save()
+    # The clock passing the publication date, as seen from the database: nothing is saved.
+    published_at = now - timedelta(minutes=1)
+    Edition.objects.filter(pk=edition.pk).update(program_published_at=published_at)
     after = client.get("/program.ics", HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200
     assert set(events(after)) == {uid(activity)}
-    assert after["Last-Modified"] == http_date(int(edition.program_published_at.timestamp()))
+    assert after["Last-Modified"] == http_date(int(published_at.timestamp()))
 
 
 # --- privacy --------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from django.utils import timezone
 from tests.factories import make_activity, make_organisation, make_published_edition
 from veckan.activities import search
 from veckan.activities.models import Activity, SignupMode, Status
+from veckan.editions.models import FocusArea
+from veckan.editions.services import save_edition
 from veckan.organisations.models import Kind
 from veckan.program.filters import FACET, ProgramSearch
 from veckan.program.index import bitset, set_bits
@@ -153,3 +155,26 @@ def test_not_yet_published_program_has_no_hits(program, edition):
     edition.program_published_at = timezone.now() + timedelta(days=1)
     edition.save()
     assert searched(edition, "").count == 0
+
+
+def test_an_organisations_new_kind_shows_in_the_next_search(program):
+    assert searched(program, "arrangor=region").count == len(TITLES)
+    organisation = Activity.objects.first().organisation
+    organisation.kind = Kind.KOMMUN
+    organisation.save()
+    assert searched(program, "arrangor=region").count == 0
+    assert searched(program, "arrangor=kommun").count == len(TITLES)
+
+
+def test_a_removed_focus_area_leaves_the_next_search(program, edition):
+    kept, removed = (
+        FocusArea.objects.create(edition=edition, name=name, position=n)
+        for n, name in enumerate(["Digitalisering", "Hållbarhet"])
+    )
+    activity = Activity.objects.get(title="Välfärdens framtid")
+    activity.focus_areas.set([kept, removed])
+    activity.save()
+    assert titles(searched(program, f"fokus={removed.pk}")) == {"Välfärdens framtid"}
+    save_edition(edition=edition, focus_areas=["Digitalisering"])
+    assert searched(program, f"fokus={removed.pk}").count == 0
+    assert titles(searched(program, f"fokus={kept.pk}")) == {"Välfärdens framtid"}

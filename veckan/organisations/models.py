@@ -80,6 +80,9 @@ class Organisation(models.Model):
     website = models.URLField(_("webbplats"), blank=True)
     description = models.TextField(_("om organisationen"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The program shows an organisation's name and kind beside its activities: a change to either
+    # must move the program's version (program.version), which reads the latest of these.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
     )
