@@ -1,6 +1,6 @@
 """The open-data API, version 1: read-only JSON, CC0, no personal data.
 
-Activities are exactly what `public_dict` makes of them, and their search is the program's own
+Activities are exactly what `public_dicts` makes of them, and their search is the program's own
 (`ProgramSearch`, read from the same URL parameters as /program/), so the API can never show more, or
 search differently, than the program does.
 """
@@ -25,26 +25,14 @@ from ninja.renderers import JSONRenderer
 
 from veckan.activities.models import (
     Activity,
-    ActivityQuerySet,
-    ActivityTag,
-    ContactPerson,
-    CoOrganiser,
-    SignupMode,
-    Status,
 )
-from veckan.activities.public import public_dict
+from veckan.activities.public import public_dicts
 from veckan.api import schemas
-from veckan.editions.models import Edition, FocusArea
+from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.geography.reference import REFERENCE_DATA_UPDATED
 from veckan.organisations.models import Organisation
-from veckan.program.feeds import (
-    activity_urls,
-    conditional,
-    in_chunks,
-    local_isoformat,
-    of_activities,
-)
+from veckan.program.feeds import conditional
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import program_state
 
@@ -70,15 +58,6 @@ Open data about Innovationsveckan, the Swedish public sector's innovation week, 
 activity list takes the same filter parameters as the program page /program/; `per_sida=alla` \
 gives every match in one streamed answer.
 """
-
-# public_dict never reads these; some are large (map shapes, the search vector, review snapshots).
-UNUSED_ACTIVITY_FIELDS = (
-    "search_document",
-    "approved_snapshot",
-    "pending_changes",
-    "municipality__path",
-    "municipality__county__path",
-)
 
 
 def _allow_any_origin(response: HttpResponse) -> HttpResponse:
@@ -188,8 +167,14 @@ def _page_url(request: HttpRequest, number: int) -> str:
 
 
 def _page(
-    request: HttpRequest, queryset: QuerySet, *, page: int, per_page: int, serialise: Callable
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    page: int,
+    per_page: int,
+    serialise: Callable[[QuerySet], list[dict]],
 ) -> dict:
+    """One page of `queryset`, its rows made into dicts by `serialise`, a page at a time."""
     paginator = Paginator(queryset, min(per_page, MAX_PER_PAGE))
     try:
         current = paginator.page(page)
@@ -203,17 +188,12 @@ def _page(
         "previous": (
             _page_url(request, current.previous_page_number()) if current.has_previous() else None
         ),
-        "results": [serialise(row) for row in current.object_list],
+        "results": serialise(current.object_list),
     }
 
 
-def _for_public_dict(activities: ActivityQuerySet) -> ActivityQuerySet:
-    # A co-organiser's name and kind come from its registered organisation, when it has one.
-    return (
-        activities.with_related()
-        .prefetch_related("co_organisers__organisation")
-        .defer(*UNUSED_ACTIVITY_FIELDS)
-    )
+def _open_data(activities: QuerySet[Activity]) -> list[dict]:
+    return [item for chunk in public_dicts(activities) for item in chunk]
 
 
 @api.get(
@@ -247,161 +227,11 @@ def activities(
         if sida != 1:
             raise HttpError(404, "Sidan finns inte: det finns 1.")
         return _all_activities(request, edition, program)
-    return _page(
-        request, _for_public_dict(results), page=sida, per_page=per_sida, serialise=public_dict
-    )
+    return _page(request, results, page=sida, per_page=per_sida, serialise=_open_data)
 
 
 # --- the whole program in one answer ---------------------------------------------------------------
-# Streamed, and built from plain values a chunk at a time (as the feeds are): 20,000 activities as
-# model instances through public_dict take many seconds and hundreds of megabytes. Each item is
-# public_dict's, key for key; a test holds the two together.
-
-PUBLIC_FIELDS = (
-    "pk",
-    "slug",
-    "edition__year",
-    "status",
-    "cancellation_reason",
-    "title",
-    "summary",
-    "description",
-    "title_en",
-    "summary_en",
-    "description_en",
-    "type",
-    "format",
-    "starts_at",
-    "ends_at",
-    "municipality_id",
-    "municipality__name",
-    "municipality__county_id",
-    "municipality__county__name",
-    "venue",
-    "address",
-    "organisation__name",
-    "organisation__slug",
-    "organisation__kind",
-    "signup_mode",
-    "external_signup_url",
-    "signup_deadline",
-    "stream_url",
-    "recording_url",
-    "updated_at",
-)
-TAG_FIELDS = {
-    ActivityTag.Kind.LANGUAGE: "languages",
-    ActivityTag.Kind.TARGET_GROUP: "target_groups",
-    ActivityTag.Kind.ACCESSIBILITY: "accessibility",
-}
-
-
-def _parts(ids: list[int]) -> dict[int, dict[str, list]]:
-    """Co-organisers, tags, focus areas and public contacts of these activities: one query each."""
-    parts = {
-        pk: {"co_organisers": [], "focus_areas": [], "contacts": []}
-        | {name: [] for name in TAG_FIELDS.values()}
-        for pk in ids
-    }
-    co_organisers = of_activities(CoOrganiser.objects, ids).values_list(
-        "activity_id", "organisation_id", "organisation__name", "organisation__kind", "name", "kind"
-    )
-    for activity_id, registered, registered_name, registered_kind, name, kind in co_organisers:
-        if registered:  # CoOrganiser.display_name and effective_kind
-            name, kind = registered_name, registered_kind
-        parts[activity_id]["co_organisers"].append({"name": name, "kind": kind})
-    tags = of_activities(ActivityTag.objects, ids).values_list("activity_id", "kind", "value")
-    for activity_id, kind, value in tags:
-        if kind in TAG_FIELDS:
-            parts[activity_id][TAG_FIELDS[kind]].append(value)
-    areas = (
-        of_activities(FocusArea.activities.through.objects, ids)
-        .order_by("focusarea__edition", "focusarea__position", "focusarea__name")
-        .values_list("activity_id", "focusarea__name")
-    )
-    for activity_id, name in areas:
-        parts[activity_id]["focus_areas"].append(name)
-    contacts = of_activities(ContactPerson.objects, ids).values_list(
-        "activity_id", "name", "email", "phone", "show_email", "show_phone"
-    )
-    for activity_id, name, email, phone, show_email, show_phone in contacts:
-        if show_email or (show_phone and phone):  # Activity.public_contacts
-            parts[activity_id]["contacts"].append(
-                {
-                    "name": name,
-                    "email": email if show_email else "",
-                    "phone": phone if show_phone else "",
-                }
-            )
-    return parts
-
-
-def _public_dicts(activities: QuerySet[Activity]) -> Iterator[list[dict]]:
-    """public_dict of each activity, from plain values, a chunk at a time."""
-    url = activity_urls()
-    local = local_isoformat(timezone.get_current_timezone())
-    for chunk in in_chunks(activities.values(*PUBLIC_FIELDS)):
-        parts = _parts([row["pk"] for row in chunk])
-        items = []
-        for row in chunk:
-            more = parts[row["pk"]]
-            cancelled = row["status"] == Status.CANCELLED
-            mode = row["signup_mode"]
-            deadline = row["signup_deadline"]
-            code = row["municipality_id"]
-            items.append(
-                {
-                    "id": row["pk"],
-                    "slug": row["slug"],
-                    "url": url(row["slug"]),
-                    "edition": row["edition__year"],
-                    "status": "cancelled" if cancelled else "scheduled",
-                    "cancellation_reason": row["cancellation_reason"] if cancelled else "",
-                    "title": row["title"],
-                    "summary": row["summary"],
-                    "description": row["description"],
-                    "title_en": row["title_en"],
-                    "summary_en": row["summary_en"],
-                    "description_en": row["description_en"],
-                    "type": row["type"],
-                    "format": row["format"],
-                    "starts_at": local(row["starts_at"]),
-                    "ends_at": local(row["ends_at"]),
-                    "municipality": (
-                        {"code": code, "name": row["municipality__name"]} if code else None
-                    ),
-                    "county": (
-                        {
-                            "code": row["municipality__county_id"],
-                            "name": row["municipality__county__name"],
-                        }
-                        if code
-                        else None
-                    ),
-                    "venue": row["venue"],
-                    "address": row["address"],
-                    "organiser": {
-                        "name": row["organisation__name"],
-                        "slug": row["organisation__slug"],
-                        "kind": row["organisation__kind"],
-                    },
-                    "co_organisers": more["co_organisers"],
-                    "languages": sorted(more["languages"]),
-                    "target_groups": sorted(more["target_groups"]),
-                    "accessibility": sorted(more["accessibility"]),
-                    "focus_areas": more["focus_areas"],
-                    "signup": {
-                        "mode": mode,
-                        "url": row["external_signup_url"] if mode == SignupMode.EXTERNAL else "",
-                        "deadline": local(deadline) if deadline else None,
-                    },
-                    "stream_url": row["stream_url"] if mode != SignupMode.PLATFORM else "",
-                    "recording_url": row["recording_url"],
-                    "contacts": more["contacts"],
-                    "updated_at": row["updated_at"].isoformat(),
-                }
-            )
-        yield items
+# Streamed, a chunk of activities at a time, as the feeds are.
 
 
 def _json_stream(count: int, activities: QuerySet[Activity]) -> Iterator[bytes]:
@@ -410,7 +240,7 @@ def _json_stream(count: int, activities: QuerySet[Activity]) -> Iterator[bytes]:
     head = json.dumps(envelope, **Utf8Renderer.json_dumps_params)[:-1]
     yield f'{head}, "results": ['.encode()
     separator = ""
-    for items in _public_dicts(activities):
+    for items in public_dicts(activities):
         if items:
             yield (separator + json.dumps(items, **Utf8Renderer.json_dumps_params)[1:-1]).encode()
             separator = ", "
@@ -443,10 +273,10 @@ def _all_activities(request: HttpRequest, edition: Edition, program: ProgramSear
 )
 def activity(request: HttpRequest, slug: str):
     """One published activity, from any edition, by the slug in its address."""
-    found = _for_public_dict(Activity.objects.published()).filter(slug=slug).first()
-    if found is None:
+    found = _open_data(Activity.objects.published().filter(slug=slug))
+    if not found:
         raise HttpError(404, "Det finns ingen publicerad aktivitet med den adressen.")
-    return public_dict(found)
+    return found[0]
 
 
 def _organisation(organisation: Organisation) -> dict:
@@ -491,7 +321,13 @@ def organisations(
         .defer("description", "home_municipality__path", "home_municipality__county__path")
         .order_by("name", "pk")
     )
-    return _page(request, organisations, page=sida, per_page=per_sida, serialise=_organisation)
+    return _page(
+        request,
+        organisations,
+        page=sida,
+        per_page=per_sida,
+        serialise=lambda page: [_organisation(organisation) for organisation in page],
+    )
 
 
 @api.get(

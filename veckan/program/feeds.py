@@ -13,20 +13,16 @@ import csv
 import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from html import escape
-from itertools import batched
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db import connection
-from django.db.models import BooleanField, F, Max, Min, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Max, Min, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date, quote_etag
@@ -34,20 +30,16 @@ from django.views.decorators.http import require_safe
 
 from veckan.activities.models import (
     Activity,
-    ActivityTag,
-    CoOrganiser,
     Format,
-    SignupMode,
     Status,
 )
-from veckan.editions.models import Edition, FocusArea
+from veckan.activities.public import CHUNK_SIZE, activity_urls, public_dicts
+from veckan.editions.models import Edition
 from veckan.lib import ical, streams
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import ProgramState, program_state
 
 CACHE_SECONDS = 300
-# Rows fetched per query while streaming; their parts are read once per chunk, which bounds memory.
-CHUNK_SIZE = 2000
 ATOM_ENTRIES = 50
 UID_DOMAIN = "innovationsveckan.se"
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
@@ -110,48 +102,6 @@ def _program_page(edition: Edition) -> str:
     if edition.is_current:
         return reverse("program:list")
     return reverse("program:archive", args=[edition.year])
-
-
-# --- rows ----------------------------------------------------------------------------------------
-# The big feeds read plain values rather than model instances: building an Activity, its relations
-# and their prefetch managers costs about 0.4 ms a row, eight seconds or more for a 20,000-activity
-# edition; values and one query per relation and chunk do the same in a fraction of that.
-
-
-def activity_urls() -> Callable[[str], str]:
-    """The public page's address from a slug, without a reverse() (~50 µs) for every row."""
-    marker = "slug-marker"
-    before, after = _absolute(reverse("program:activity", args=[marker])).split(marker)
-    return lambda slug: f"{before}{slug}{after}"
-
-
-def in_chunks(rows: QuerySet) -> Iterator[list[dict]]:
-    yield from map(list, batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE))
-
-
-def of_activities(rows: QuerySet, activity_ids: list[int]) -> QuerySet:
-    """The rows (of a table with an activity_id) that belong to these activities. On PostgreSQL the
-    ids go as one array parameter: `IN` with 2,000 placeholders costs more to build and send than
-    the query takes to run."""
-    if connection.vendor != "postgresql":
-        return rows.filter(activity_id__in=activity_ids)
-    column = f'"{rows.model._meta.db_table}"."activity_id"'
-    # The SQL is our own table name; the ids go as a parameter.
-    return rows.filter(RawSQL(f"{column} = ANY(%s)", (activity_ids,), BooleanField()))  # noqa: S611
-
-
-def local_isoformat(zone: tzinfo) -> Callable[[datetime], str]:
-    """timezone.localtime(moment).isoformat(), remembered: many activities share a start or end."""
-    known: dict[datetime, str] = {}
-
-    def isoformat(moment: datetime) -> str:
-        if (text := known.get(moment)) is None:
-            if len(known) > 10_000:  # bounded, whatever the data
-                known.clear()
-            text = known[moment] = moment.astimezone(zone).isoformat()
-        return text
-
-    return isoformat
 
 
 # --- iCalendar -------------------------------------------------------------------------------------
@@ -260,62 +210,41 @@ def activity_ics(request: HttpRequest, slug: str) -> HttpResponse:
 # names or codes, so splitting on it is safe.
 MULTI = "|"
 
-CSV_FIELDS = (
-    "pk",
-    "slug",
-    "edition__year",
-    "status",
-    "title",
-    "summary",
-    "type",
-    "format",
-    "starts_at",
-    "ends_at",
-    "municipality_id",
-    "municipality__name",
-    "municipality__county_id",
-    "municipality__county__name",
-    "venue",
-    "address",
-    "organisation__name",
-    "organisation__kind",
-    "signup_mode",
-    "external_signup_url",
-    "recording_url",
-)
-# The columns: stable names in English snake_case (the API's vocabulary), the same facts and rules as
-# public_dict(), the one definition of an activity as open data (a test holds the two together).
+
+def _place(kind: str, part: str) -> Callable[[dict], object]:
+    return lambda item: item[kind][part] if item[kind] else None
+
+
+# The columns: stable names in English snake_case (the API's vocabulary), each read from
+# public_dicts(), the one definition of an activity as open data.
 CSV_COLUMNS: list[tuple[str, Callable[[dict], object]]] = [
-    ("id", lambda r: r["pk"]),
-    ("slug", lambda r: r["slug"]),
-    ("url", lambda r: r["url"]),
-    ("edition", lambda r: r["edition__year"]),
-    ("status", lambda r: "cancelled" if r["status"] == Status.CANCELLED else "scheduled"),
-    ("title", lambda r: r["title"]),
-    ("summary", lambda r: r["summary"]),
-    ("type", lambda r: r["type"]),
-    ("format", lambda r: r["format"]),
-    ("starts_at", lambda r: r["starts_at"]),
-    ("ends_at", lambda r: r["ends_at"]),
-    ("municipality_code", lambda r: r["municipality_id"]),
-    ("municipality", lambda r: r["municipality__name"]),
-    ("county_code", lambda r: r["municipality__county_id"]),
-    ("county", lambda r: r["municipality__county__name"]),
-    ("venue", lambda r: r["venue"]),
-    ("address", lambda r: r["address"]),
-    ("organiser", lambda r: r["organisation__name"]),
-    ("organiser_kind", lambda r: r["organisation__kind"]),
-    ("co_organisers", lambda r: MULTI.join(r["co_organisers"])),
-    ("languages", lambda r: MULTI.join(sorted(r["tags"][ActivityTag.Kind.LANGUAGE]))),
-    ("target_groups", lambda r: MULTI.join(sorted(r["tags"][ActivityTag.Kind.TARGET_GROUP]))),
-    ("accessibility", lambda r: MULTI.join(sorted(r["tags"][ActivityTag.Kind.ACCESSIBILITY]))),
-    ("focus_areas", lambda r: MULTI.join(r["focus_areas"])),
-    ("signup_mode", lambda r: r["signup_mode"]),
-    (
-        "signup_url",
-        lambda r: r["external_signup_url"] if r["signup_mode"] == SignupMode.EXTERNAL else "",
-    ),
-    ("recording_url", lambda r: r["recording_url"]),
+    ("id", lambda item: item["id"]),
+    ("slug", lambda item: item["slug"]),
+    ("url", lambda item: item["url"]),
+    ("edition", lambda item: item["edition"]),
+    ("status", lambda item: item["status"]),
+    ("title", lambda item: item["title"]),
+    ("summary", lambda item: item["summary"]),
+    ("type", lambda item: item["type"]),
+    ("format", lambda item: item["format"]),
+    ("starts_at", lambda item: item["starts_at"]),
+    ("ends_at", lambda item: item["ends_at"]),
+    ("municipality_code", _place("municipality", "code")),
+    ("municipality", _place("municipality", "name")),
+    ("county_code", _place("county", "code")),
+    ("county", _place("county", "name")),
+    ("venue", lambda item: item["venue"]),
+    ("address", lambda item: item["address"]),
+    ("organiser", lambda item: item["organiser"]["name"]),
+    ("organiser_kind", lambda item: item["organiser"]["kind"]),
+    ("co_organisers", lambda item: MULTI.join(co["name"] for co in item["co_organisers"])),
+    ("languages", lambda item: MULTI.join(item["languages"])),
+    ("target_groups", lambda item: MULTI.join(item["target_groups"])),
+    ("accessibility", lambda item: MULTI.join(item["accessibility"])),
+    ("focus_areas", lambda item: MULTI.join(item["focus_areas"])),
+    ("signup_mode", lambda item: item["signup"]["mode"]),
+    ("signup_url", lambda item: item["signup"]["url"]),
+    ("recording_url", lambda item: item["recording_url"]),
 ]
 # A cell starting with one of these is a formula to a spreadsheet program (CSV injection): such
 # cells get a leading apostrophe, which Excel and LibreOffice show as plain text.
@@ -327,30 +256,6 @@ def _cell(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
-def _with_parts(rows: list[dict]) -> list[dict]:
-    """Add each row's co-organisers, tags and focus areas: one query each for the whole chunk."""
-    by_pk = {row["pk"]: row | {"co_organisers": [], "focus_areas": []} for row in rows}
-    for row in by_pk.values():
-        row["tags"] = {kind: [] for kind in ActivityTag.Kind}
-    ids = list(by_pk)
-    co_organisers = of_activities(CoOrganiser.objects, ids).values_list(
-        "activity_id", "organisation__name", "name"
-    )
-    for activity_id, registered, named in co_organisers:  # in CoOrganiser's order
-        by_pk[activity_id]["co_organisers"].append(registered or named)
-    tags = of_activities(ActivityTag.objects, ids).values_list("activity_id", "kind", "value")
-    for activity_id, kind, value in tags:
-        by_pk[activity_id]["tags"].setdefault(kind, []).append(value)
-    areas = (
-        of_activities(FocusArea.activities.through.objects, ids)
-        .order_by("focusarea__position", "focusarea__name")
-        .values_list("activity_id", "focusarea__name")
-    )
-    for activity_id, name in areas:
-        by_pk[activity_id]["focus_areas"].append(name)
-    return list(by_pk.values())
-
-
 def _csv_lines(activities: QuerySet[Activity]) -> Iterator[str]:
     """The file in pieces: the header, then one piece per chunk of rows."""
     # The byte order mark makes Excel read the file as UTF-8 (without it Excel on Windows guesses
@@ -359,15 +264,11 @@ def _csv_lines(activities: QuerySet[Activity]) -> Iterator[str]:
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: CRLF, quoting as needed
     writer.writerow([name for name, _read in CSV_COLUMNS])
     yield "\ufeff" + out.getvalue()
-    url = activity_urls()
-    local = local_isoformat(timezone.get_current_timezone())
-    for chunk in in_chunks(activities.values(*CSV_FIELDS)):
+    for items in public_dicts(activities):
         out.seek(0)
         out.truncate()
-        for row in _with_parts(chunk):
-            row["url"] = url(row["slug"])
-            row["starts_at"], row["ends_at"] = local(row["starts_at"]), local(row["ends_at"])
-            writer.writerow([_cell(read(row)) for _name, read in CSV_COLUMNS])
+        for item in items:
+            writer.writerow([_cell(read(item)) for _name, read in CSV_COLUMNS])
         yield out.getvalue()
 
 

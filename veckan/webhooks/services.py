@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from veckan.activities.models import PUBLIC_STATUSES, Activity
-from veckan.activities.public import public_dict
+from veckan.activities.public import public_dict, public_dicts
 from veckan.editions.models import Edition
 from veckan.outbox.services import retry_delay
 from veckan.webhooks.models import AnnouncedEdition, Delivery, Event, Webhook
@@ -72,7 +72,7 @@ def activity_event(*, activity: Activity, event: str) -> int:
     webhook_ids = list(Webhook.objects.active().values_list("pk", flat=True))
     if not webhook_ids:
         return 0
-    snapshot = public_dict(Activity.objects.with_related().get(pk=activity.pk))
+    snapshot = public_dict(activity)
     if event == Event.CHANGED:
         last = (
             Delivery.objects.filter(activity_id=activity.pk)
@@ -135,23 +135,23 @@ def _queue_published(edition: Edition, now: datetime) -> int:
     if not webhook_ids:
         return 0
     activities = (
-        Activity.objects.with_related()
-        .in_edition(edition)
-        .filter(status__in=PUBLIC_STATUSES)
-        .order_by("pk")
+        Activity.objects.in_edition(edition).filter(status__in=PUBLIC_STATUSES).order_by("pk")
     )
     queued = 0
     batch: list[Delivery] = []
-    for activity in activities.iterator(chunk_size=ANNOUNCE_CHUNK):
-        payload = _payload(Event.PUBLISHED, public_dict(activity), now)
-        batch.extend(
-            Delivery(webhook_id=pk, event=Event.PUBLISHED, activity_id=activity.pk, payload=payload)
-            for pk in webhook_ids
-        )
-        if len(batch) >= ANNOUNCE_CHUNK:
-            queued += len(batch)
-            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
-            batch = []
+    for items in public_dicts(activities):
+        for item in items:
+            payload = _payload(Event.PUBLISHED, item, now)
+            batch.extend(
+                Delivery(
+                    webhook_id=pk, event=Event.PUBLISHED, activity_id=item["id"], payload=payload
+                )
+                for pk in webhook_ids
+            )
+            if len(batch) >= ANNOUNCE_CHUNK:
+                queued += len(batch)
+                Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+                batch = []
     Delivery.objects.bulk_create(batch, ignore_conflicts=True)
     return queued + len(batch)
 
