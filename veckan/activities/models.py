@@ -176,8 +176,8 @@ class Activity(models.Model):
     # What the activity looked like when it was last approved, as shown to reviewers (for the diff).
     approved_snapshot = models.JSONField(default=dict, blank=True)
     cancellation_reason = models.TextField(_("orsak till att aktiviteten är inställd"), blank=True)
-    # Written by activities.search on PostgreSQL (GIN-indexed there, see migration 0002); SQLite
-    # keeps its index in an FTS5 table instead and leaves this empty.
+    # Written by activities.search on PostgreSQL, read by the program's index (no query searches it,
+    # so it has no index of its own); SQLite keeps its words in an FTS5 table and leaves this empty.
     search_document = SearchVectorField(null=True, editable=False)
 
     created_by = models.ForeignKey(

@@ -1,6 +1,8 @@
-"""Free-text search over activities, with Swedish stemming, on PostgreSQL and on SQLite.
+"""Free-text search over activities, with Swedish stemming, on PostgreSQL and on SQLite: each
+activity's stemmed words, which the program's index (veckan.program.index) matches a search's stems
+against, each as the start of a word, so "innovation" also finds "innovationsarbete".
 
-PostgreSQL: a tsvector column built with the `swedish` text-search configuration, behind a GIN index.
+PostgreSQL: a tsvector column built with the `swedish` text-search configuration.
 SQLite: an FTS5 table whose text is stemmed here with Snowball's Swedish stemmer (the same algorithm
 PostgreSQL uses) and tokenised with remove_diacritics 0, so å, ä and ö stay letters of their own.
 Both are written by index_activities() whenever an activity or its parts are saved.
@@ -10,10 +12,8 @@ import re
 from collections.abc import Iterable
 
 import Stemmer
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import F, Func, QuerySet, TextField, Value
-from django.db.models.expressions import RawSQL
 
 from veckan.activities.models import Activity, ActivityType
 
@@ -118,8 +118,8 @@ def query_stems(text: str) -> list[str]:
 
 
 def documents(activities: QuerySet[Activity]) -> dict[int, str]:
-    """Each activity's search document as its stemmed words, space-separated: what search()
-    matches a stem against, for matching in memory (veckan.program.index)."""
+    """Each activity's search document as its stemmed words, space-separated, for matching in
+    memory (veckan.program.index)."""
     if connection.vendor == "postgresql":
         words = Func(
             Func(F("search_document"), function="tsvector_to_array"),
@@ -135,22 +135,3 @@ def documents(activities: QuerySet[Activity]) -> dict[int, str]:
             params,
         )
         return dict(cursor.fetchall())
-
-
-def search(queryset: QuerySet[Activity], text: str) -> QuerySet[Activity]:
-    """Activities matching every word of `text`, each stemmed and as a prefix, so "innovation" also
-    finds "innovationsarbete". The same rule on both databases, so both give the same answers."""
-    words = query_stems(text)
-    if not words:
-        return queryset
-    if connection.vendor == "postgresql":
-        # Lexemes are \w+ only, so quoting them keeps tsquery syntax out.
-        query = " & ".join(f"'{word}':*" for word in words)
-        return queryset.filter(search_document=SearchQuery(query, config=CONFIG, search_type="raw"))
-    # Quoted, a stem is a term to FTS5, never query syntax; the statement itself is constant.
-    match = " AND ".join(f'"{word}"*' for word in words)
-    return queryset.filter(
-        pk__in=RawSQL(
-            "SELECT rowid FROM activities_search WHERE activities_search MATCH %s", [match]
-        )
-    )
