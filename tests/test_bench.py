@@ -19,10 +19,10 @@ pytestmark = [
 ]
 
 
-def test_the_benchmark_runs_end_to_end(tmp_path):
+def bench(*args: str) -> str:
+    """Run `python -m bench` at a tiny size on its own database; its output."""
     database = connection.settings_dict
     url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
-    report = tmp_path / "BENCHMARKS.md"
     finished = subprocess.run(
         [
             sys.executable,
@@ -33,13 +33,9 @@ def test_the_benchmark_runs_end_to_end(tmp_path):
             "--seconds=2",
             "--clients=2",
             "--workers=1",
-            "--burst=30",
-            "--burst-clients=5",
-            "--capacity=7",
             f"--database-url={url}/veckan_bench_tiny",
             "--redis-url=",
-            "--fresh",
-            f"--output={report}",
+            *args,
         ],
         cwd=ROOT,
         capture_output=True,
@@ -48,6 +44,12 @@ def test_the_benchmark_runs_end_to_end(tmp_path):
         check=False,
     )
     assert finished.returncode == 0, finished.stdout[-3000:] + finished.stderr[-3000:]
+    return finished.stdout
+
+
+def test_the_benchmark_runs_end_to_end(tmp_path):
+    report = tmp_path / "BENCHMARKS.md"
+    bench("--burst=30", "--burst-clients=5", "--capacity=7", "--fresh", f"--output={report}")
     text = report.read_text()
     for row in [
         "Minimal Django view (the floor)",
@@ -63,3 +65,11 @@ def test_the_benchmark_runs_end_to_end(tmp_path):
     assert "30 attempts, 30 sign-ups recorded, 7 seats taken of 7" in text
     assert "✓ all 2 servers show a change at once" in text
     assert "## Machine" in text
+
+
+def test_the_benchmark_runs_one_scenario_alone_and_writes_nothing(tmp_path):
+    report = tmp_path / "BENCHMARKS.md"
+    printed = bench("--only=ActivityPage", "--seconds=1", f"--output={report}")
+    assert "| An activity's page |" in printed
+    assert "Minimal Django view" not in printed
+    assert not report.exists()
