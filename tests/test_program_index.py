@@ -154,3 +154,60 @@ def test_a_removed_focus_area_leaves_the_next_search(program, edition):
     save_edition(edition=edition, focus_areas=["Digitalisering"])
     assert searched(program, f"fokus={removed.pk}").count == 0
     assert titles(searched(program, f"fokus={kept.pk}")) == {"Välfärdens framtid"}
+
+
+def test_after_an_edit_only_the_edited_activity_is_read_again(program):
+    assert titles(searched(program, "q=skolan")) == {"Innovationer i skolan"}
+    before = searched(program, "").index
+    assert titles(searched(program, "q=klimat")) == {"Kommunens klimatarbete"}
+    edited = Activity.objects.get(title="Kommunens klimatarbete")
+    edited.title = "Bibliotekets arbete"
+    edited.save()
+    search.index_activities(Activity.objects.with_related().filter(pk=edited.pk))
+    after = searched(program, "").index
+    assert after.version != before.version
+    unchanged = [pk for pk in before.entries if pk != edited.pk]
+    assert all(after.entries[pk] is before.entries[pk] for pk in unchanged)
+    assert after.entries[edited.pk] is not before.entries[edited.pk]
+    # The words come along too: the old ones of the others, the new ones of the edited activity.
+    assert titles(searched(program, "q=bibliotek")) == {"Bibliotekets arbete"}
+    assert titles(searched(program, "q=skolan")) == {"Innovationer i skolan"}
+    assert searched(program, "q=klimat").count == 0
+
+
+def test_after_an_organisation_changes_every_activity_is_read_again(program):
+    before = searched(program, "").index
+    organisation = Activity.objects.first().organisation
+    organisation.name = "Region Sydexempel"
+    organisation.save()
+    after = searched(program, "").index
+    assert not any(after.entries[pk] is entry for pk, entry in before.entries.items())
+
+
+def test_an_edit_that_keeps_the_order_moves_only_that_activitys_options(program, edition):
+    first = searched(program, "")
+    before = first.index
+    assert first.counts(FACET["typ"]) == {"seminarium": len(TITLES)}
+    assert searched(program, "anmalan=oppen").count == 0
+    activity = Activity.objects.get(title="Öppna data för alla")
+    activity.type = "workshop"
+    activity.signup_mode = SignupMode.EXTERNAL
+    activity.external_signup_url = "https://example.se/anmalan"
+    activity.save()
+    changed = searched(program, "")
+    # Same activities, same order: the positions stay and only the edited bits move.
+    assert changed.index.pks is before.pks
+    assert changed.counts(FACET["typ"]) == {"seminarium": len(TITLES) - 1, "workshop": 1}
+    assert titles(searched(program, "typ=workshop")) == {"Öppna data för alla"}
+    assert titles(searched(program, "anmalan=oppen")) == {"Öppna data för alla"}
+    after_it_starts = activity.starts_at + timedelta(minutes=1)
+    assert searched(program, "anmalan=oppen", now=after_it_starts).count == 0
+    # And back: the option nobody has any more is gone.
+    activity.type = "seminarium"
+    activity.signup_mode = SignupMode.NONE
+    activity.save()
+    again = searched(program, "")
+    assert again.index.pks is before.pks
+    assert again.counts(FACET["typ"]) == {"seminarium": len(TITLES)}
+    assert "workshop" not in again.index.options["typ"]
+    assert searched(program, "anmalan=oppen").count == 0
