@@ -211,3 +211,19 @@ def test_an_edit_that_keeps_the_order_moves_only_that_activitys_options(program,
     assert again.counts(FACET["typ"]) == {"seminarium": len(TITLES)}
     assert "workshop" not in again.index.options["typ"]
     assert searched(program, "anmalan=oppen").count == 0
+
+
+def test_a_searchs_state_is_the_programs_and_follows_its_picks(program, edition):
+    activity = Activity.objects.get(title="Öppna data för alla")
+    activity.signup_mode = SignupMode.EXTERNAL
+    activity.external_signup_url = "https://example.se/anmalan"
+    activity.save()
+    everything = searched(edition, "")
+    assert everything.state == everything.index.state
+    before = searched(edition, "anmalan=oppen", now=activity.starts_at - timedelta(hours=1))
+    after = searched(edition, "anmalan=oppen", now=activity.starts_at + timedelta(minutes=1))
+    # Sign-up closing changes what the search picks, not the program's version: the ETag moves.
+    assert before.index.version == after.index.version
+    assert (before.state.count, after.state.count) == (1, 0)
+    assert len({everything.state.version, before.state.version, after.state.version}) == 3
+    assert before.state.last_modified == everything.state.last_modified

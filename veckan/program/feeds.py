@@ -180,7 +180,7 @@ def program_ics(request: HttpRequest) -> HttpResponse:
 
     return conditional(
         request,
-        program_state(activities),
+        program.state,
         build,
         key=["ics", edition.year, edition.name],
         shared=not program.is_filtered,
@@ -288,7 +288,7 @@ def program_csv(request: HttpRequest) -> HttpResponse:
 
     return conditional(
         request,
-        program_state(activities),
+        program.state,
         build,
         key=["csv", edition.year],
         shared=not program.is_filtered,
@@ -370,7 +370,7 @@ def program_atom(request: HttpRequest) -> HttpResponse:
     program = ProgramSearch(request.GET, edition=edition)
     return conditional(
         request,
-        program_state(program.results()),
+        program.state,
         lambda: NewActivitiesFeed(request=request, edition=edition, program=program)(request),
         key=["atom", edition.year, edition.name],
     )

@@ -5,8 +5,9 @@ result, so for a facet where each activity has one value (day, type, county …)
 number of hits. Parameter names are Swedish, as the URLs people share.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, cached_property
 from urllib.parse import urlencode
@@ -30,6 +31,7 @@ from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.organisations.models import Kind
 from veckan.program.index import ORDER, Entry, ProgramIndex, pks_param, program_index
+from veckan.program.version import ProgramState
 
 PAGE_SIZE = 25
 
@@ -229,6 +231,17 @@ class ProgramSearch:
     @property
     def count(self) -> int:
         return self.hits.bit_count()
+
+    @property
+    def state(self) -> ProgramState:
+        """The version of what this search shows, for ETags: the program's own (read for the index
+        anyway, so no second query) and, when filtered, which of its activities the search picks.
+        The picks can change without a new version: sign-up closes as the clock passes."""
+        state = self.index.state
+        if not self.is_filtered:
+            return state
+        picks = self.hits.to_bytes((self.index.size + 7) // 8, "little")
+        return replace(state, count=self.count, selection=hashlib.sha256(picks).hexdigest()[:32])
 
     def results(self) -> QuerySet[Activity]:
         """All the matching activities, in program order."""

@@ -25,6 +25,8 @@ class ProgramState:
     last_updated: datetime | None
     published_at: datetime | None
     surroundings_updated: datetime | None
+    # Which of the program's activities a search picks, when it picks some (see ProgramSearch).
+    selection: str = ""
 
     @property
     def _moments(self) -> list[datetime | None]:
@@ -32,10 +34,8 @@ class ProgramState:
 
     @property
     def version(self) -> str:
-        parts = [
-            str(self.count),
-            *(moment.isoformat() if moment else "" for moment in self._moments),
-        ]
+        moments = (moment.isoformat() if moment else "" for moment in self._moments)
+        parts = [str(self.count), *moments, self.selection]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
     @property
