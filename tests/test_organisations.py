@@ -2,12 +2,16 @@ import re
 
 import pytest
 from django.core import mail
+from django.http import QueryDict
 from django.utils import timezone
 
-from tests.factories import make_organisation
+from tests.factories import make_activity, make_organisation, make_published_edition
+from veckan.activities import search
+from veckan.activities.models import Activity, CoOrganiser, Status
 from veckan.organisations.models import Invitation, Kind, Membership, Organisation
 from veckan.outbox.models import OutboxMessage
 from veckan.outbox.services import deliver_due
+from veckan.program.filters import ProgramSearch
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +280,26 @@ def test_organisation_list_query_count_is_fixed(
     with django_assert_max_num_queries(8):
         response = client.get("/mina-organisationer/")
     assert len(response.context["memberships"]) == count
+
+
+def test_organisation_new_name_is_searched_in_the_program_at_once(client, owner, organisation):
+    edition = make_published_edition()
+    partner = make_organisation(name="Grannby kommun")
+    own = make_activity(edition, organisation, status=Status.APPROVED, title="Eget seminarium")
+    shared = make_activity(edition, partner, status=Status.APPROVED, title="Delat seminarium")
+    CoOrganiser.objects.create(activity=shared, organisation=organisation)
+    search.index_activities(Activity.objects.with_related())
+    assert searched(edition, "Exempelby") == {"Eget seminarium", "Delat seminarium"}
+
+    client.force_login(owner)
+    client.post(
+        f"/mina-organisationer/{organisation.slug}/andra/",
+        organisation_form(name="Nyby kommun", org_number=organisation.org_number),
+    )
+    assert searched(edition, "Nyby") == {own.title, shared.title}
+    assert searched(edition, "Exempelby") == set()
+
+
+def searched(edition, text: str) -> set[str]:
+    program = ProgramSearch(QueryDict(f"q={text}"), edition=edition)
+    return set(program.results().values_list("title", flat=True))

@@ -2,7 +2,10 @@
 and on PostgreSQL (the swedish configuration), as the program searches them (its in-memory index
 matches stems against each database's stemmed words). `make test` runs this file on both."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.http import QueryDict
 
 from tests.factories import make_activity, make_organisation, make_published_edition
@@ -99,3 +102,14 @@ def test_search_index_follows_an_edit(activities, owner):
     services.update_activity(activity=activity, parts=ActivityParts(), editor=owner)
     assert found("äldreomsorg") == set()
     assert found("förskolan") == {"Välfärdens framtid"}
+
+
+def test_rebuilt_search_index_is_searched_at_once(activities):
+    assert found("bibliotek") == set()
+    # An import writes the text without the search index (no save, no updated_at).
+    Activity.objects.filter(pk=activities["välfärd"].pk).update(
+        summary="Ett samtal om biblioteket."
+    )
+    assert found("bibliotek") == set()
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert found("bibliotek") == {"Välfärdens framtid"}

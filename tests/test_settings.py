@@ -65,3 +65,23 @@ def test_settings_production_pass_deploy_checks(tmp_path):
         "django.core.cache.backends.redis.RedisCache",
         "True",
     ]
+
+
+def test_postgresql_keeps_the_urls_options_beside_prepared_statements():
+    env = {
+        "PATH": os.environ["PATH"],
+        "DATABASE_URL": "postgres://veckan@db.internal:5432/veckan?sslmode=require",
+    }
+    script = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'veckan.settings';"
+        "from django.conf import settings as s;"
+        "print(sorted(s.DATABASES['default']['OPTIONS'].items()))"
+    )
+    result = run(["-c", script], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "[('prepare_threshold', 5), ('server_side_binding', True), ('sslmode', 'require')]"
+    )
+    env["DATABASE_PREPARED_STATEMENTS"] = "false"
+    result = run(["-c", script], env)
+    assert result.stdout.strip() == "[('sslmode', 'require')]"

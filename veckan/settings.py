@@ -123,7 +123,10 @@ elif env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
     # the SQL, psycopg prepares a statement on a connection once it has run five times there, and
     # PostgreSQL can then keep its plan. A transaction-mode pooler needs PgBouncer 1.21 or later with
     # max_prepared_statements set, or this set to false.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+    # Added to the options DATABASE_URL may carry (?sslmode=require …), not in their place.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set, otherwise the database, so several servers share it

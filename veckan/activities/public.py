@@ -80,6 +80,10 @@ def activity_urls() -> Callable[[str], str]:
 
 
 def in_chunks(rows: QuerySet) -> Iterator[list[dict]]:
+    if rows.query.is_sliced:
+        # A page or a single row: one plain read, without a server-side cursor's round trips.
+        yield list(rows)
+        return
     yield from map(list, batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE))
 
 
@@ -221,5 +225,5 @@ def public_dicts(activities: QuerySet[Activity]) -> Iterator[list[dict]]:
 
 def public_dict(activity: Activity) -> dict:
     """One activity as open data, read afresh from the database (five queries)."""
-    [item] = next(public_dicts(Activity.objects.filter(pk=activity.pk)))
+    [item] = next(public_dicts(Activity.objects.filter(pk=activity.pk)[:1]))
     return item

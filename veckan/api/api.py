@@ -273,7 +273,7 @@ def _all_activities(request: HttpRequest, edition: Edition, program: ProgramSear
 )
 def activity(request: HttpRequest, slug: str):
     """One published activity, from any edition, by the slug in its address."""
-    found = _open_data(Activity.objects.published().filter(slug=slug))
+    found = _open_data(Activity.objects.published().filter(slug=slug)[:1])
     if not found:
         raise HttpError(404, "Det finns ingen publicerad aktivitet med den adressen.")
     return found[0]

@@ -1,11 +1,25 @@
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from veckan.activities import search
+from veckan.activities.models import Activity
 from veckan.lib.slugs import unique_slug
 from veckan.organisations.models import Invitation, Membership, Organisation
+
+
+def save_organisation(*, organisation: Organisation) -> None:
+    """Save an edited organisation. Activities are found by the names of their organisers, so
+    the search text of those it organises or co-organises is written again with the new name."""
+    with transaction.atomic():
+        organisation.save()
+        named = Activity.objects.filter(
+            Q(organisation=organisation) | Q(co_organisers__organisation=organisation)
+        )
+        search.index_activities(Activity.objects.with_related().filter(pk__in=named.values("pk")))
 
 
 class MembershipError(Exception):

@@ -76,7 +76,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _membership(request, slug, admin=True).organisation
     form = OrganisationForm(request.POST or None, instance=organisation)
     if form.is_valid():
-        form.save()
+        services.save_organisation(organisation=form.save(commit=False))
         messages.success(request, _("Ändringarna är sparade."))
         return redirect(organisation)
     return render(request, "organisations/form.html", {"form": form, "organisation": organisation})

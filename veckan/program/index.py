@@ -15,6 +15,7 @@ or to the edition, which the activities' rows do not show, reads them all).
 """
 
 import json
+import sys
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
@@ -80,6 +81,9 @@ ENTRY_FIELDS = (
     "signup_deadline",
 )
 ORDER = ("starts_at", "title", "pk")
+# Up to one activity in this many edited, a new version moves their bits in the old one's options;
+# beyond that, building the options anew is quicker.
+PATCHED_AT_MOST = 20
 # A moment per activity, sorted, and the positions in the same order.
 Timed = tuple[list[float], list[int]]
 
@@ -115,18 +119,27 @@ def pks_param(pks: list[int]) -> RawSQL:
     return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(pks)])
 
 
+def _shared(value: object) -> object:
+    """One copy of each short text in the process: 20,000 activities repeat a few hundred codes
+    ("seminarium", "0580", "sv" …), some 15 MB as separate strings."""
+    return sys.intern(value) if type(value) is str else value
+
+
 def _entries(activities: QuerySet[Activity]) -> dict[int, Entry]:
-    by_pk = {row[0]: Entry(*row) for row in activities.order_by().values_list(*ENTRY_FIELDS)}
+    rows = activities.order_by().values_list(*ENTRY_FIELDS)
+    # pk, updated_at, starts_at and title are the activity's own; the codes after them repeat.
+    by_pk = {row[0]: Entry(*row[:4], *map(_shared, row[4:])) for row in rows}
     zone = timezone.get_current_timezone()
     for entry in by_pk.values():
         entry.local_start = entry.starts_at.astimezone(zone)
-    pks = activities.order_by().values("pk")
-    for activity_id, kind, value in ActivityTag.objects.filter(activity__in=pks).values_list(
-        "activity_id", "kind", "value"
-    ):
-        by_pk[activity_id].tags.setdefault(kind, []).append(value)
+    # The parts of the activities read above; one that joined since is not among them.
+    pks = list(by_pk)
+    for activity_id, kind, value in ActivityTag.objects.filter(
+        activity__in=pks_param(pks)
+    ).values_list("activity_id", "kind", "value"):
+        by_pk[activity_id].tags.setdefault(_shared(kind), []).append(_shared(value))
     through = Activity.focus_areas.through
-    for activity_id, area_id in through.objects.filter(activity__in=pks).values_list(
+    for activity_id, area_id in through.objects.filter(activity__in=pks_param(pks)).values_list(
         "activity_id", "focusarea_id"
     ):
         by_pk[activity_id].focus_areas.append(area_id)
@@ -232,8 +245,8 @@ class ProgramIndex:
             fresh = _entries(activities)
         else:
             fresh = _entries(activities.filter(pk__in=pks_param(stale))) if stale else {}
-        # An activity that changed again between the reads is left out: that change moved the
-        # version, so the next request reads it.
+        # An activity that left the program between the reads is left out: leaving moved the
+        # version, so the next request sees it gone.
         renewed = set(stale)
         self.entries = {
             pk: entry
@@ -242,6 +255,7 @@ class ProgramIndex:
         }
         if (
             previous is not None
+            and len(stale) <= max(1, len(known) // PATCHED_AT_MOST)
             and self.entries.keys() == known.keys()
             and all(_place(self.entries[pk]) == _place(known[pk]) for pk in stale)
         ):
@@ -289,8 +303,10 @@ class ProgramIndex:
             missing = [pk for pk in self.pks if pk not in self._known_words]
             if len(missing) == self.size:
                 read = search.documents(self._activities)
-            else:
+            elif missing:
                 read = search.documents(self._activities.filter(pk__in=pks_param(missing)))
+            else:
+                read = {}
             for pk, words in read.items():
                 if (position := self.position_of.get(pk)) is not None:
                     documents[position] = f" {words} "
