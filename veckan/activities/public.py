@@ -27,8 +27,9 @@ from veckan.activities.models import (
     Status,
 )
 
-# Rows fetched per query while streaming; their parts are read once per chunk, which bounds memory.
-CHUNK_SIZE = 2000
+# Rows fetched per query while streaming; their parts are read once per chunk, which bounds memory
+# (2,000 took a worker to 223 MB in the JSON download, 1,000 to 194).
+CHUNK_SIZE = 1000
 
 PUBLIC_FIELDS = (
     "pk",
