@@ -227,3 +227,5 @@ def test_a_searchs_state_is_the_programs_and_follows_its_picks(program, edition)
     assert (before.state.count, after.state.count) == (1, 0)
     assert len({everything.state.version, before.state.version, after.state.version}) == 3
     assert before.state.last_modified == everything.state.last_modified
+    # The moment sign-up closed is when the picks last changed: a date-only revalidation sees it.
+    assert after.state.last_modified == activity.starts_at

@@ -236,12 +236,22 @@ class ProgramSearch:
     def state(self) -> ProgramState:
         """The version of what this search shows, for ETags: the program's own (read for the index
         anyway, so no second query) and, when filtered, which of its activities the search picks.
-        The picks can change without a new version: sign-up closes as the clock passes."""
+        The picks can change without a new version: sign-up closes as the clock passes, which
+        then also counts as a change for Last-Modified."""
         state = self.index.state
         if not self.is_filtered:
             return state
+        moments = [state.last_updated]
+        for spec in FACETS:
+            if spec.until and self.selected[spec.name]:
+                moments.append(self.index.last_passed(spec.name, self.now))
         picks = self.hits.to_bytes((self.index.size + 7) // 8, "little")
-        return replace(state, count=self.count, selection=hashlib.sha256(picks).hexdigest()[:32])
+        return replace(
+            state,
+            count=self.count,
+            last_updated=max((moment for moment in moments if moment), default=None),
+            selection=hashlib.sha256(picks).hexdigest()[:32],
+        )
 
     def results(self) -> QuerySet[Activity]:
         """All the matching activities, in program order."""

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -324,6 +324,13 @@ class ProgramIndex:
                 cached = (passed, bitset(positions[passed:], self.size))
                 self._still_open[name] = cached
         return cached[1]
+
+    def last_passed(self, name: str, now: datetime) -> datetime | None:
+        """The latest moment for `name` that `now` has passed: when the clock last changed which
+        positions open_until() gives."""
+        moments, _positions = self.deadlines[name]
+        passed = bisect_right(moments, now.timestamp())
+        return datetime.fromtimestamp(moments[passed - 1], UTC) if passed else None
 
     def matching(self, stem: str) -> int:
         """The positions of the activities with a word that starts with `stem` (a scan of 20,000
