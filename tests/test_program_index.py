@@ -50,6 +50,17 @@ def searched(edition, query: str, now=None) -> ProgramSearch:
     return ProgramSearch(QueryDict(query), edition=edition, now=now)
 
 
+def with_sign_up_elsewhere(title: str, **fields) -> Activity:
+    """The activity, changed to sign-up on the organiser's site (and `fields`), and saved."""
+    activity = Activity.objects.get(title=title)
+    activity.signup_mode = SignupMode.EXTERNAL
+    activity.external_signup_url = "https://example.se/anmalan"
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.save()
+    return activity
+
+
 def titles(program: ProgramSearch) -> set[str]:
     return set(program.results().values_list("title", flat=True))
 
@@ -105,10 +116,7 @@ def test_a_cancelled_activity_stays_and_counts(program):
 
 
 def test_sign_up_open_follows_the_clock_without_a_new_version(program, edition):
-    activity = Activity.objects.get(title="Öppna data för alla")
-    activity.signup_mode = SignupMode.EXTERNAL
-    activity.external_signup_url = "https://example.se/anmalan"
-    activity.save()
+    activity = with_sign_up_elsewhere("Öppna data för alla")
     before = activity.starts_at - timedelta(hours=1)
     after = activity.starts_at + timedelta(minutes=1)
     open_before = searched(edition, "anmalan=oppen", now=before)
@@ -189,11 +197,7 @@ def test_an_edit_that_keeps_the_order_moves_only_that_activitys_options(program,
     before = first.index
     assert first.counts(FACET["typ"]) == {"seminarium": len(TITLES)}
     assert searched(program, "anmalan=oppen").count == 0
-    activity = Activity.objects.get(title="Öppna data för alla")
-    activity.type = "workshop"
-    activity.signup_mode = SignupMode.EXTERNAL
-    activity.external_signup_url = "https://example.se/anmalan"
-    activity.save()
+    activity = with_sign_up_elsewhere("Öppna data för alla", type="workshop")
     changed = searched(program, "")
     # Same activities, same order: the positions stay and only the edited bits move.
     assert changed.index.pks is before.pks
@@ -214,10 +218,7 @@ def test_an_edit_that_keeps_the_order_moves_only_that_activitys_options(program,
 
 
 def test_a_searchs_state_is_the_programs_and_follows_its_picks(program, edition):
-    activity = Activity.objects.get(title="Öppna data för alla")
-    activity.signup_mode = SignupMode.EXTERNAL
-    activity.external_signup_url = "https://example.se/anmalan"
-    activity.save()
+    activity = with_sign_up_elsewhere("Öppna data för alla")
     everything = searched(edition, "")
     assert everything.state == everything.index.state
     before = searched(edition, "anmalan=oppen", now=activity.starts_at - timedelta(hours=1))

@@ -63,11 +63,3 @@ def program_state(queryset: QuerySet) -> ProgramState:
         row["published_at"],
         max((moment for moment in around if moment), default=None),
     )
-
-
-def program_version(queryset: QuerySet) -> str:
-    return program_state(queryset).version
-
-
-def program_last_modified(queryset: QuerySet) -> datetime | None:
-    return program_state(queryset).last_modified
