@@ -77,7 +77,7 @@ def _filters(page: Page, width: int):
 def test_program_back_and_forward_restore_the_whole_page(
     page: Page, program, width, check_accessibility, step_screenshot
 ):
-    edition, made = program
+    _edition, made = program
     page.set_viewport_size({"width": width, "height": 800})
     page.goto("/program/")
     expect(_results_heading(page)).to_have_text("60 aktiviteter")
