@@ -154,6 +154,11 @@ class Activity(models.Model):
     )
 
     image = models.ImageField(_("bild"), upload_to="activities/%Y/", blank=True)
+    # The stored image's size, for width and height on <img>: the page keeps its place while the
+    # image loads, so nothing jumps. Set by the form that stores the image (not the ImageField's
+    # width_field, which would open the file whenever an activity without them is loaded).
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(_("bildbeskrivning"), max_length=300, blank=True)
 
     signup_mode = models.CharField(

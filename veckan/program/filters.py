@@ -1,8 +1,9 @@
 """The program's search: free text, facets with live counts, sorting and paging, all read from the URL.
 
-Every facet is an OR within itself and an AND with the others. The counts are over the current
-result, so for a facet where each activity has one value (day, type, county …) they add up to the
-number of hits. Parameter names are Swedish, as the URLs people share.
+Every facet is an OR within itself and an AND with the others. An option's count is what ticking
+it would give: the hits of the search and of every other facet, leaving out the facet's own
+selection (ticking Monday does not make Tuesday read "(0)"). Parameter names are Swedish, as the
+URLs people share.
 """
 
 import hashlib
@@ -209,12 +210,17 @@ class ProgramSearch:
         return self.index.options[spec.name]
 
     @cached_property
-    def hits(self) -> int:
-        """The matching activities, as a bitset over the program index's positions."""
-        index = self.index
-        hits = index.all
+    def text_hits(self) -> int:
+        """The activities the free text finds (all of them without a text), as a bitset."""
+        hits = self.index.all
         for stem in search.query_stems(self.text):
-            hits &= index.matching(stem)
+            hits &= self.index.matching(stem)
+        return hits
+
+    @cached_property
+    def chosen(self) -> dict[str, int]:
+        """For each facet with a selection, the activities that have any of the chosen options."""
+        chosen = {}
         for spec in FACETS:
             values = self.selected[spec.name]
             if spec.lenient:
@@ -222,11 +228,29 @@ class ProgramSearch:
                 values = [value for value in values if value in known]
             if values:
                 options = self._options(spec)
-                chosen = 0
+                bits = 0
                 for value in values:
-                    chosen |= options.get(value, 0)
-                hits &= chosen
+                    bits |= options.get(value, 0)
+                chosen[spec.name] = bits
+        return chosen
+
+    def hits_without(self, name: str | None) -> int:
+        """The hits of the text and of every facet but `name` (None: of every facet)."""
+        hits = self.text_hits
+        for other, bits in self.chosen.items():
+            if other != name:
+                hits &= bits
         return hits
+
+    @cached_property
+    def hits(self) -> int:
+        """The matching activities, as a bitset over the program index's positions."""
+        return self.hits_without(None)
+
+    @property
+    def selection_count(self) -> int:
+        """How many facet options are ticked: the n of the phone's "Filtrera (n)"."""
+        return sum(len(values) for values in self.selected.values())
 
     @property
     def count(self) -> int:
@@ -268,18 +292,18 @@ class ProgramSearch:
     def labels(self, spec: FacetSpec) -> dict[str, str]:
         return dict(spec.labels(self.edition, self._options(spec)))
 
-    def counts(self, spec: FacetSpec) -> dict[str, int]:
-        """How many of the hits have each value of the facet (values no hit has are left out)."""
-        counts = {
-            value: (self.hits & bits).bit_count() for value, bits in self._options(spec).items()
-        }
+    def counts(self, spec: FacetSpec, among: int | None = None) -> dict[str, int]:
+        """How many of the hits (or of `among`) have each value of the facet (values none has
+        are left out)."""
+        among = self.hits if among is None else among
+        counts = {value: (among & bits).bit_count() for value, bits in self._options(spec).items()}
         return {value: n for value, n in counts.items() if n}
 
     def facets(self) -> list[Facet]:
-        """Every facet with each option's count among the hits."""
+        """Every facet with each option's count: what ticking it would give (see the module)."""
         facets = []
         for spec in FACETS:
-            counts = self.counts(spec)
+            counts = self.counts(spec, among=self.hits_without(spec.name))
             chosen = set(self.selected[spec.name])
             options = [
                 Option(value, label, counts.get(value, 0), value in chosen)
