@@ -131,7 +131,9 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_from_robot:
             return redirect(check_email)
         try:
-            signup = services.sign_up(activity=activity, **form.signup_fields())
+            signup = services.sign_up(
+                activity=activity, language=get_language(), **form.signup_fields()
+            )
         except services.SignUpError as error:
             messages.error(request, str(error))
             return redirect(activity)
@@ -273,7 +275,7 @@ def my_data_request(request: HttpRequest) -> HttpResponse:
         ):
             return _too_many(request, "signups/my_data_limited.html", MY_DATA_WINDOW_SECONDS)
         if not form.is_from_robot:
-            personal_data.send_my_data_link(email=email)
+            personal_data.send_my_data_link(email=email, language=get_language())
         # The same answer whether the address is known or not.
         return redirect("signups:my_data_sent")
     return render(
