@@ -9,8 +9,10 @@ from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from veckan.activities.models import Activity
+from veckan.lib import calendar_links, qr
 from veckan.program import jsonld
 from veckan.program.filters import Facet
 
@@ -27,6 +29,39 @@ def event_jsonld(activity: Activity) -> SafeString:
 def absolute_url(path: str) -> str:
     """{{ activity.get_absolute_url|absolute_url }}: the address to share, on SITE_URL."""
     return jsonld.absolute_url(path)
+
+
+def _event(activity: Activity) -> dict:
+    place = ", ".join(
+        part
+        for part in (activity.venue, activity.address, str(activity.municipality or ""))
+        if part
+    )
+    return {
+        "title": activity.title,
+        "starts_at": activity.starts_at,
+        "ends_at": activity.ends_at,
+        "details": f"{activity.summary}\n\n{jsonld.absolute_url(activity.get_absolute_url())}",
+        "location": place or str(_("Digitalt")),
+    }
+
+
+@register.filter
+def google_calendar_url(activity: Activity) -> str:
+    """{{ activity|google_calendar_url }}: a new event in Google Calendar, filled in."""
+    return calendar_links.google(**_event(activity))
+
+
+@register.filter
+def outlook_calendar_url(activity: Activity) -> str:
+    """{{ activity|outlook_calendar_url }}: a new event in Outlook on the web, filled in."""
+    return calendar_links.outlook(**_event(activity))
+
+
+@register.filter
+def qr_code(url: str, label: str) -> SafeString:
+    """{{ share_url|qr_code:label }}: the address as a QR code (inline SVG)."""
+    return qr.qr_svg(url, label=label)
 
 
 # The facets' options are hundreds of checkboxes (one per municipality, too): written here with plain
