@@ -90,6 +90,11 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         now = now or timezone.now()
         return self.filter(status__in=PUBLIC_STATUSES, edition__program_published_at__lte=now)
 
+    def awaiting_publication(self, now: datetime | None = None) -> "ActivityQuerySet":
+        """Approved or cancelled activities of editions whose program is not out (yet, or again)."""
+        now = now or timezone.now()
+        return self.filter(status__in=PUBLIC_STATUSES, edition__program_published_at__gt=now)
+
     def of_user(self, user) -> "ActivityQuerySet":
         """Activities whose main organiser the user is a member of."""
         if not user.is_authenticated:

@@ -49,8 +49,23 @@ def program_list(request: HttpRequest) -> HttpResponse:
     return _program(request, edition, archive=False)
 
 
+def _not_yet_published(request: HttpRequest, slug: str) -> HttpResponse:
+    """A link to an approved activity whose program is not out (yet, or again, after the
+    publication date was moved later) says when the program comes, rather than answer 404:
+    a shared link keeps working. Nothing about the activity shows before then."""
+    waiting = Activity.objects.awaiting_publication().select_related("edition").filter(slug=slug)
+    activity = waiting.first()
+    if activity is None:
+        raise Http404
+    return render(
+        request,
+        "program/not_published.html",
+        {"edition": activity.edition, "activity_link": True},
+    )
+
+
 def activity(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_object_or_404(
+    activity = (
         Activity.objects.published()
         .select_related("edition", "organisation", "municipality__county")
         .prefetch_related(
@@ -60,9 +75,12 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             Prefetch("co_organisers", CoOrganiser.objects.select_related("organisation")),
             "contacts",
         )
-        .defer(*NOT_ON_THE_PAGE),
-        slug=slug,
+        .defer(*NOT_ON_THE_PAGE)
+        .filter(slug=slug)
+        .first()
     )
+    if activity is None:
+        return _not_yet_published(request, slug)
     count_view(request, activity)
     context = {"activity": activity}
     if activity.edition.is_current:
