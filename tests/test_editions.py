@@ -28,18 +28,22 @@ def coordinator(client):
 
 
 def edition_form(**overrides):
-    return {
-        "year": "2027",
-        "name": "Innovationsveckan 2027",
-        "theme": "Mod att förnya",
-        "theme_description": "",
-        "starts_on": "2027-10-04",
-        "ends_on": "2027-10-08",
-        "registration_opens": "2027-03-01T09:00",
-        "registration_closes": "2027-09-10T23:59",
-        "program_published_at": "2027-09-15T09:00",
-        "public_party_kinds": ["kommun", "region", "statlig_myndighet"],
-    } | focus_area_rows() | overrides
+    return (
+        {
+            "year": "2027",
+            "name": "Innovationsveckan 2027",
+            "theme": "Mod att förnya",
+            "theme_description": "",
+            "starts_on": "2027-10-04",
+            "ends_on": "2027-10-08",
+            "registration_opens": "2027-03-01T09:00",
+            "registration_closes": "2027-09-10T23:59",
+            "program_published_at": "2027-09-15T09:00",
+            "public_party_kinds": ["kommun", "region", "statlig_myndighet"],
+        }
+        | focus_area_rows()
+        | overrides
+    )
 
 
 def focus_area_rows(*rows: tuple[int | None, str], delete: tuple[int, ...] = ()) -> dict:
@@ -104,7 +108,9 @@ def test_edition_focus_area_removal_says_how_many_lose_it_and_asks_first(
     digital, health = edition.focus_areas.order_by("position")
     for _ in range(2):
         make_activity(edition, organisation).focus_areas.set([digital])
-    rows = focus_area_rows((digital.pk, digital.name), (health.pk, health.name), delete=(digital.pk,))
+    rows = focus_area_rows(
+        (digital.pk, digital.name), (health.pk, health.name), delete=(digital.pk,)
+    )
 
     response = client.post("/samordning/utgavor/2027/", edition_form(**rows))
 
@@ -128,7 +134,9 @@ def test_edition_focus_area_unused_is_removed_without_asking(client, coordinator
     client.post("/samordning/utgavor/ny/", edition_form())
     edition = Edition.objects.get()
     digital, health = edition.focus_areas.order_by("position")
-    rows = focus_area_rows((digital.pk, digital.name), (health.pk, health.name), delete=(health.pk,))
+    rows = focus_area_rows(
+        (digital.pk, digital.name), (health.pk, health.name), delete=(health.pk,)
+    )
     response = client.post("/samordning/utgavor/2027/", edition_form(**rows))
     assert response.status_code == 302
     assert list(edition.focus_areas.values_list("name", flat=True)) == ["Digital förvaltning"]
@@ -168,14 +176,17 @@ def _live_edition_with(organisation, count: int) -> Edition:
 
 def _form_of(edition: Edition, **overrides) -> dict:
     local = timezone.localtime
-    return edition_form(
-        starts_on=edition.starts_on.isoformat(),
-        ends_on=edition.ends_on.isoformat(),
-        registration_opens=local(edition.registration_opens).strftime("%Y-%m-%dT%H:%M"),
-        registration_closes=local(edition.registration_closes).strftime("%Y-%m-%dT%H:%M"),
-        program_published_at=local(edition.program_published_at).strftime("%Y-%m-%dT%H:%M"),
-        **focus_area_rows(*[(area.pk, area.name) for area in edition.focus_areas.all()]),
-    ) | overrides
+    return (
+        edition_form(
+            starts_on=edition.starts_on.isoformat(),
+            ends_on=edition.ends_on.isoformat(),
+            registration_opens=local(edition.registration_opens).strftime("%Y-%m-%dT%H:%M"),
+            registration_closes=local(edition.registration_closes).strftime("%Y-%m-%dT%H:%M"),
+            program_published_at=local(edition.program_published_at).strftime("%Y-%m-%dT%H:%M"),
+            **focus_area_rows(*[(area.pk, area.name) for area in edition.focus_areas.all()]),
+        )
+        | overrides
+    )
 
 
 def test_edition_publication_moved_later_asks_first_and_says_how_many_disappear(
@@ -185,7 +196,9 @@ def test_edition_publication_moved_later_asks_first_and_says_how_many_disappear(
     published_at = edition.program_published_at
     later = timezone.localtime(timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
 
-    response = client.post("/samordning/utgavor/2027/", _form_of(edition, program_published_at=later))
+    response = client.post(
+        "/samordning/utgavor/2027/", _form_of(edition, program_published_at=later)
+    )
 
     assert response.status_code == 200
     [consequence] = response.context["forms"].to_confirm

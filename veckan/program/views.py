@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from veckan.activities.models import Activity, CoOrganiser
 from veckan.awards.services import winner
