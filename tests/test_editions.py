@@ -287,11 +287,6 @@ def test_activity_link_of_an_activity_never_approved_answers_404(client, organis
             "Programmet måste publiceras senast när veckan börjar.",
         ),
         (
-            {"program_published_at": "2027-02-01T09:00"},
-            "program_published_at",
-            "Programmet kan inte publiceras innan anmälan av aktiviteter har öppnat.",
-        ),
-        (
             {"starts_on": "2026-10-05", "ends_on": "2026-10-09"},
             "starts_on",
             "Veckan ska börja under utgåvans år.",

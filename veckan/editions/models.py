@@ -97,14 +97,6 @@ class Edition(models.Model):
             errors["program_published_at"] = _(
                 "Programmet måste publiceras senast när veckan börjar."
             )
-        if (
-            self.program_published_at
-            and self.registration_opens
-            and self.program_published_at < self.registration_opens
-        ):
-            errors["program_published_at"] = _(
-                "Programmet kan inte publiceras innan anmälan av aktiviteter har öppnat."
-            )
         invalid = set(self.public_party_kinds or []) - set(Kind.values)
         if invalid:
             errors["public_party_kinds"] = _("Okänd organisationstyp: %(kinds)s") % {

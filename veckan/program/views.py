@@ -14,6 +14,7 @@ from veckan.stats.services import count_view
 NOT_ON_THE_PAGE = (
     "search_document",
     "approved_snapshot",
+    "changes_requested_snapshot",
     "pending_changes",
     "municipality__path",
     "municipality__county__path",
