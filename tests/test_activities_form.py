@@ -279,6 +279,10 @@ def test_activity_form_jpeg_is_stored_reencoded_as_webp(logged_in, edition, orga
     with Image.open(activity.image.path) as stored:
         assert (stored.format, stored.size) == ("WEBP", (64, 48))
     assert activity.image_alt == "Publik i stadshusets hörsal"
+    # Its size is kept, so the page gives the <img> its width and height and nothing jumps.
+    assert (activity.image_width, activity.image_height) == (64, 48)
+    preview = logged_in.get(f"/mina-aktiviteter/{activity.pk}/forhandsvisning/")
+    assert 'alt="Publik i stadshusets hörsal" width="64" height="48">' in preview.content.decode()
 
 
 def test_activity_form_edit_keeps_the_image_unless_removed(logged_in, edition, organisation):
@@ -296,6 +300,7 @@ def test_activity_form_edit_keeps_the_image_unless_removed(logged_in, edition, o
     logged_in.post(edit, form_data(edition, organisation, remove_image="on"))
     activity.refresh_from_db()
     assert activity.image.name == ""
+    assert (activity.image_width, activity.image_height) == (None, None)
 
 
 # --- organisers and contacts --------------------------------------------------------------------

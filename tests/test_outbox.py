@@ -222,3 +222,33 @@ def test_purge_outbox_deletes_old_delivered_mail_but_never_pending(settings):
     settings.OUTBOX_RETENTION_DAYS = 30
     call_command("purge_outbox")
     assert list(OutboxMessage.objects.values_list("subject", flat=True)) == ["Väntar"]
+
+
+def test_outbox_keeps_a_text_attachment_and_delivers_it():
+    message = EmailMultiAlternatives("Kalender", "Se bilagan.", SENDER, [RECIPIENT])
+    message.attach("aktivitet.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+    message.send()
+    [row] = OutboxMessage.objects.all()
+    assert row.attachments == [
+        {
+            "filename": "aktivitet.ics",
+            "content": "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+            "mimetype": "text/calendar",
+        }
+    ]
+    assert deliver_due() == 1
+    [sent] = mail.outbox
+    [(filename, content, mimetype)] = sent.attachments
+    assert (filename, content, mimetype) == (
+        "aktivitet.ics",
+        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        "text/calendar",
+    )
+
+
+def test_outbox_refuses_a_binary_attachment():
+    message = EmailMultiAlternatives("Bild", "Se bilagan.", SENDER, [RECIPIENT])
+    message.attach("bild.png", b"\x89PNG\r\n\x1a\n\xff", "image/png")
+    with pytest.raises(ValueError, match="text attachments only"):
+        message.send()
+    assert not OutboxMessage.objects.exists()

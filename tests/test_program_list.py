@@ -1,9 +1,10 @@
 """The public program: search, facets with counts, paging, sharing by URL, and nothing unpublished."""
 
+import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from tests.factories import (
     at,
@@ -122,10 +123,35 @@ def test_program_facet_counts_add_up_to_the_result_count(client, program):
     for query in ["", "typ=seminarium", "lan=03", "q=digitala"]:
         response = client.get(f"/program/?{query}")
         total = response.context["page"].paginator.count
+        chosen = query.partition("=")[0]
         for name in ["dag", "tid", "typ", "form", "arrangor"]:
-            assert sum(facet(response, name).values()) == total, (query, name)
+            if name != chosen:
+                assert sum(facet(response, name).values()) == total, (query, name)
         # Digital activities have no county; the rest do.
-        assert sum(facet(response, "lan").values()) == total - (1 if query in ("",) else 0), query
+        if chosen != "lan":
+            assert sum(facet(response, "lan").values()) == total - (query == ""), query
+
+
+def test_program_facet_counts_leave_out_their_own_selection(client, program, edition):
+    monday, tuesday = (day.isoformat() for day in edition.days[:2])
+    response = client.get(f"/program/?dag={monday}")
+    assert len(titles(response)) == 2
+    # Ticking Tuesday adds its two: the count says so, not "(0)".
+    assert facet(response, "dag")[tuesday] == 2
+    assert facet(response, "dag")[monday] == 2
+    # Across facets they AND: the type counts are among Monday's activities.
+    assert facet(response, "typ") | {} == {
+        **dict.fromkeys(facet(response, "typ"), 0),
+        "workshop": 1,
+        "seminarium": 1,
+    }
+    both = client.get(f"/program/?dag={monday}&dag={tuesday}")
+    assert len(titles(both)) == 4
+    # Within the type facet, one ticked type still counts the others as they would add.
+    typed = client.get("/program/?typ=seminarium")
+    assert facet(typed, "typ")["workshop"] == 1
+    assert facet(typed, "typ")["webbsandning"] == 1
+    assert facet(typed, "form") == {"physical": 2, "digital": 0, "hybrid": 0}
 
 
 def test_program_facets_count_what_they_should(client, program, edition):
@@ -172,12 +198,55 @@ def test_program_with_no_results_offers_to_remove_filters_one_by_one(client, pro
     ]
 
 
+def test_program_list_shows_active_filters_as_removable_chips(client, program, edition):
+    monday = edition.days[0].isoformat()
+    response = client.get(f"/program/?typ=seminarium&dag={monday}")
+    html = response.content.decode()
+    assert titles(response) == ["Innovationer i skolan"]
+    chips = re.findall(
+        r'<a class="ds-chip" data-removable[^>]* href="\?([^"]*)"[^>]*>([^<]*)</a>', html
+    )
+    assert chips == [
+        ("typ=seminarium", f"Dag: {formats.date_format(edition.days[0], 'l j F')}"),
+        (f"dag={monday}", "Typ av aktivitet: Seminarium"),
+    ]
+    assert '<a class="ds-link" href="/program/">Rensa alla</a>' in html
+    # The phone's filter button says how many filters are on.
+    assert '<span class="program__filter-count" id="filter-count">(2)</span>' in html
+    # No filter, no chips and no "Rensa alla".
+    html = client.get("/program/").content.decode()
+    assert "ds-chip" not in html
+    assert "Rensa alla" not in html
+    assert '<span class="program__filter-count" id="filter-count">(0)</span>' in html
+
+
 def test_program_htmx_gets_results_and_counts_only(client, program):
     response = client.get("/program/?typ=seminarium", HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="program-results"')
     assert "<form" not in html
     assert 'id="count-typ-seminarium" hx-swap-oob="true">(2)</span>' in html
+    assert 'id="filter-count" hx-swap-oob="true">(1)</span>' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_program_without_htmx_is_the_whole_page_and_says_it_varies(client, program):
+    # The same URL answers a fragment to htmx and the page to everyone else: Vary tells caches
+    # (and the browser's Back) apart.
+    response = client.get("/program/?typ=seminarium")
+    html = response.content.decode()
+    assert "HX-Request" in response["Vary"]
+    assert "<header" in html
+    assert 'id="program-q"' in html
+    assert 'value="seminarium" checked' in html
+    # htmx restoring history asks for the whole page, with the search in the box.
+    restored = client.get(
+        "/program/?q=skolan", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    html = restored.content.decode()
+    assert "<header" in html
+    assert 'name="q" value="skolan"' in html
+    assert titles(restored) == ["Innovationer i skolan"]
 
 
 def test_program_pages_keep_the_filters(client, edition, organisation):

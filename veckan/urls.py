@@ -9,6 +9,7 @@ from veckan.pages import views as pages
 urlpatterns = i18n_patterns(
     path("", pages.home, name="home"),
     path("", include("veckan.pages.urls")),
+    path("konto/mitt-konto/", include("veckan.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("", include("veckan.organisations.urls")),
     path("samordning/", include("veckan.editions.urls")),

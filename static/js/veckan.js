@@ -3,4 +3,18 @@
 document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector("[data-autofocus]");
   if (summary) summary.focus();
+  // Wide screens show the program's filters beside the results; a phone keeps them behind the button.
+  if (window.matchMedia("(min-width: 60rem)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach((details) => { details.open = true; });
+  }
+});
+
+// On a phone, "Visa" under the filters closes them, so the results they give are in view.
+document.addEventListener("click", (event) => {
+  const show = event.target.closest(".program__show button");
+  const filters = show && show.closest("details[data-open-wide]");
+  if (filters && !window.matchMedia("(min-width: 60rem)").matches) {
+    filters.open = false;
+    filters.scrollIntoView({ block: "start" });
+  }
 });

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -30,6 +31,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_(
             "Samordnare granskar aktiviteter och sköter veckan. Kräver tvåstegsinloggning."
         ),
+    )
+    language = models.CharField(
+        _("språk för e-post"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="sv",
+        help_text=_("Mejl från Innovationsveckan till dig skrivs på det här språket."),
     )
     is_staff = models.BooleanField(_("tillgång till administrationen"), default=False)
     is_active = models.BooleanField(_("aktiv"), default=True)

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -271,7 +272,9 @@ class ActivityForm(forms.ModelForm):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if isinstance(upload, UploadedFile):
-            return reencode_image(upload)
+            image = reencode_image(upload)
+            self.instance.image_width, self.instance.image_height = get_image_dimensions(image)
+            return image
         return upload  # nothing uploaded: the stored image, if any, stays
 
     def clean(self):
@@ -279,6 +282,7 @@ class ActivityForm(forms.ModelForm):
         is_new_image = isinstance(self.files.get(self.add_prefix("image")), UploadedFile)
         if cleaned.get("remove_image") and not is_new_image:
             cleaned["image"] = False  # a FileField's way of saying "clear it"
+            self.instance.image_width = self.instance.image_height = None
         day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
         if day and start and end:
             # Set before the model's clean() runs, which checks the times against the week.

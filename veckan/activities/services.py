@@ -7,15 +7,12 @@ draft → submitted → approved | changes requested | rejected; approved → ca
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from veckan.activities import search
 from veckan.activities.models import (
@@ -31,6 +28,7 @@ from veckan.activities.models import (
 from veckan.activities.review import reviewable_content
 from veckan.editions.models import Edition
 from veckan.geography.models import Municipality
+from veckan.lib.email import absolute, send_email
 from veckan.lib.slugs import unique_slug
 from veckan.webhooks import services as webhooks
 
@@ -223,23 +221,23 @@ def _log(
 
 
 def _notify(activity: Activity, action: str, actor, comment: str) -> None:
-    """Email every member of the main organisation, each separately (addresses are not shared)."""
-    link = settings.SITE_URL + reverse("activities:mine")
-    recipients = activity.organisation.memberships.values_list("user__email", flat=True)
-    with override(settings.LANGUAGE_CODE):
-        subject = f"{TRANSITION_SUBJECTS[action]}: {activity.title}"
-        body = render_to_string(
-            "activities/email/transition.txt",
-            {
+    """Email every member of the main organisation, each separately (addresses are not shared),
+    each in the language they chose on their account page."""
+    recipients = activity.organisation.memberships.values_list("user__email", "user__language")
+    for email, language in recipients:
+        send_email(
+            to=email,
+            template="activities/email/transition.txt",
+            language=language,
+            subject=lambda: f"{TRANSITION_SUBJECTS[action]}: {activity.title}",
+            context=lambda: {
                 "activity": activity,
                 "action": action,
                 "comment": comment,
                 "actor": actor,
-                "link": link,
+                "link": absolute(reverse("activities:mine")),
             },
         )
-    for email in recipients:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
 
 
 def _transition(

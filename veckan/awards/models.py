@@ -156,6 +156,8 @@ class Vote(models.Model):
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="votes")
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="votes")
     email = models.EmailField(_("e-postadress"))
+    # The language of the page the vote was cast on: the confirmation email is in it.
+    language = models.CharField(_("språk"), max_length=8, default="sv")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
     created_at = models.DateTimeField(_("röstade"), default=timezone.now)

@@ -11,14 +11,11 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from veckan.accounts.models import User
 from veckan.awards.models import (
@@ -32,6 +29,7 @@ from veckan.awards.models import (
     new_token,
 )
 from veckan.editions.models import Edition
+from veckan.lib.email import absolute, email_language, send_email
 from veckan.organisations.models import Organisation
 
 Status = Nomination.Status
@@ -186,25 +184,32 @@ def shortlist(*, nominations: list[Nomination], by: User) -> None:
 
 
 def _send_vote_link(vote: Vote) -> None:
-    """Email the voter the link that confirms the vote. Always in Swedish, as the other mail."""
-    with override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "awards/email/confirm_vote.txt",
-            {
-                "vote": vote,
-                "award": vote.award,
-                "nomination": vote.nomination,
-                "confirm_url": settings.SITE_URL
-                + reverse("awards:confirm_vote", args=[vote.token]),
-            },
-        )
-        send_mail(_("Bekräfta din röst: %s") % vote.award.name, body, None, [vote.email])
+    """Email the voter the link that confirms the vote, in the language the vote was cast in."""
+    send_email(
+        to=vote.email,
+        template="awards/email/confirm_vote.txt",
+        language=vote.language,
+        subject=lambda: _("Bekräfta din röst: %s") % vote.award.name,
+        context=lambda: {
+            "vote": vote,
+            "award": vote.award,
+            "nomination": vote.nomination,
+            "confirm_url": absolute(reverse("awards:confirm_vote", args=[vote.token])),
+        },
+    )
 
 
-def vote(*, award: Award, nomination: Nomination, email: str, now: datetime | None = None) -> Vote:
+def vote(
+    *,
+    award: Award,
+    nomination: Nomination,
+    email: str,
+    language: str = settings.LANGUAGE_CODE,
+    now: datetime | None = None,
+) -> Vote:
     """Cast an unconfirmed vote for a finalist; it counts once the emailed link is confirmed.
 
-    Side effects: an email with the confirmation link. An address that already voted in this award
+    Side effects: an email with the confirmation link, in `language` (the page's). An address that already voted in this award
     gets the link to its existing vote again, and that vote is returned unchanged.
     Raises AwardError outside the vote window or for a nomination that is not a finalist.
     """
@@ -217,7 +222,12 @@ def vote(*, award: Award, nomination: Nomination, email: str, now: datetime | No
     if existing is None:
         try:
             with transaction.atomic():
-                existing = Vote.objects.create(award=award, nomination=nomination, email=email)
+                existing = Vote.objects.create(
+                    award=award,
+                    nomination=nomination,
+                    email=email,
+                    language=email_language(language),
+                )
         except IntegrityError:  # the same address voting twice at the same instant
             existing = award.votes.get(email=email)
     _send_vote_link(existing)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -103,7 +104,12 @@ def vote(request: HttpRequest) -> HttpResponse:
     if not form.is_from_robot:
         nomination = get_object_or_404(award.nominations, pk=form.cleaned_data["nomination"])
         try:
-            services.vote(award=award, nomination=nomination, email=form.cleaned_data["email"])
+            services.vote(
+                award=award,
+                nomination=nomination,
+                email=form.cleaned_data["email"],
+                language=get_language(),
+            )
         except services.AwardError as error:
             messages.error(request, str(error))
             return redirect("awards:award")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from veckan.activities.models import Activity, Format
 from veckan.favourites import services
 from veckan.favourites.models import PersonalProgram
+from veckan.lib.htmx import varies_by_htmx, wants_fragment
 from veckan.lib.ical import Event, stream_calendar
 from veckan.program.feeds import UID_DOMAIN
 
@@ -70,11 +71,13 @@ def star(request: HttpRequest, activity_id: int) -> HttpResponse:
         if program is not None:
             services.unstar(program=program, activity=activity)
     starred = action == "add"
-    if request.headers.get("HX-Request"):
-        return render(
-            request,
-            "favourites/_star_button.html",
-            {"activity": activity, "is_starred": starred},
+    if wants_fragment(request):
+        return varies_by_htmx(
+            render(
+                request,
+                "favourites/_star_button.html",
+                {"activity": activity, "is_starred": starred},
+            )
         )
     return redirect(f"{_next_url(request, activity)}#star-{activity.pk}")
 

@@ -7,14 +7,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from veckan.activities.models import Activity
 from veckan.editions.models import Edition
 from veckan.geography.models import County
+from veckan.lib.email import absolute, render_email
 from veckan.messaging.models import OrganiserMessage, OrganiserMessageRecipient
 from veckan.organisations.models import Membership
 
@@ -49,6 +49,7 @@ class RecipientFilters:
 class Recipient:
     email: str
     organisations: list[str] = field(default_factory=list)
+    language: str = settings.LANGUAGE_CODE
 
     @property
     def organisation_names(self) -> str:
@@ -69,22 +70,26 @@ def recipients(filters: RecipientFilters) -> list[Recipient]:
         memberships = memberships.filter(organisation__kind=filters.kind)
     by_email: dict[str, Recipient] = {}
     rows = memberships.order_by("organisation__name", "organisation_id", "user__email").values_list(
-        "user__email", "organisation__name"
+        "user__email", "organisation__name", "user__language"
     )
-    for email, organisation in rows:
-        recipient = by_email.setdefault(email.lower(), Recipient(email))
+    for email, organisation, language in rows:
+        recipient = by_email.setdefault(email.lower(), Recipient(email, language=language))
         if organisation not in recipient.organisations:
             recipient.organisations.append(organisation)
     return list(by_email.values())
 
 
-def organiser_message_email(*, edition: Edition, subject: str, body: str) -> tuple[str, str]:
-    """The subject and text every organiser gets, always in Swedish: what the preview shows."""
-    with override(settings.LANGUAGE_CODE):
-        text = render_to_string(
-            "messaging/email/message.txt",
-            {"edition": edition, "body": body, "site_url": settings.SITE_URL},
-        )
+def organiser_message_email(
+    *, edition: Edition, subject: str, body: str, language: str = settings.LANGUAGE_CODE
+) -> tuple[str, str]:
+    """The subject and text an organiser gets, in their language (the coordinators' own words
+    stay as written; what the site adds around them is translated). In Swedish, the preview."""
+    _subject, text = render_email(
+        template="messaging/email/message.txt",
+        language=language,
+        subject=subject,
+        context=lambda: {"edition": edition, "body": body, "site_url": absolute(reverse("home"))},
+    )
     return subject, text
 
 
@@ -107,10 +112,10 @@ def send_organiser_message(
         chosen = recipients(filters)
         if not chosen:
             raise MessagingError(_("Ingen arrangör matchar urvalet."))
-        email_subject, text = organiser_message_email(
-            edition=filters.edition, subject=subject, body=body
-        )
         for recipient in chosen:
+            email_subject, text = organiser_message_email(
+                edition=filters.edition, subject=subject, body=body, language=recipient.language
+            )
             send_mail(email_subject, text, None, [recipient.email])
         message = OrganiserMessage.objects.create(
             edition=filters.edition,

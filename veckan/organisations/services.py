@@ -1,12 +1,12 @@
-from django.core.mail import send_mail
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veckan.activities import search
 from veckan.activities.models import Activity
+from veckan.lib.email import send_email
 from veckan.lib.slugs import unique_slug
 from veckan.organisations.models import Invitation, Membership, Organisation
 
@@ -40,9 +40,16 @@ def create_organisation(*, creator, organisation: Organisation) -> Organisation:
 
 
 def invite(
-    *, organisation: Organisation, email: str, role: str, invited_by, site_url: str
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    invited_by,
+    site_url: str,
+    language: str = settings.LANGUAGE_CODE,
 ) -> Invitation:
-    """Invite a colleague by email. Side effect: queues the invitation email in the outbox.
+    """Invite a colleague by email. Side effect: queues the invitation email in the outbox, in
+    `language` (the inviter's page: the invitee has no account, so no language of their own yet).
 
     Raises MembershipError when the person is already a member.
     """
@@ -54,13 +61,15 @@ def invite(
         invitation = Invitation.objects.create(
             organisation=organisation, email=email, role=role, invited_by=invited_by
         )
-        context = {"invitation": invitation, "site_url": site_url}
-        send_mail(
-            subject=_("Inbjudan till %(organisation)s på Innovationsveckan")
-            % {"organisation": organisation},
-            message=render_to_string("organisations/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[email],
+        send_email(
+            to=email,
+            template="organisations/email/invitation.txt",
+            language=language,
+            subject=lambda: (
+                _("Inbjudan till %(organisation)s på Innovationsveckan")
+                % {"organisation": organisation}
+            ),
+            context={"invitation": invitation, "site_url": site_url},
         )
     return invitation
 

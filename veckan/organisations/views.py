@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -96,6 +97,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
                 site_url=settings.SITE_URL,
+                language=get_language(),
             )
         except services.MembershipError as error:
             messages.error(request, str(error))

@@ -1,7 +1,22 @@
+from email.mime.base import MIMEBase
+
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 
 from veckan.outbox.models import OutboxMessage
+
+
+def _text_attachment(attachment) -> dict[str, str]:
+    # The table keeps text (a calendar file is text); binary files are linked to, not attached.
+    if isinstance(attachment, MIMEBase) or not isinstance(attachment[1], str | bytes):
+        raise ValueError("The outbox carries text attachments only; link to other files instead.")
+    filename, content, mimetype = attachment
+    if isinstance(content, bytes):
+        try:
+            content = content.decode()
+        except UnicodeDecodeError:
+            raise ValueError("The outbox carries text attachments only.") from None
+    return {"filename": filename, "content": content, "mimetype": mimetype or "text/plain"}
 
 
 class OutboxBackend(BaseEmailBackend):
@@ -10,8 +25,7 @@ class OutboxBackend(BaseEmailBackend):
     def send_messages(self, email_messages: list[EmailMessage]) -> int:
         rows = []
         for message in email_messages:
-            if message.attachments:
-                raise ValueError("The outbox does not carry attachments; link to the file instead.")
+            attachments = [_text_attachment(a) for a in message.attachments]
             html = ""
             if isinstance(message, EmailMultiAlternatives):
                 html = next(
@@ -28,6 +42,7 @@ class OutboxBackend(BaseEmailBackend):
                     bcc=[str(a) for a in message.bcc],
                     reply_to=[str(a) for a in message.reply_to],
                     headers={str(k): str(v) for k, v in message.extra_headers.items()},
+                    attachments=attachments,
                 )
             )
         OutboxMessage.objects.bulk_create(rows)

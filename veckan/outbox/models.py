@@ -30,6 +30,8 @@ class OutboxMessage(models.Model):
     bcc = models.JSONField(default=list, blank=True)
     reply_to = models.JSONField(default=list, blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    # Text files that go with the email (a calendar entry): [{"filename", "content", "mimetype"}].
+    attachments = models.JSONField(default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveIntegerField(_("försök"), default=0)
     next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now)

@@ -42,6 +42,8 @@ def _as_email(row: OutboxMessage) -> EmailMultiAlternatives:
     )
     if row.html_body:
         email.attach_alternative(row.html_body, "text/html")
+    for attachment in row.attachments:
+        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     return email
 
 

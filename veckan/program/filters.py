@@ -1,8 +1,9 @@
 """The program's search: free text, facets with live counts, sorting and paging, all read from the URL.
 
-Every facet is an OR within itself and an AND with the others. The counts are over the current
-result, so for a facet where each activity has one value (day, type, county …) they add up to the
-number of hits. Parameter names are Swedish, as the URLs people share.
+Every facet is an OR within itself and an AND with the others. An option's count is what ticking
+it would give: the hits of the search and of every other facet, leaving out the facet's own
+selection (ticking Monday does not make Tuesday read "(0)"). Parameter names are Swedish, as the
+URLs people share.
 """
 
 import hashlib
@@ -30,7 +31,7 @@ from veckan.activities.models import (
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.organisations.models import Kind
-from veckan.program.index import ORDER, Entry, ProgramIndex, pks_param, program_index
+from veckan.program.index import ORDER, Entry, ProgramIndex, bitset, pks_param, program_index
 from veckan.program.version import ProgramState
 
 PAGE_SIZE = 25
@@ -42,6 +43,7 @@ TIME_SLOTS = {
     "kvall": (_("Kväll (från 17)"), range(17, 24)),
 }
 SIGNUP_OPEN = "oppen"
+WAITING_LIST = "vantelista"
 YES = "ja"
 
 
@@ -163,7 +165,10 @@ FACETS: list[FacetSpec] = [
         "anmalan",
         _("Anmälan"),
         lambda entry: (),
-        lambda edition, present: [(SIGNUP_OPEN, str(_("Går att anmäla sig till nu")))],
+        lambda edition, present: [
+            (SIGNUP_OPEN, str(_("Går att anmäla sig till nu"))),
+            (WAITING_LIST, str(_("Fullbokat – väntelista öppen"))),
+        ],
         lenient=True,
         until=(SIGNUP_OPEN, lambda entry: entry.signup_closes),
     ),
@@ -205,16 +210,34 @@ class ProgramSearch:
     def _options(self, spec: FacetSpec) -> dict[str, int]:
         """Each value of the facet that some activity has, with the activities that have it."""
         if spec.until:
-            return {spec.until[0]: self.index.open_until(spec.name, self.now)}
+            # Open to sign-up leaves out the full ones; they have an option of their own.
+            still_open = self.index.open_until(spec.name, self.now)
+            return {
+                SIGNUP_OPEN: still_open & ~self.fully_booked,
+                WAITING_LIST: still_open & self.fully_booked,
+            }
         return self.index.options[spec.name]
 
     @cached_property
-    def hits(self) -> int:
-        """The matching activities, as a bitset over the program index's positions."""
-        index = self.index
-        hits = index.all
+    def fully_booked(self) -> int:
+        """The activities whose seats are all taken (sign-ups do not move the program's version,
+        so this is read on every search, in one query)."""
+        position_of = self.index.position_of
+        pks = self.published().fully_booked().values_list("pk", flat=True)
+        return bitset((position_of[pk] for pk in pks if pk in position_of), self.index.size)
+
+    @cached_property
+    def text_hits(self) -> int:
+        """The activities the free text finds (all of them without a text), as a bitset."""
+        hits = self.index.all
         for stem in search.query_stems(self.text):
-            hits &= index.matching(stem)
+            hits &= self.index.matching(stem)
+        return hits
+
+    @cached_property
+    def chosen(self) -> dict[str, int]:
+        """For each facet with a selection, the activities that have any of the chosen options."""
+        chosen = {}
         for spec in FACETS:
             values = self.selected[spec.name]
             if spec.lenient:
@@ -222,11 +245,29 @@ class ProgramSearch:
                 values = [value for value in values if value in known]
             if values:
                 options = self._options(spec)
-                chosen = 0
+                bits = 0
                 for value in values:
-                    chosen |= options.get(value, 0)
-                hits &= chosen
+                    bits |= options.get(value, 0)
+                chosen[spec.name] = bits
+        return chosen
+
+    def hits_without(self, name: str | None) -> int:
+        """The hits of the text and of every facet but `name` (None: of every facet)."""
+        hits = self.text_hits
+        for other, bits in self.chosen.items():
+            if other != name:
+                hits &= bits
         return hits
+
+    @cached_property
+    def hits(self) -> int:
+        """The matching activities, as a bitset over the program index's positions."""
+        return self.hits_without(None)
+
+    @property
+    def selection_count(self) -> int:
+        """How many facet options are ticked: the n of the phone's "Filtrera (n)"."""
+        return sum(len(values) for values in self.selected.values())
 
     @property
     def count(self) -> int:
@@ -263,23 +304,26 @@ class ProgramSearch:
     def hit_list(self, *related: str) -> "HitList":
         """The matching activities as a sequence that reads only the slice it is asked for: for
         Paginator, so a page loads its own 25 activities and no others."""
-        return HitList(self.index.pks_at(self.hits), self.published().select_related(*related))
+        return HitList(
+            self.index.pks_at(self.hits),
+            self.published().select_related(*related).with_seat_counts(),
+        )
 
     def labels(self, spec: FacetSpec) -> dict[str, str]:
         return dict(spec.labels(self.edition, self._options(spec)))
 
-    def counts(self, spec: FacetSpec) -> dict[str, int]:
-        """How many of the hits have each value of the facet (values no hit has are left out)."""
-        counts = {
-            value: (self.hits & bits).bit_count() for value, bits in self._options(spec).items()
-        }
+    def counts(self, spec: FacetSpec, among: int | None = None) -> dict[str, int]:
+        """How many of the hits (or of `among`) have each value of the facet (values none has
+        are left out)."""
+        among = self.hits if among is None else among
+        counts = {value: (among & bits).bit_count() for value, bits in self._options(spec).items()}
         return {value: n for value, n in counts.items() if n}
 
     def facets(self) -> list[Facet]:
-        """Every facet with each option's count among the hits."""
+        """Every facet with each option's count: what ticking it would give (see the module)."""
         facets = []
         for spec in FACETS:
-            counts = self.counts(spec)
+            counts = self.counts(spec, among=self.hits_without(spec.name))
             chosen = set(self.selected[spec.name])
             options = [
                 Option(value, label, counts.get(value, 0), value in chosen)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from veckan.activities.models import Activity, CoOrganiser
 from veckan.awards.services import winner
 from veckan.editions.models import Edition
+from veckan.lib.htmx import varies_by_htmx, wants_fragment
 from veckan.program.filters import PAGE_SIZE, ProgramSearch
 from veckan.stats.services import count_view
 
@@ -34,13 +35,20 @@ def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpRe
         "program": program,
         "facets": facets,
         "page": page,
-        "removals": program.removals(facets) if not page.paginator.count else [],
+        "removals": program.removals(facets),
         "award_winner": winner(edition) if archive else None,
     }
-    if request.headers.get("HX-Request"):
+    if wants_fragment(request):
         # htmx asks for the results only; the facet counts come along as out-of-band swaps.
-        return render(request, "program/list.html#results", context | {"swap_counts": True})
-    return render(request, "program/list.html", context)
+        response = render(request, "program/list.html#results", context | {"swap_counts": True})
+        # The address to push: this search's own, without the empty fields a form sends (?q=&…).
+        query = program.query_string()
+        if page.number > 1:
+            query = f"{query}&sida={page.number}" if query else f"sida={page.number}"
+        response["HX-Push-Url"] = f"{request.path}?{query}" if query else request.path
+    else:
+        response = render(request, "program/list.html", context)
+    return varies_by_htmx(response)
 
 
 def program_list(request: HttpRequest) -> HttpResponse:

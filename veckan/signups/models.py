@@ -45,6 +45,8 @@ class SignUp(models.Model):
     email = models.EmailField(_("e-postadress"))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     no_photo = models.BooleanField(_("vill inte synas på foto eller film"), default=False)
+    # The language of the page the person signed up on: every email about the sign-up is in it.
+    language = models.CharField(_("språk"), max_length=8, default="sv")
     status = models.CharField(_("status"), max_length=10, choices=Status)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("anmäld"), default=timezone.now)

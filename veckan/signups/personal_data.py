@@ -10,14 +10,12 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from veckan.activities.models import Activity
+from veckan.lib.email import absolute, send_email
 from veckan.signups.models import SignUp, new_token
 
 LINK_SALT = "veckan.my-data"
@@ -49,23 +47,26 @@ def signups_of(email: str):
     )
 
 
-def send_my_data_link(*, email: str) -> bool:
+def send_my_data_link(*, email: str, language: str = settings.LANGUAGE_CODE) -> bool:
     """Mail a Mina uppgifter link to `email`, if anyone with that address has signed up.
 
     Returns whether a mail was queued. The caller must not tell the visitor: the answer is the same
     either way, so the form cannot be used to find out who has signed up to what.
-    Side effects: one email through the outbox.
+    Side effects: one email through the outbox, in `language` (the page the request came from).
     """
     email = email.strip().lower()
     if not signups_of(email).exists():
         return False
-    with override(settings.LANGUAGE_CODE):
-        url = settings.SITE_URL + reverse("signups:my_data", args=[link_token(email)])
-        body = render_to_string(
-            "signups/email/my_data.txt",
-            {"url": url, "hours": int(LINK_MAX_AGE.total_seconds() // 3600)},
-        )
-        send_mail(_("Din länk till Mina uppgifter"), body, None, [email])
+    send_email(
+        to=email,
+        template="signups/email/my_data.txt",
+        language=language,
+        subject=lambda: _("Din länk till Mina uppgifter"),
+        context=lambda: {
+            "url": absolute(reverse("signups:my_data", args=[link_token(email)])),
+            "hours": int(LINK_MAX_AGE.total_seconds() // 3600),
+        },
+    )
     return True
 
 

@@ -11,17 +11,15 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop
 
 from veckan.activities.models import Activity, Format, SignupMode, Status
+from veckan.lib.email import absolute, email_language, render_email, send_email
 from veckan.signups.models import (
-    SEAT_STATUSES,
     Attendance,
     ParticipantMessage,
     SignUp,
@@ -51,19 +49,6 @@ def signup_problem(activity: Activity, now: datetime | None = None) -> str | Non
     return None
 
 
-def seats_taken_and_waiting(activity: Activity) -> tuple[int, int]:
-    """How many hold a seat and how many wait in the queue, counted from the rows in one query.
-
-    Counting the status column, which the (activity, status, created_at) index holds, so the index
-    answers it alone.
-    """
-    counts = activity.signups.aggregate(
-        taken=Count("status", filter=Q(status__in=SEAT_STATUSES)),
-        waiting=Count("status", filter=Q(status=SignUp.Status.WAITING)),
-    )
-    return counts["taken"], counts["waiting"]
-
-
 def _lock(activity: Activity) -> Activity:
     # The municipality comes along for the emails; the map outline and the big columns no email
     # shows stay behind. Only the activity's own row is locked.
@@ -75,21 +60,31 @@ def _lock(activity: Activity) -> Activity:
     )
 
 
-def _send(signup: SignUp, template: str, subject: str) -> None:
-    """Email one person about their sign-up, with their personal link. Always in Swedish."""
-    with override(settings.LANGUAGE_CODE):
-        context = {
-            "signup": signup,
-            "activity": signup.activity,
-            "manage_url": settings.SITE_URL + reverse("signups:manage", args=[signup.token]),
-            "confirm_url": settings.SITE_URL + reverse("signups:confirm", args=[signup.token]),
-            "activity_url": settings.SITE_URL + signup.activity.get_absolute_url(),
-            "show_stream": signup.status == SignUp.Status.CONFIRMED
-            and signup.activity.format in (Format.DIGITAL, Format.HYBRID),
-            "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
-        }
-        body = render_to_string(f"signups/email/{template}.txt", context)
-        send_mail(f"{subject}: {signup.activity.title}", body, None, [signup.email])
+def signup_email_context(signup: SignUp) -> dict:
+    """What every email about one sign-up shows: the activity, the person's links. Call it with
+    the person's language active (render_email does), so the links lead to their language."""
+    return {
+        "signup": signup,
+        "activity": signup.activity,
+        "manage_url": absolute(reverse("signups:manage", args=[signup.token])),
+        "confirm_url": absolute(reverse("signups:confirm", args=[signup.token])),
+        "activity_url": absolute(signup.activity.get_absolute_url()),
+        "show_stream": signup.status == SignUp.Status.CONFIRMED
+        and signup.activity.format in (Format.DIGITAL, Format.HYBRID),
+        "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
+    }
+
+
+def _send(signup: SignUp, template: str, subject: str, **send) -> None:
+    """Email one person about their sign-up, with their personal link, in their language."""
+    send_email(
+        to=signup.email,
+        template=f"signups/email/{template}.txt",
+        language=signup.language,
+        subject=lambda: f"{_(subject)}: {signup.activity.title}",
+        context=lambda: signup_email_context(signup),
+        **send,
+    )
 
 
 def _promote(activity: Activity, now: datetime) -> list[SignUp]:
@@ -101,7 +96,7 @@ def _promote(activity: Activity, now: datetime) -> list[SignUp]:
         signup.status = SignUp.Status.CONFIRMED if signup.confirmed_at else SignUp.Status.HELD
         signup.promoted_at = now
         signup.save(update_fields=["status", "promoted_at"])
-        _send(signup, "promoted", _("Du har fått en plats"))
+        _send(signup, "promoted", gettext_noop("Du har fått en plats"))
         promoted.append(signup)
     return promoted
 
@@ -121,11 +116,13 @@ def sign_up(
     email: str,
     organisation: str = "",
     no_photo: bool = False,
+    language: str = settings.LANGUAGE_CODE,
     now: datetime | None = None,
 ) -> SignUp:
     """Sign a person up: a seat held until they confirm by email, or a place on the waiting list.
 
-    Side effects: an email with the confirmation link. An address already signed up gets its link
+    Side effects: an email with the confirmation link, in `language` (the page's), as every later
+    email about the sign-up. An address already signed up gets its link
     again and its existing sign-up is returned. Raises SignUpError when sign-up is closed.
     """
     email = email.strip().lower()
@@ -140,24 +137,23 @@ def sign_up(
         if signup and signup.is_active:
             # The same answer as a new sign-up, so the form never tells who is signed up;
             # the email to the address says it is already signed up, with its link.
-            _send(signup, "again", _("Din anmälan"))
+            _send(signup, "again", gettext_noop("Din anmälan"))
             return signup
-        taken, waiting = seats_taken_and_waiting(activity)
-        has_room = taken < (activity.capacity or 0)
-        queue_is_empty = not waiting
+        counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
         signup = signup or SignUp(activity=activity, email=email)
         signup.name, signup.organisation, signup.no_photo = (
             name.strip(),
             organisation.strip(),
             no_photo,
         )
-        signup.status = SignUp.Status.HELD if has_room and queue_is_empty else SignUp.Status.WAITING
+        signup.language = email_language(language)
+        signup.status = SignUp.Status.WAITING if counted.is_full else SignUp.Status.HELD
         signup.token = new_token()
         signup.created_at = now
         signup.hold_expires_at = now + hold_time()
         signup.confirmed_at = signup.cancelled_at = signup.promoted_at = signup.reminded_at = None
         signup.save()
-        _send(signup, "confirm", _("Bekräfta din anmälan"))
+        _send(signup, "confirm", gettext_noop("Bekräfta din anmälan"))
     return signup
 
 
@@ -190,9 +186,9 @@ def confirm(*, signup: SignUp, now: datetime | None = None) -> SignUp:
             signup.status = SignUp.Status.CONFIRMED
         signup.save(update_fields=["confirmed_at", "status"])
         if signup.status == SignUp.Status.CONFIRMED:
-            _send(signup, "confirmed", _("Du är anmäld"))
+            _send(signup, "confirmed", gettext_noop("Du är anmäld"))
         else:
-            _send(signup, "waiting", _("Du står på väntelistan"))
+            _send(signup, "waiting", gettext_noop("Du står på väntelistan"))
     return signup
 
 
@@ -210,7 +206,7 @@ def cancel(*, signup: SignUp, now: datetime | None = None) -> list[SignUp]:
         signup.status = SignUp.Status.CANCELLED
         signup.cancelled_at = now
         signup.save(update_fields=["status", "cancelled_at"])
-        _send(signup, "cancelled", _("Du är avanmäld"))
+        _send(signup, "cancelled", gettext_noop("Du är avanmäld"))
         _release_expired(activity, now)
         return _promote(activity, now)
 
@@ -243,7 +239,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
             if SignUp.objects.filter(pk=signup.pk, reminded_at__isnull=True).update(
                 reminded_at=now
             ):
-                _send(signup, "reminder", _("Påminnelse: i morgon"))
+                _send(signup, "reminder", gettext_noop("Påminnelse: i morgon"))
                 sent += 1
     return sent
 
@@ -268,19 +264,32 @@ def message_recipients(activity: Activity):
 
 
 def participant_message_email(
-    *, activity: Activity, subject: str, body: str, manage_url: str = PERSONAL_LINK_PLACEHOLDER
+    *,
+    activity: Activity,
+    subject: str,
+    body: str,
+    signup: SignUp | None = None,
+    language: str | None = None,
 ) -> tuple[str, str]:
-    """The subject and text of the email one participant gets, always in Swedish. With the
-    placeholder for the personal link, it is what the organisers see before they send."""
-    with override(settings.LANGUAGE_CODE):
-        context = {
+    """The subject and text of the email one participant gets, in their language. Without a
+    sign-up, a placeholder stands in for the personal link: what the organisers see before they send."""
+
+    def context() -> dict:
+        return {
             "activity": activity,
             "body": body,
-            "manage_url": manage_url,
-            "activity_url": settings.SITE_URL + activity.get_absolute_url(),
+            "manage_url": absolute(reverse("signups:manage", args=[signup.token]))
+            if signup
+            else PERSONAL_LINK_PLACEHOLDER,
+            "activity_url": absolute(activity.get_absolute_url()),
         }
-        text = render_to_string("signups/organiser/email/message.txt", context)
-        return f"{subject}: {activity.title}", text
+
+    return render_email(
+        template="signups/organiser/email/message.txt",
+        language=signup.language if signup else language,
+        subject=lambda: f"{subject}: {activity.title}",
+        context=context,
+    )
 
 
 def message_participants(
@@ -289,8 +298,8 @@ def message_participants(
     """Email a message from the organisers to every confirmed participant, and record it.
 
     Side effects: one email per participant through the outbox, each to that person only (nobody
-    sees anyone else's address), with their own link to cancel. Raises OrganiserError when nobody
-    is confirmed, or when the same message was just sent (a double click).
+    sees anyone else's address), in their language, with their own link to cancel. Raises
+    OrganiserError when nobody is confirmed, or when the same message was just sent (a double click).
     """
     with transaction.atomic():
         # The lock makes two presses of "Skicka" queue one after the other, so the second sees
@@ -305,9 +314,8 @@ def message_participants(
         if not recipients:
             raise OrganiserError(_("Det finns inga bekräftade deltagare att skicka till."))
         for signup in recipients:
-            manage_url = settings.SITE_URL + reverse("signups:manage", args=[signup.token])
             email_subject, text = participant_message_email(
-                activity=activity, subject=subject, body=body, manage_url=manage_url
+                activity=activity, subject=subject, body=body, signup=signup
             )
             send_mail(email_subject, text, None, [signup.email])
         return ParticipantMessage.objects.create(

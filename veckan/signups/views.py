@@ -100,10 +100,9 @@ def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
     }
     if context["problem"] is None:
         context["fields"] = _fields(form)
-        taken, waiting = services.seats_taken_and_waiting(activity)
-        context["seats_left"] = max((activity.capacity or 0) - taken, 0)
-        # A queue means the next sign-up queues too, even in the moment a seat stands free.
-        context["is_full"] = not context["seats_left"] or bool(waiting)
+        counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
+        context["seats_left"] = counted.seats_left
+        context["is_full"] = counted.is_full
         context["closes_at"] = activity.signup_deadline or activity.starts_at
     return context
 
@@ -132,7 +131,9 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_from_robot:
             return redirect(check_email)
         try:
-            signup = services.sign_up(activity=activity, **form.signup_fields())
+            signup = services.sign_up(
+                activity=activity, language=get_language(), **form.signup_fields()
+            )
         except services.SignUpError as error:
             messages.error(request, str(error))
             return redirect(activity)
@@ -274,7 +275,7 @@ def my_data_request(request: HttpRequest) -> HttpResponse:
         ):
             return _too_many(request, "signups/my_data_limited.html", MY_DATA_WINDOW_SECONDS)
         if not form.is_from_robot:
-            personal_data.send_my_data_link(email=email)
+            personal_data.send_my_data_link(email=email, language=get_language())
         # The same answer whether the address is known or not.
         return redirect("signups:my_data_sent")
     return render(
