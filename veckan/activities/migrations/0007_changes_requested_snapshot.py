@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0005_drop_search_gin'),
+        ('activities', '0006_image_dimensions'),
     ]
 
     operations = [
