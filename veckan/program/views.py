@@ -36,6 +36,9 @@ def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpRe
         "facets": facets,
         "page": page,
         "removals": program.removals(facets),
+        "suggestion_query": program.query_string(q=program.suggestion)
+        if program.suggestion
+        else "",
         "award_winner": winner(edition) if archive else None,
     }
     if wants_fragment(request):
