@@ -10,14 +10,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.contrib.auth import SESSION_KEY
 
-from tests.factories import PASSWORD, add_totp, make_user
+from tests.factories import PASSWORD, add_totp, make_user, totp_code
 from veckan.accounts.models import User
 from veckan.outbox.models import OutboxMessage
 
@@ -28,10 +23,6 @@ TOTP_SETUP_MESSAGE = (
     "Som samordnare behöver du tvåstegsinloggning. Ställ in en autentiseringsapp för att fortsätta."
 )
 REAUTHENTICATE_FOR_TOTP_SETUP = "/konto/reauthenticate/?next=%2Fkonto%2F2fa%2Ftotp%2Factivate%2F"
-
-
-def _totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 def _wrong_code(code: str) -> str:
@@ -267,7 +258,7 @@ def test_dashboard_coordinator_with_totp_logged_in_with_code_gets_200(client):
     coordinator = make_user(coordinator=True)
     secret = add_totp(coordinator)
 
-    response = _log_in(client, coordinator, next_url="/samordning/", code=_totp_code(secret))
+    response = _log_in(client, coordinator, next_url="/samordning/", code=totp_code(secret))
 
     assert response["Location"] == "/samordning/"
     dashboard = client.get("/samordning/")
@@ -283,7 +274,7 @@ def test_dashboard_opens_once_the_coordinator_has_set_up_totp(client):
     client.get("/konto/2fa/totp/activate/")
     secret = client.session["mfa.totp.secret"]
 
-    response = client.post("/konto/2fa/totp/activate/", {"code": _totp_code(secret)})
+    response = client.post("/konto/2fa/totp/activate/", {"code": totp_code(secret)})
 
     assert response["Location"] == "/konto/2fa/recovery-codes/"
     assert set(Authenticator.objects.filter(user=coordinator).values_list("type", flat=True)) == {
@@ -315,7 +306,7 @@ def test_admin_staff_without_totp_is_sent_to_totp_setup(client):
 def test_admin_staff_with_totp_sees_admin(client):
     staff = make_user(staff=True)
     secret = add_totp(staff)
-    _log_in(client, staff, code=_totp_code(secret))
+    _log_in(client, staff, code=totp_code(secret))
 
     response = client.get("/admin/")
 
@@ -350,7 +341,7 @@ def test_admin_login_form_post_does_not_log_in(client):
 def test_admin_logged_in_non_staff_gets_403_instead_of_a_redirect_loop(client):
     coordinator = make_user(coordinator=True)
     secret = add_totp(coordinator)
-    _log_in(client, coordinator, code=_totp_code(secret))
+    _log_in(client, coordinator, code=totp_code(secret))
 
     response = client.get("/admin/", follow=True)
 
@@ -382,7 +373,7 @@ def test_login_with_totp_wrong_code_shows_error_and_stays_logged_out(client):
     coordinator = make_user(coordinator=True)
     secret = add_totp(coordinator)
 
-    response = _log_in(client, coordinator, code=_wrong_code(_totp_code(secret)))
+    response = _log_in(client, coordinator, code=_wrong_code(totp_code(secret)))
 
     assert response.status_code == 200
     assert "Felaktig kod." in response.content.decode()
@@ -396,7 +387,7 @@ def test_login_with_totp_right_code_logs_in(client):
     coordinator = make_user(coordinator=True)
     secret = add_totp(coordinator)
 
-    response = _log_in(client, coordinator, next_url="/samordning/", code=_totp_code(secret))
+    response = _log_in(client, coordinator, next_url="/samordning/", code=totp_code(secret))
 
     assert response.status_code == 302
     assert response["Location"] == "/samordning/"

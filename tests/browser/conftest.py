@@ -7,21 +7,14 @@ Without it every test here is skipped with the reason, so a laptop without Chrom
 
 import os
 import re
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.db import connections
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, totp_code
 from veckan.accounts.models import User
 
 BROWSER_TESTS = Path(__file__).resolve().parent
@@ -248,18 +241,6 @@ def other_page(
     context.close()
     if csp_violations:
         pytest.fail("The page broke its Content-Security-Policy:\n" + "\n".join(csp_violations))
-
-
-def totp_code(secret: str) -> str:
-    """The code an authenticator app shows now for `secret`.
-
-    In the last two seconds of its period a code could expire before the server checks it (allauth
-    allows no earlier code): wait for the next one, as a person would.
-    """
-    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
-    if left < 2:
-        time.sleep(left)
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 def log_in_with_code(
