@@ -659,6 +659,7 @@ def _reference_vevent(event: ical.Event) -> icalendar.Event:
     vevent.add("location", event.location)
     vevent.add("url", event.url)
     vevent.add("status", event.status)
+    vevent.add("sequence", event.sequence)
     return vevent
 
 
@@ -678,6 +679,7 @@ def test_ical_calendar_writes_what_icalendar_reads_back():
         location="Stadshuset, Drottninggatan 45, Linköping",
         url="https://innovationsveckan.se/aktivitet/a/?x=1&y=2",
         status="CANCELLED",
+        sequence=3,
         last_modified=datetime(2027, 9, 1, 8, 15, 30, 123456, tzinfo=ZoneInfo("UTC")),
     )
     written = ical.calendar("Innovationsveckan 2027", [tricky])

@@ -8,6 +8,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from veckan.lib.markdown import render_markdown
@@ -39,6 +41,41 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Avslagen")
     WITHDRAWN = "withdrawn", _("Återkallad")
     CANCELLED = "cancelled", _("Inställd")
+
+
+class EventStatus(models.TextChoices):
+    """What visitors are told about whether an activity happens as announced (schema.org's
+    eventStatus, plus "full"). The first four are stored; cancelled and full are read from the
+    lifecycle and the seats (Activity.event_status_now)."""
+
+    SCHEDULED = "scheduled", _("Planerad")
+    RESCHEDULED = "rescheduled", _("Ny tid")
+    MOVED_ONLINE = "moved_online", _("Flyttad till digitalt")
+    POSTPONED = "postponed", _("Uppskjuten")
+    CANCELLED = "cancelled", _("Inställd")
+    FULL = "full", _("Fullbokad")
+
+
+SCHEMA_EVENT_STATUS = {
+    EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    EventStatus.RESCHEDULED: "https://schema.org/EventRescheduled",
+    EventStatus.MOVED_ONLINE: "https://schema.org/EventMovedOnline",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+    # schema.org has no "full": the event is on as planned, and its offer says SoldOut.
+    EventStatus.FULL: "https://schema.org/EventScheduled",
+}
+ICAL_STATUS = {EventStatus.CANCELLED: "CANCELLED", EventStatus.POSTPONED: "TENTATIVE"}
+
+
+def event_status(*, status: str, stored: str, full: bool) -> str:
+    """The one rule for an activity's event status, from its lifecycle status, the stored event
+    status and whether every seat is taken. Read by pages, cards, JSON-LD, feeds, API and webhooks."""
+    if status == Status.CANCELLED:
+        return EventStatus.CANCELLED
+    if stored != EventStatus.SCHEDULED:
+        return stored
+    return EventStatus.FULL if full else EventStatus.SCHEDULED
 
 
 class SignupMode(models.TextChoices):
@@ -78,6 +115,34 @@ class AccessibilityFeature(models.TextChoices):
     AUDIO_DESCRIPTION = "audio_description", _("Syntolkning")
 
 
+class LocalizedText(str):
+    """Activity text as shown on a page, knowing its language: English under /en/ when the
+    organiser wrote it, else the Swedish, which the page then marks lang="sv"."""
+
+    lang: str
+
+    def __new__(cls, value: str, lang: str) -> "LocalizedText":
+        text = super().__new__(cls, value)
+        text.lang = lang
+        return text
+
+
+class LocalizedHtml(SafeString):
+    lang: str
+
+    def __new__(cls, value: str, lang: str) -> "LocalizedHtml":
+        html = super().__new__(cls, value)
+        html.lang = lang
+        return html
+
+
+def localized(swedish: str, english: str, language: str | None = None) -> LocalizedText:
+    """The one rule for which text of an activity (or edition) a reader gets."""
+    if (language or get_language()) == "en" and (english or "").strip():
+        return LocalizedText(english, "en")
+    return LocalizedText(swedish or "", "sv")
+
+
 # Changing these after approval sends the change to review; everything else goes live at once.
 REVIEWED_ON_CHANGE = ("starts_at", "ends_at", "format", "municipality", "venue", "address")
 # States in which an activity is part of the public program (from the publication date on).
@@ -101,6 +166,15 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
 
     def awaiting_review(self) -> "ActivityQuerySet":
         return self.filter(models.Q(status=Status.SUBMITTED) | models.Q(has_pending_changes=True))
+
+    def with_seat_counts(self) -> "ActivityQuerySet":
+        """seats_taken (held or confirmed) and seats_waiting on each row, counted in the query."""
+        return self.annotate(
+            seats_taken=models.Count(
+                "signups", filter=models.Q(signups__status__in=("held", "confirmed"))
+            ),
+            seats_waiting=models.Count("signups", filter=models.Q(signups__status="waiting")),
+        )
 
     def with_related(self) -> "ActivityQuerySet":
         return self.select_related(
@@ -181,6 +255,16 @@ class Activity(models.Model):
     # What the activity looked like when it was last approved, as shown to reviewers (for the diff).
     approved_snapshot = models.JSONField(default=dict, blank=True)
     cancellation_reason = models.TextField(_("orsak till att aktiviteten är inställd"), blank=True)
+    # Rescheduled, moved online or postponed, set when such a change takes effect after publication.
+    event_status = models.CharField(
+        _("status för evenemanget"),
+        max_length=20,
+        choices=EventStatus.choices[:4],
+        default=EventStatus.SCHEDULED,
+        editable=False,
+    )
+    # The iCalendar SEQUENCE: raised each time a change the participants are told of takes effect.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     # Written by activities.search on PostgreSQL, read by the program's index (no query searches it,
     # so it has no index of its own); SQLite keeps its words in an FTS5 table and leaves this empty.
     search_document = SearchVectorField(null=True, editable=False)
@@ -290,6 +374,38 @@ class Activity(models.Model):
     @property
     def description_html(self):
         return render_markdown(self.description)
+
+    # --- in the reader's language (English under /en/ where written, else Swedish) ----------------
+
+    @property
+    def display_title(self) -> LocalizedText:
+        return localized(self.title, self.title_en)
+
+    @property
+    def display_summary(self) -> LocalizedText:
+        return localized(self.summary, self.summary_en)
+
+    @property
+    def display_description_html(self) -> LocalizedHtml:
+        text = localized(self.description, self.description_en)
+        return LocalizedHtml(render_markdown(text), text.lang)
+
+    @property
+    def event_status_now(self) -> str:
+        """Scheduled, rescheduled, moved online, postponed, cancelled or full. "Full" needs the
+        seat counts: from with_seat_counts() when the queryset has them."""
+        taken = getattr(self, "seats_taken", None)
+        if taken is None and self.signup_mode == SignupMode.PLATFORM and self.pk:
+            taken = self.signups.filter(status__in=("held", "confirmed")).count()
+        full = bool(
+            self.signup_mode == SignupMode.PLATFORM
+            and self.capacity
+            and (taken or 0) >= self.capacity
+        )
+        return event_status(status=self.status, stored=self.event_status, full=full)
+
+    def get_event_status_now_display(self) -> str:
+        return str(EventStatus(self.event_status_now).label)
 
     @property
     def description_en_html(self):
@@ -440,6 +556,7 @@ class LogEntry(models.Model):
         CHANGE_REJECTED = "change_rejected", _("Ändringen avslagen")
         WITHDRAWN = "withdrawn", _("Återkallad")
         CANCELLED = "cancelled", _("Inställd")
+        POSTPONED = "postponed", _("Uppskjuten")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="log")
     actor = models.ForeignKey(

@@ -22,6 +22,8 @@ from veckan.activities.models import (
     ActivityTag,
     ContactPerson,
     CoOrganiser,
+    EventStatus,
+    Format,
     LogEntry,
     Status,
 )
@@ -30,6 +32,8 @@ from veckan.editions.models import Edition
 from veckan.geography.models import Municipality
 from veckan.lib.email import absolute, send_email
 from veckan.lib.slugs import unique_slug
+from veckan.signups import notices
+from veckan.signups.models import Notice
 from veckan.webhooks import services as webhooks
 
 
@@ -119,6 +123,8 @@ LIFECYCLE_FIELDS = (
     "cancellation_reason",
     "recording_url",
     "created_by_id",
+    "event_status",
+    "sequence",
 )
 
 
@@ -161,10 +167,25 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             sent_to_review = bool(pending) and pending != stored.pending_changes
             activity.pending_changes = pending
             activity.has_pending_changes = bool(pending)
+        before = notices.snapshot(stored)
+        stream_changed = (
+            stored.status == Status.APPROVED
+            and stored.format in (Format.DIGITAL, Format.HYBRID)
+            and notices.differences(before, notices.snapshot(activity)) == ["stream_url"]
+        )
+        if stream_changed:
+            activity.sequence += 1
         activity.save()
         _save_parts(activity, parts)
         if activity.status != Status.DRAFT:
             check_public_party(activity)
+        if stream_changed:
+            notices.notify_participants(
+                activity=activity,
+                kind=Notice.Kind.CHANGED,
+                before=before,
+                after=notices.snapshot(activity),
+            )
         if stored.image and stored.image.name != activity.image.name:
             # A replaced or removed picture may show people: do not keep it.
             old_image = stored.image
@@ -203,6 +224,7 @@ TRANSITION_SUBJECTS = {
     "rejected": gettext_lazy("Aktiviteten har inte godkänts"),
     "withdrawn": gettext_lazy("Aktiviteten är återkallad"),
     "cancelled": gettext_lazy("Aktiviteten är inställd"),
+    "postponed": gettext_lazy("Aktiviteten är uppskjuten"),
 }
 
 
@@ -303,12 +325,18 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
     """
     with transaction.atomic():
         _locked(activity)
+        before = notices.snapshot(activity)
         if activity.status == Status.APPROVED and activity.has_pending_changes:
             apply_pending_changes(activity)
             search.index_activities([activity])  # the place may have changed
             action, allowed = "change_approved", (Status.APPROVED,)
         else:
             action, allowed = "approved", (Status.SUBMITTED,)
+        after = notices.snapshot(activity)
+        changed = action == "change_approved" and notices.differences(before, after)
+        if changed:
+            activity.sequence += 1
+            activity.event_status = _event_status_after_change(activity, before, after)
         if activity.status in allowed:
             check_public_party(activity)
         activity.approved_at = timezone.now()
@@ -321,6 +349,10 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
             action=action,
             comment=comment,
         )
+        if changed:
+            notices.notify_participants(
+                activity=activity, kind=Notice.Kind.CHANGED, before=before, after=after
+            )
         webhooks.activity_event(
             activity=activity, event="published" if action == "approved" else "changed"
         )
@@ -399,6 +431,7 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
         _locked(activity)
         activity.cancellation_reason = reason
         activity.pending_changes, activity.has_pending_changes = {}, False
+        activity.sequence += 1
         _transition(
             activity,
             to=Status.CANCELLED,
@@ -407,7 +440,49 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
             action="cancelled",
             comment=reason,
         )
+        snapshot = notices.snapshot(activity)
+        notices.notify_participants(
+            activity=activity, kind=Notice.Kind.CANCELLED, before=snapshot, after=snapshot
+        )
         webhooks.activity_event(activity=activity, event="cancelled")
+
+
+def postpone_activity(*, activity: Activity, by, reason: str) -> None:
+    """Postpone an approved activity: it stays in the program, marked postponed, until a new time
+    is approved (then it is rescheduled). Side effects: logged, emailed to the organisation and to
+    everyone signed up, who keep their places."""
+    reason = _required(reason, _("Skriv varför aktiviteten skjuts upp, så att besökarna får veta."))
+    with transaction.atomic():
+        _locked(activity)
+        if activity.event_status == EventStatus.POSTPONED:
+            raise ActivityError(_("Aktiviteten är redan uppskjuten."))
+        activity.event_status = EventStatus.POSTPONED
+        activity.sequence += 1
+        _transition(
+            activity,
+            to=Status.APPROVED,
+            allowed_from=(Status.APPROVED,),
+            actor=by,
+            action="postponed",
+            comment=reason,
+        )
+        snapshot = notices.snapshot(activity)
+        notices.notify_participants(
+            activity=activity, kind=Notice.Kind.POSTPONED, before=snapshot, after=snapshot
+        )
+        webhooks.activity_event(activity=activity, event="changed")
+
+
+def _event_status_after_change(activity: Activity, before: dict, after: dict) -> str:
+    """Rescheduled when the time moved (or a postponed activity got its new one), moved online
+    when it became digital; only once the program is out, before that it is simply the plan."""
+    if not activity.edition.is_program_published():
+        return activity.event_status
+    if before["format"] != Format.DIGITAL and after["format"] == Format.DIGITAL:
+        return EventStatus.MOVED_ONLINE
+    if before["time"] != after["time"]:
+        return EventStatus.RESCHEDULED
+    return activity.event_status
 
 
 def delete_draft(*, activity: Activity, by) -> None:

@@ -28,10 +28,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
+from veckan.activities import calendar
+from veckan.activities.calendar import ICS_FIELDS, UID_DOMAIN  # noqa: F401 (favourites)
 from veckan.activities.models import (
     Activity,
-    Format,
-    Status,
 )
 from veckan.activities.public import CHUNK_SIZE, activity_urls, public_dicts
 from veckan.editions.models import Edition
@@ -41,11 +41,10 @@ from veckan.program.version import ProgramState, program_state
 
 CACHE_SECONDS = 300
 ATOM_ENTRIES = 50
-UID_DOMAIN = "innovationsveckan.se"
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
 # Part of every ETag: raise it when a feed's bytes change for the same data (a new column, say),
 # so caches holding the old bytes fetch them again.
-FORMAT_REVISION = "1"
+FORMAT_REVISION = "2"
 
 
 # --- shared ----------------------------------------------------------------------------------------
@@ -106,55 +105,11 @@ def _program_page(edition: Edition) -> str:
 
 # --- iCalendar -------------------------------------------------------------------------------------
 
-ICS_FIELDS = (
-    "pk",
-    "slug",
-    "status",
-    "title",
-    "summary",
-    "format",
-    "starts_at",
-    "ends_at",
-    "venue",
-    "address",
-    "municipality__name",
-    "cancellation_reason",
-    "updated_at",
-)
-
-
-def _location(row: dict) -> str:
-    if row["format"] == Format.DIGITAL or not row["municipality__name"]:
-        return "Digitalt"
-    return ", ".join(
-        part for part in (row["venue"], row["address"], row["municipality__name"]) if part
-    )
-
-
-def _event(row: dict, url: str) -> ical.Event:
-    cancelled = row["status"] == Status.CANCELLED
-    summary, description = row["title"], [row["summary"], url]
-    if cancelled:
-        # Many calendar programs ignore STATUS:CANCELLED in subscribed calendars; say it in words too.
-        summary = f"Inställd: {summary}"
-        description.insert(0, f"Inställd. {row['cancellation_reason']}".strip())
-    return ical.Event(
-        uid=f"activity-{row['pk']}@{UID_DOMAIN}",
-        summary=summary,
-        description="\n\n".join(description),
-        start=row["starts_at"],
-        end=row["ends_at"],
-        location=_location(row),
-        url=url,
-        status="CANCELLED" if cancelled else "CONFIRMED",
-        last_modified=row["updated_at"],
-    )
-
 
 def _events(activities: QuerySet[Activity]) -> Iterator[ical.Event]:
     url = activity_urls()
     for row in activities.values(*ICS_FIELDS).iterator(chunk_size=CHUNK_SIZE):
-        yield _event(row, url(row["slug"]))
+        yield calendar.event(row, url(row["slug"]))
 
 
 @require_safe
@@ -196,7 +151,7 @@ def activity_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> HttpResponse:
         row = activities.values(*ICS_FIELDS, "edition__name").get()
-        body = ical.calendar(row["edition__name"], [_event(row, activity_urls()(slug))])
+        body = ical.calendar(row["edition__name"], [calendar.event(row, activity_urls()(slug))])
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{slug}.ics"'
         return response

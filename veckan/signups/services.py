@@ -18,8 +18,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from veckan.activities import calendar
 from veckan.activities.models import Activity, Format, SignupMode, Status
 from veckan.lib.email import absolute, email_language, render_email, send_email
+from veckan.signups import notices
 from veckan.signups.models import (
     SEAT_STATUSES,
     Attendance,
@@ -78,27 +80,44 @@ def _lock(activity: Activity) -> Activity:
 def signup_email_context(signup: SignUp) -> dict:
     """What every email about one sign-up shows: the activity, the person's links. Call it with
     the person's language active (render_email does), so the links lead to their language."""
+    activity = signup.activity
+    activity_url = absolute(activity.get_absolute_url())
+    join_url = notices.join_url(activity, signup)
     return {
         "signup": signup,
-        "activity": signup.activity,
+        "activity": activity,
         "manage_url": absolute(reverse("signups:manage", args=[signup.token])),
         "confirm_url": absolute(reverse("signups:confirm", args=[signup.token])),
-        "activity_url": absolute(signup.activity.get_absolute_url()),
-        "show_stream": signup.status == SignUp.Status.CONFIRMED
-        and signup.activity.format in (Format.DIGITAL, Format.HYBRID),
+        "activity_url": activity_url,
+        "show_stream": bool(join_url),
         "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
+        "google_calendar_url": calendar.google_calendar_url(
+            activity, activity_url, join_url=join_url
+        ),
+        "outlook_calendar_url": calendar.outlook_calendar_url(
+            activity, activity_url, join_url=join_url
+        ),
     }
 
 
-def _send(signup: SignUp, template: str, subject: str, **send) -> None:
-    """Email one person about their sign-up, with their personal link, in their language."""
+def _send(signup: SignUp, template: str, subject: str, *, with_calendar: bool = False) -> None:
+    """Email one person about their sign-up, with their personal link, in their language. Once
+    they have a confirmed place, `with_calendar` attaches the activity (with the join link)."""
     send_email(
         to=signup.email,
         template=f"signups/email/{template}.txt",
         language=signup.language,
-        subject=lambda: f"{_(subject)}: {signup.activity.title}",
+        subject=lambda: f"{_(subject)}: {signup.activity.display_title}",
         context=lambda: signup_email_context(signup),
-        **send,
+        attachments=lambda: (
+            [
+                notices.calendar_attachment(
+                    signup.activity, join_url=notices.join_url(signup.activity, signup)
+                )
+            ]
+            if with_calendar
+            else []
+        ),
     )
 
 
@@ -111,7 +130,12 @@ def _promote(activity: Activity, now: datetime) -> list[SignUp]:
         signup.status = SignUp.Status.CONFIRMED if signup.confirmed_at else SignUp.Status.HELD
         signup.promoted_at = now
         signup.save(update_fields=["status", "promoted_at"])
-        _send(signup, "promoted", gettext_noop("Du har fått en plats"))
+        _send(
+            signup,
+            "promoted",
+            gettext_noop("Du har fått en plats"),
+            with_calendar=signup.status == SignUp.Status.CONFIRMED,
+        )
         promoted.append(signup)
     return promoted
 
@@ -203,7 +227,7 @@ def confirm(*, signup: SignUp, now: datetime | None = None) -> SignUp:
             signup.status = SignUp.Status.CONFIRMED
         signup.save(update_fields=["confirmed_at", "status"])
         if signup.status == SignUp.Status.CONFIRMED:
-            _send(signup, "confirmed", gettext_noop("Du är anmäld"))
+            _send(signup, "confirmed", gettext_noop("Du är anmäld"), with_calendar=True)
         else:
             _send(signup, "waiting", gettext_noop("Du står på väntelistan"))
     return signup
@@ -239,25 +263,39 @@ def release_expired_holds(*, now: datetime | None = None) -> int:
     return released
 
 
+# The second reminder, with the join link, goes this long before a digital or hybrid activity.
+SOON = timedelta(hours=1)
+
+
 def send_reminders(*, now: datetime | None = None) -> int:
-    """Remind everyone confirmed of an activity that starts tomorrow. Nobody is reminded twice:
-    each row is claimed by a conditional update before its email is queued, in one transaction."""
+    """Remind everyone confirmed of an activity that starts tomorrow, and, for digital and hybrid
+    activities, once more within the hour before it starts, with the join link. Nobody gets either
+    reminder twice: each row is claimed by a conditional update before its email is queued, in one
+    transaction. Returns how many reminders were queued."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
-    due = SignUp.objects.filter(
-        status=SignUp.Status.CONFIRMED,
-        reminded_at__isnull=True,
-        activity__starts_at__date=tomorrow,
-        activity__status=Status.APPROVED,
-    ).select_related("activity")
+    confirmed = SignUp.objects.filter(
+        status=SignUp.Status.CONFIRMED, activity__status=Status.APPROVED
+    ).select_related("activity", "activity__municipality")
+    day_before = confirmed.filter(reminded_at__isnull=True, activity__starts_at__date=tomorrow)
+    hour_before = confirmed.filter(
+        reminded_soon_at__isnull=True,
+        activity__format__in=(Format.DIGITAL, Format.HYBRID),
+        activity__starts_at__gt=now,
+        activity__starts_at__lte=now + SOON,
+    )
     sent = 0
-    for signup in due:
-        with transaction.atomic():
-            if SignUp.objects.filter(pk=signup.pk, reminded_at__isnull=True).update(
-                reminded_at=now
-            ):
-                _send(signup, "reminder", gettext_noop("Påminnelse: i morgon"))
-                sent += 1
+    for due, claim, template, subject in (
+        (day_before, "reminded_at", "reminder", gettext_noop("Påminnelse: i morgon")),
+        (hour_before, "reminded_soon_at", "reminder_soon", gettext_noop("Snart börjar det")),
+    ):
+        for signup in due.exclude(activity__event_status="postponed"):
+            with transaction.atomic():
+                if SignUp.objects.filter(pk=signup.pk, **{f"{claim}__isnull": True}).update(
+                    **{claim: now}
+                ):
+                    _send(signup, template, subject)
+                    sent += 1
     return sent
 
 
