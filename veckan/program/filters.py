@@ -31,7 +31,7 @@ from veckan.activities.models import (
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.organisations.models import Kind
-from veckan.program.index import ORDER, Entry, ProgramIndex, pks_param, program_index
+from veckan.program.index import ORDER, Entry, ProgramIndex, bitset, pks_param, program_index
 from veckan.program.version import ProgramState
 
 PAGE_SIZE = 25
@@ -43,6 +43,7 @@ TIME_SLOTS = {
     "kvall": (_("Kväll (från 17)"), range(17, 24)),
 }
 SIGNUP_OPEN = "oppen"
+WAITING_LIST = "vantelista"
 YES = "ja"
 
 
@@ -164,7 +165,10 @@ FACETS: list[FacetSpec] = [
         "anmalan",
         _("Anmälan"),
         lambda entry: (),
-        lambda edition, present: [(SIGNUP_OPEN, str(_("Går att anmäla sig till nu")))],
+        lambda edition, present: [
+            (SIGNUP_OPEN, str(_("Går att anmäla sig till nu"))),
+            (WAITING_LIST, str(_("Fullbokat – väntelista öppen"))),
+        ],
         lenient=True,
         until=(SIGNUP_OPEN, lambda entry: entry.signup_closes),
     ),
@@ -206,8 +210,21 @@ class ProgramSearch:
     def _options(self, spec: FacetSpec) -> dict[str, int]:
         """Each value of the facet that some activity has, with the activities that have it."""
         if spec.until:
-            return {spec.until[0]: self.index.open_until(spec.name, self.now)}
+            # Open to sign-up leaves out the full ones; they have an option of their own.
+            still_open = self.index.open_until(spec.name, self.now)
+            return {
+                SIGNUP_OPEN: still_open & ~self.fully_booked,
+                WAITING_LIST: still_open & self.fully_booked,
+            }
         return self.index.options[spec.name]
+
+    @cached_property
+    def fully_booked(self) -> int:
+        """The activities whose seats are all taken (sign-ups do not move the program's version,
+        so this is read on every search, in one query)."""
+        position_of = self.index.position_of
+        pks = self.published().fully_booked().values_list("pk", flat=True)
+        return bitset((position_of[pk] for pk in pks if pk in position_of), self.index.size)
 
     @cached_property
     def text_hits(self) -> int:
@@ -287,7 +304,10 @@ class ProgramSearch:
     def hit_list(self, *related: str) -> "HitList":
         """The matching activities as a sequence that reads only the slice it is asked for: for
         Paginator, so a page loads its own 25 activities and no others."""
-        return HitList(self.index.pks_at(self.hits), self.published().select_related(*related))
+        return HitList(
+            self.index.pks_at(self.hits),
+            self.published().select_related(*related).with_seat_counts(),
+        )
 
     def labels(self, spec: FacetSpec) -> dict[str, str]:
         return dict(spec.labels(self.edition, self._options(spec)))

@@ -30,7 +30,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from veckan.activities import search
-from veckan.activities.models import Activity, ActivityTag, SignupMode
+from veckan.activities.models import Activity, ActivityTag, signup_closes
 from veckan.program.version import ProgramState, program_state
 
 
@@ -57,12 +57,7 @@ class Entry:
 
     @property
     def signup_closes(self) -> datetime | None:
-        """Until when one can sign up (here or on the organiser's site); None: never."""
-        if self.signup_mode == SignupMode.PLATFORM:
-            return min(self.starts_at, self.signup_deadline or self.starts_at)
-        if self.signup_mode == SignupMode.EXTERNAL:
-            return self.starts_at
-        return None
+        return signup_closes(self.signup_mode, self.starts_at, self.signup_deadline)
 
 
 ENTRY_FIELDS = (

@@ -22,6 +22,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         Activity.objects.published()
         .filter(Q(organisation=organisation) | Q(pk__in=co_organised))
         .select_related("edition", "organisation", "municipality")
+        .with_seat_counts()
         .order_by("-edition__year", "starts_at", "title")
     )
     current = Edition.objects.current()

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,7 +22,6 @@ from veckan.activities.models import Activity, Format, SignupMode, Status
 from veckan.lib.email import absolute, email_language, render_email, send_email
 from veckan.signups import notices
 from veckan.signups.models import (
-    SEAT_STATUSES,
     Attendance,
     ParticipantMessage,
     SignUp,
@@ -51,19 +49,6 @@ def signup_problem(activity: Activity, now: datetime | None = None) -> str | Non
     if activity.starts_at <= now or (activity.signup_deadline and activity.signup_deadline <= now):
         return _("Anmälan till aktiviteten har stängt.")
     return None
-
-
-def seats_taken_and_waiting(activity: Activity) -> tuple[int, int]:
-    """How many hold a seat and how many wait in the queue, counted from the rows in one query.
-
-    Counting the status column, which the (activity, status, created_at) index holds, so the index
-    answers it alone.
-    """
-    counts = activity.signups.aggregate(
-        taken=Count("status", filter=Q(status__in=SEAT_STATUSES)),
-        waiting=Count("status", filter=Q(status=SignUp.Status.WAITING)),
-    )
-    return counts["taken"], counts["waiting"]
 
 
 def _lock(activity: Activity) -> Activity:
@@ -178,9 +163,7 @@ def sign_up(
             # the email to the address says it is already signed up, with its link.
             _send(signup, "again", gettext_noop("Din anmälan"))
             return signup
-        taken, waiting = seats_taken_and_waiting(activity)
-        has_room = taken < (activity.capacity or 0)
-        queue_is_empty = not waiting
+        counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
         signup = signup or SignUp(activity=activity, email=email)
         signup.name, signup.organisation, signup.no_photo = (
             name.strip(),
@@ -188,7 +171,7 @@ def sign_up(
             no_photo,
         )
         signup.language = email_language(language)
-        signup.status = SignUp.Status.HELD if has_room and queue_is_empty else SignUp.Status.WAITING
+        signup.status = SignUp.Status.WAITING if counted.is_full else SignUp.Status.HELD
         signup.token = new_token()
         signup.created_at = now
         signup.hold_expires_at = now + hold_time()

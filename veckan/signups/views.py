@@ -100,10 +100,9 @@ def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
     }
     if context["problem"] is None:
         context["fields"] = _fields(form)
-        taken, waiting = services.seats_taken_and_waiting(activity)
-        context["seats_left"] = max((activity.capacity or 0) - taken, 0)
-        # A queue means the next sign-up queues too, even in the moment a seat stands free.
-        context["is_full"] = not context["seats_left"] or bool(waiting)
+        counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
+        context["seats_left"] = counted.seats_left
+        context["is_full"] = counted.is_full
         context["closes_at"] = activity.signup_deadline or activity.starts_at
     return context
 

@@ -14,7 +14,7 @@ register = template.Library()
 
 @register.inclusion_tag("signups/_signup_section.html", takes_context=True)
 def signup_section(context, activity: Activity) -> dict:
-    if activity.signup_mode != SignupMode.PLATFORM:
+    if activity.signup_mode != SignupMode.PLATFORM or activity.has_ended:
         return {"show": False}
     # An organiser's preview of a draft: the form would only say the activity is not public yet.
     if context.get("preview"):
