@@ -304,7 +304,7 @@ def test_program_csv_columns_are_stable(client, program):
         "id,slug,url,edition,status,title,summary,type,format,starts_at,ends_at,"
         "municipality_code,municipality,county_code,county,venue,address,organiser,"
         "organiser_kind,co_organisers,languages,target_groups,accessibility,focus_areas,"
-        "signup_mode,signup_url,recording_url"
+        "signup_mode,signup_url,recording_url,event_status"
     )
 
 
@@ -339,6 +339,7 @@ def test_program_csv_row_holds_the_open_data(client, program):
         "signup_mode": "none",
         "signup_url": "",
         "recording_url": "",
+        "event_status": "scheduled",
     }
     digital = rows[program["digital"].slug]
     assert (digital["municipality_code"], digital["county_code"]) == ("", "")
@@ -376,6 +377,7 @@ PUBLIC_DICT_AS_CSV = {
     "signup_mode": lambda d: d["signup"]["mode"],
     "signup_url": lambda d: d["signup"]["url"],
     "recording_url": lambda d: d["recording_url"],
+    "event_status": lambda d: d["event_status"],
 }
 
 

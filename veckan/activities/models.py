@@ -70,6 +70,11 @@ SCHEMA_EVENT_STATUS = {
 ICAL_STATUS = {EventStatus.CANCELLED: "CANCELLED", EventStatus.POSTPONED: "TENTATIVE"}
 
 
+def seats_are_full(*, capacity: int | None, taken: int, waiting: int) -> bool:
+    """No seat to take now: all taken, or a queue before the free one."""
+    return taken >= (capacity or 0) or waiting > 0
+
+
 def event_status(*, status: str, stored: str, full: bool) -> str:
     """The one rule for an activity's event status, from its lifecycle status, the stored event
     status and whether every seat is taken. Read by pages, cards, JSON-LD, feeds, API and webhooks."""
@@ -416,7 +421,9 @@ class Activity(models.Model):
     @property
     def is_full(self) -> bool:
         """No seat to take now (all taken, or a queue before it); needs with_seat_counts()."""
-        return not self.seats_left or bool(self.seats_waiting)
+        return seats_are_full(
+            capacity=self.capacity, taken=self.seats_taken, waiting=self.seats_waiting
+        )
 
     @property
     def signup_state(self) -> str:
@@ -470,6 +477,15 @@ class Activity(models.Model):
 
     def get_event_status_now_display(self) -> str:
         return str(EventStatus(self.event_status_now).label)
+
+    @property
+    def schedule_status(self) -> str:
+        """The event status without "full" (which the sign-up state says): no seat counts needed,
+        so a card or a day view shows it without a query."""
+        return event_status(status=self.status, stored=self.event_status, full=False)
+
+    def get_schedule_status_display(self) -> str:
+        return str(EventStatus(self.schedule_status).label)
 
     @property
     def description_en_html(self):

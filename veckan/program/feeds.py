@@ -200,6 +200,8 @@ CSV_COLUMNS: list[tuple[str, Callable[[dict], object]]] = [
     ("signup_mode", lambda item: item["signup"]["mode"]),
     ("signup_url", lambda item: item["signup"]["url"]),
     ("recording_url", lambda item: item["recording_url"]),
+    # Added after the first release: at the end, so readers that go by position keep working.
+    ("event_status", lambda item: item["event_status"]),
 ]
 # A cell starting with one of these is a formula to a spreadsheet program (CSV injection): such
 # cells get a leading apostrophe, which Excel and LibreOffice show as plain text.

@@ -20,7 +20,7 @@ NOT_ON_THE_PAGE = (
     "municipality__county__path",
 )
 # The list shows titles and summaries only.
-NOT_IN_THE_LIST = (*NOT_ON_THE_PAGE, "description", "description_en", "summary_en")
+NOT_IN_THE_LIST = (*NOT_ON_THE_PAGE, "description", "description_en")
 
 
 def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpResponse:
@@ -60,6 +60,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def activity(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_object_or_404(
         Activity.objects.published()
+        .with_seat_counts()
         .select_related("edition", "organisation", "municipality__county")
         .prefetch_related(
             "tags",
