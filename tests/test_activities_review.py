@@ -430,7 +430,8 @@ def test_detail_shows_the_text_diff_after_an_approved_activity_was_edited(
         '<ins><span aria-hidden="true">+ </span><span class="ds-sr-only">Tillagt: </span>'
         "Vi visar hur öppna data gör nytta i kommunen.</ins>"
     ) in page
-    assert response.context["short_changes"] == []
+    [section] = response.context["diffs"]
+    assert section.short == []
     assert "Ändring som väntar på granskning" not in page  # a text edit goes live without review
 
 
@@ -704,3 +705,30 @@ def test_review_sends_a_coordinator_without_two_factor_to_set_it_up(client, edit
 def test_dashboard_links_to_the_review_queue(client, coordinator, edition):
     page = client.get("/samordning/").content.decode()
     assert f'href="{QUEUE}">Granska aktiviteter</a>' in page
+
+
+def test_detail_shows_what_changed_since_changes_were_requested(
+    client, coordinator, edition, organisation, owner
+):
+    activity = submitted(edition, organisation, "Öppna data i praktiken")
+    services.request_changes(activity=activity, reviewer=coordinator, comment="Ändra lokalen.")
+    activity = Activity.objects.get(pk=activity.pk)
+    activity.venue = "Aulan"
+    services.save_and_submit(
+        activity=activity, parts=ActivityParts(), editor=owner, comment="Aulan är bokad."
+    )
+
+    response = client.get(f"{QUEUE}{activity.pk}/")
+
+    [section] = response.context["diffs"]
+    assert section.slug == "since-request"
+    assert section.heading.startswith("Ändringar sedan ni begärde ändringar ")
+    assert [(c.label, c.before, c.after) for c in section.short] == [
+        ("Lokal", "Stadshuset", "Aulan")
+    ]
+    page = response.content.decode()
+    assert "<td><del>Stadshuset</del></td><td><ins>Aulan</ins></td>" in page
+    assert "<td>Aulan är bokad.</td>" in page  # the answer, in the history
+
+    services.approve_activity(activity=activity, reviewer=coordinator)
+    assert Activity.objects.get(pk=activity.pk).changes_requested_snapshot == {}

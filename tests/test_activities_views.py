@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from tests.factories import add_totp, at, make_activity, make_edition, make_user
 from tests.test_activities_form import form_data
@@ -142,6 +143,7 @@ def test_activity_list_offers_the_actions_each_status_allows(
     }
     past = cards(client.get(MINE, {"utgava": 2026}))
     assert actions(past["Avslutad aktivitet"]) == [
+        "Se aktiviteten i programmet",
         "Ändra",
         "Ställ in",
         "Inspelning och material",
@@ -150,27 +152,115 @@ def test_activity_list_offers_the_actions_each_status_allows(
     ]
 
 
-def test_activity_list_shows_status_pending_change_and_the_latest_reviewer_comment(
+def test_activity_list_shows_every_coordinator_comment_and_the_organisers_answer(
     client, owner, coordinator, edition, organisation
 ):
     activity = make_activity(edition, organisation, title="Att rätta", status=Status.SUBMITTED)
     services.request_changes(activity=activity, reviewer=coordinator, comment="Lägg till adressen.")
-    services.submit_activity(activity=activity, by=owner)
+    services.submit_activity(activity=activity, by=owner, comment="Adressen är tillagd.")
     services.request_changes(activity=activity, reviewer=coordinator, comment="Och en bild, tack.")
-    approved = make_activity(edition, organisation, title="Flyttad", status=Status.APPROVED)
-    Activity.objects.filter(pk=approved.pk).update(
-        has_pending_changes=True, pending_changes={"venue": "Aulan"}
+    approved = make_activity(
+        edition, organisation, title="Godkänd med hälsning", status="submitted"
     )
+    services.approve_activity(activity=approved, reviewer=coordinator, comment="Fint program!")
     client.force_login(owner)
 
     found = cards(client.get(MINE))
+
+    assert comments(found["Att rätta"]) == [
+        ("Samordnarna", "Ändringar begärda", "Lägg till adressen."),
+        ("Ni", "Inskickad för granskning", "Adressen är tillagd."),
+        ("Samordnarna", "Ändringar begärda", "Och en bild, tack."),
+    ]
     assert "Behöver ändras" in found["Att rätta"]
-    assert "Kommentar från samordnarna" in found["Att rätta"]
-    assert "Och en bild, tack." in found["Att rätta"]
-    assert "Lägg till adressen." not in found["Att rätta"]
-    assert "Godkänd" in found["Flyttad"]
-    assert "Ändring väntar på granskning" in found["Flyttad"]
-    assert "Kommentar från samordnarna" not in found["Flyttad"]
+    assert comments(found["Godkänd med hälsning"]) == [("Samordnarna", "Godkänd", "Fint program!")]
+
+
+def comments(card: str) -> list[tuple[str, str, str]]:
+    return [
+        (who, what.strip(" ·"), text.strip())
+        for who, what, text in re.findall(
+            r"<strong>(.*?)</strong> · (.*?) · <time.*?</p>\s*<p class=\"ds-paragraph\">(.*?)</p>",
+            card,
+            re.S,
+        )
+    ]
+
+
+def test_activity_card_says_what_happens_next_in_each_state(
+    client, owner, edition, past_edition, organisation
+):
+    for status in ("draft", "submitted", "changes_requested", "approved", "rejected", "withdrawn"):
+        make_activity(edition, organisation, title=f"Aktivitet {status}", status=status)
+    live = make_activity(past_edition, organisation, title="Publicerad", status="approved")
+    client.force_login(owner)
+
+    found = {title: next_step(card) for title, card in cards(client.get(MINE)).items()}
+    deadline = date_format(timezone.localtime(edition.registration_closes), "j F Y H:i")
+    published = date_format(timezone.localtime(edition.program_published_at), "j F Y")
+    assert found == {
+        "Aktivitet draft": (
+            "Utkast",
+            "Utkast. Samordnarna ser aktiviteten först när du skickar in den. "
+            f"Skicka in senast {deadline}.",
+        ),
+        "Aktivitet submitted": (
+            "Väntar på granskning",
+            "Samordnarna granskar aktiviteten. Du får ett mejl när de har bestämt sig.",
+        ),
+        "Aktivitet changes_requested": (
+            "Behöver ändras",
+            "Samordnarna ber dig ändra aktiviteten, se kommentaren. Ändra den och välj "
+            "”Spara och skicka in igen”.",
+        ),
+        "Aktivitet approved": (
+            "Godkänd, inte publicerad än",
+            f"Godkänd. Syns i programmet från {published}.",
+        ),
+        "Aktivitet rejected": (
+            "Avslagen",
+            "Avslagen. Aktiviteten kommer inte med i programmet, se kommentaren.",
+        ),
+        "Aktivitet withdrawn": (
+            "Återkallad",
+            "Återkallad. Den syns inte i programmet; du kan ändra den och skicka in den igen.",
+        ),
+    }
+    past = cards(client.get(MINE, {"utgava": 2026}))["Publicerad"]
+    assert next_step(past) == (
+        "Publicerad",
+        "Godkänd och publicerad: aktiviteten syns i programmet.",
+    )
+    assert f'<a class="ds-link" href="/aktivitet/{live.slug}/">Se aktiviteten i programmet' in past
+
+
+def next_step(card: str) -> tuple[str, str]:
+    tag = re.search(r'<span class="ds-tag" data-color="\w+">(.*?)</span>', card).group(1)
+    step = re.search(r'<p class="ds-paragraph next-step" data-size="sm">([^<]*)', card).group(1)
+    return tag, step.strip()
+
+
+def test_activity_card_shows_the_pending_change_beside_the_live_values(
+    client, owner, edition, organisation
+):
+    approved = make_activity(edition, organisation, title="Flyttad", status=Status.APPROVED)
+    moved = approved.starts_at + timedelta(hours=4)
+    Activity.objects.filter(pk=approved.pk).update(
+        has_pending_changes=True,
+        pending_changes={"starts_at": moved.isoformat(), "venue": "Aulan"},
+    )
+    client.force_login(owner)
+
+    card = cards(client.get(MINE))["Flyttad"]
+
+    assert "Ändring väntar på granskning" in card
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", card)
+    starts = date_format(timezone.localtime(approved.starts_at), "j F Y H:i")
+    later = date_format(timezone.localtime(moved), "j F Y H:i")
+    assert pairs == [
+        ("Börjar", f"Nu: {starts}. Efter granskning: {later}"),
+        ("Lokal", "Nu: Stadshuset. Efter granskning: Aulan"),
+    ]
 
 
 def test_activity_list_invites_to_register_an_organisation_first(client, stranger, edition):
@@ -580,3 +670,95 @@ def test_activity_follow_up_row_needs_title_and_link(client, owner, past_edition
         in (response.content.decode())
     )
     assert not Material.objects.exists()
+
+
+# --- the request-changes loop ------------------------------------------------------------------------
+
+
+def _asked_to_change(edition, organisation, coordinator) -> Activity:
+    activity = make_activity(edition, organisation, status=Status.SUBMITTED)
+    services.request_changes(
+        activity=activity, reviewer=coordinator, comment="Skriv vem seminariet riktar sig till."
+    )
+    return Activity.objects.get(pk=activity.pk)
+
+
+def test_edit_form_shows_the_coordinators_comment_at_the_top(
+    client, owner, coordinator, edition, organisation
+):
+    activity = _asked_to_change(edition, organisation, coordinator)
+    client.force_login(owner)
+
+    html = client.get(f"{MINE}{activity.pk}/andra/").content.decode()
+
+    form = html.index('<form method="post" enctype="multipart/form-data"')
+    alert = html.index('id="review-comment"')
+    assert alert < form
+    assert "Skriv vem seminariet riktar sig till." in html[alert:form]
+    assert ">Spara och skicka in igen</button>" in html
+    assert 'name="answer"' in html
+
+
+def test_edit_save_and_submit_again_resubmits_with_the_answer_in_one_step(
+    client, owner, coordinator, edition, organisation
+):
+    activity = _asked_to_change(edition, organisation, coordinator)
+    client.force_login(owner)
+
+    response = client.post(
+        f"{MINE}{activity.pk}/andra/",
+        form_data(
+            edition,
+            organisation,
+            summary="Ett seminarium för chefer om hur e-tjänster utvecklas med invånarna.",
+            answer="Nu står det att seminariet är för chefer.",
+            skicka_in="1",
+        ),
+    )
+
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == Status.SUBMITTED
+    assert activity.summary.startswith("Ett seminarium för chefer")
+    last = activity.log.order_by("-pk").first()
+    assert (last.action, last.actor, last.comment) == (
+        "submitted",
+        owner,
+        "Nu står det att seminariet är för chefer.",
+    )
+    assert messages_of(client.get(MINE)) == [
+        f"”{activity.title}” är sparad och inskickad för granskning. "
+        "Du får ett mejl när den är granskad."
+    ]
+
+
+def test_edit_save_and_submit_refused_saves_nothing(
+    client, owner, coordinator, edition, organisation
+):
+    activity = make_activity(edition, organisation, status=Status.DRAFT)
+    edition.registration_closes = timezone.now() - timedelta(minutes=1)
+    edition.save()
+    client.force_login(owner)
+
+    response = client.post(
+        f"{MINE}{activity.pk}/andra/",
+        form_data(edition, organisation, title="En ny titel", skicka_in="1"),
+    )
+
+    assert response.status_code == 200
+    assert "Sista dag för att anmäla aktiviteter har passerat." in response.content.decode()
+    activity.refresh_from_db()
+    assert (activity.status, activity.title) == (Status.DRAFT, "Så bygger vi framtidens e-tjänster")
+
+
+def test_edit_plain_save_of_a_corrected_activity_does_not_submit(
+    client, owner, coordinator, edition, organisation
+):
+    activity = _asked_to_change(edition, organisation, coordinator)
+    client.force_login(owner)
+    response = client.post(
+        f"{MINE}{activity.pk}/andra/", form_data(edition, organisation, title="Ny titel")
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.status, activity.title) == (Status.CHANGES_REQUESTED, "Ny titel")

@@ -390,3 +390,32 @@ def test_cookie_page_tells_that_stars_use_the_session_cookie(client):
     assert "knappen ”Spara i Mitt program”" in html
     privacy = client.get("/personuppgifter/").content.decode()
     assert "utan konto tas det bort när ingen har använt det på ett år" in privacy
+
+
+def test_my_program_without_account_lasts_until_the_edition_has_ended(client, activities, edition):
+    # The program is out weeks before the week: stars given now must last through it.
+    star(client, activities[0])
+    cookie = client.cookies["sessionid"]
+    week_over = timezone.make_aware(
+        timezone.datetime.combine(edition.ends_on + timedelta(days=1), timezone.datetime.min.time())
+    )
+    expiry = client.session.get_expiry_date()
+    assert expiry == week_over
+    assert int(cookie["max-age"]) >= (week_over - timezone.now()).total_seconds() - 60
+    html = client.get("/mitt-program/").content.decode()
+    ends = edition.ends_on
+    assert f"åtminstone till och med {ends.day} oktober {ends.year}, när veckan är slut" in html
+
+
+def test_signing_up_adds_the_activity_to_my_program(client, organisation):
+    from tests.factories import make_signup_activity
+
+    activity = make_signup_activity(organisation, title="Med anmälan")
+    response = client.post(
+        f"/aktivitet/{activity.slug}/anmal/",
+        {"name": "Ada Deltagare", "email": "ada@example.se", "privacy": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    program = PersonalProgram.objects.get(pk=client.session[SESSION_KEY])
+    assert list(program.activities.values_list("title", flat=True)) == ["Med anmälan"]
+    assert titles(client.get("/mitt-program/")) == ["Med anmälan"]

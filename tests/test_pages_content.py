@@ -545,3 +545,9 @@ def test_client_ip_ignores_forwarded_for_unless_behind_a_proxy(settings):
     settings.BEHIND_PROXY = True
     # The hop our proxy added, not the first one, which the client can write itself.
     assert ratelimit.client_ip(request) == "198.51.100.4"
+
+
+def test_cookie_page_says_stars_last_until_the_week_is_over(client):
+    html = client.get("/kakor/").content.decode()
+    assert "finns kakan kvar tills veckan i programmet är slut" in html
+    assert "tas kakan bort två veckor efter att du senast använde Mitt program" not in html

@@ -40,7 +40,11 @@ def test_activity_page_hides_approved_before_publication(client, organisation):
         registration_opens=timezone.now() - timedelta(days=5),
     )
     activity = make_activity(unpublished, organisation, status=Status.APPROVED)
-    assert client.get(f"/aktivitet/{activity.slug}/").status_code == 404
+    response = client.get(f"/aktivitet/{activity.slug}/")
+    # Not 404 (a shared link keeps working, see test_editions), but nothing of the activity.
+    assert response.status_code == 200
+    assert activity.title not in response.content.decode()
+    assert activity.summary not in response.content.decode()
 
 
 def test_activity_page_shows_published_activity(client, published_edition, organisation):

@@ -282,9 +282,11 @@ def test_participant_csv_has_the_confirmed_then_the_waiting_list_for_excel(clien
         f'attachment; filename="deltagare-{activity.slug}.csv"'
     )
     content = response.content.decode("utf-8")
-    assert content.startswith("\ufeffnamn,organisation,e-post,status,")
+    assert content.startswith("\ufeffnamn;organisation;e-post;status;")  # Swedish Excel
     assert content.count("\r\n") == 5  # RFC 4180: every record ends in CRLF
-    found = list(csv.DictReader(io.StringIO(content.removeprefix("\ufeff"), newline="")))
+    found = list(
+        csv.DictReader(io.StringIO(content.removeprefix("\ufeff"), newline=""), delimiter=";")
+    )
 
     def moment(value):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")

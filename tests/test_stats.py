@@ -162,7 +162,9 @@ def test_csv_parses_back_to_the_table(client, week, slug):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in response.content
-    parsed = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    parsed = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=";")
+    )
     expected = [[str(cell) for cell in row] for row in tables.TABLES[slug](week).as_rows()]
     assert parsed == expected
 

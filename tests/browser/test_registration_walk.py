@@ -27,6 +27,7 @@ FIXED_SUMMARY = (
     "med exempel från bygglov och skolval."
 )
 REVIEW_COMMENT = "Beskriv i sammanfattningen vad deltagarna får med sig."
+ANSWER = "Nu står det vad deltagarna får med sig: exempel från bygglov och skolval."
 
 
 @pytest.fixture
@@ -181,23 +182,38 @@ def test_organiser_registers_and_coordinator_reviews_until_the_activity_is_publi
         f"”{TITLE}” är skickad tillbaka till arrangören med din kommentar."
     )
 
-    # --- The organiser logs in again, reads the comment, fixes the summary and submits again.
+    # --- The organiser logs in again, reads the comment on the card and at the top of the form,
+    # fixes the summary, answers and resubmits in one step.
     log_in(User.objects.get(email=ORGANISER_EMAIL))
     assert organiser.url.endswith("/mina-aktiviteter/")
     card = _card(organiser, TITLE)
     assert _status_of(organiser, TITLE) == "Behöver ändras"
-    expect(card.locator(".ds-alert")).to_contain_text(REVIEW_COMMENT)
+    expect(card.locator(".comment-list")).to_contain_text(REVIEW_COMMENT)
+    expect(card.locator(".next-step")).to_contain_text("Spara och skicka in igen")
     step_screenshot(organiser, "5-changes-requested")
     _click_and_wait(organiser, card.get_by_role("link", name="Ändra"))
+    expect(organiser.locator("#review-comment")).to_contain_text(REVIEW_COMMENT)
+    check_accessibility(organiser)
     organiser.get_by_label("Sammanfattning", exact=True).fill(FIXED_SUMMARY)
-    _click_and_wait(organiser, organiser.get_by_role("button", name="Spara ändringarna"))
-    expect(organiser.locator(".messages")).to_contain_text("Ändringarna är sparade.")
-    _click_and_wait(organiser, _card(organiser, TITLE).get_by_role("button", name="Skicka in"))
+    organiser.get_by_label("Svar till samordnarna").fill(ANSWER)
+    _click_and_wait(organiser, organiser.get_by_role("button", name="Spara och skicka in igen"))
+    expect(organiser.locator(".messages")).to_contain_text(
+        f"”{TITLE}” är sparad och inskickad för granskning."
+    )
     assert _status_of(organiser, TITLE) == "Väntar på granskning"
+    expect(_card(organiser, TITLE).locator(".comment-list")).to_contain_text(ANSWER)
 
-    # --- The coordinator approves, from the queue where the activity is back.
+    # --- The coordinator sees what changed since the request, and the answer, then approves.
     coordinator_page.goto("/samordning/granskning/")
     _click_and_wait(coordinator_page, coordinator_page.get_by_role("link", name=TITLE))
+    since = coordinator_page.locator("section").filter(
+        has=coordinator_page.get_by_role("heading", name=re.compile("Ändringar sedan ni begärde"))
+    )
+    expect(since).to_contain_text(FIRST_SUMMARY)
+    expect(since.locator("ins")).to_contain_text(FIXED_SUMMARY)
+    expect(coordinator_page.locator("#history-heading ~ .table-wrapper")).to_contain_text(ANSWER)
+    check_accessibility(coordinator_page)
+    step_screenshot(coordinator_page, "6-diff-since-request")
     approve = coordinator_page.locator("form").filter(
         has=coordinator_page.get_by_role("button", name="Godkänn", exact=True)
     )
@@ -206,11 +222,21 @@ def test_organiser_registers_and_coordinator_reviews_until_the_activity_is_publi
     activity.refresh_from_db()
     assert (activity.status, activity.summary) == (Status.APPROVED, FIXED_SUMMARY)
 
-    # --- Approved, but not public before the program is published: a visitor sees nothing.
+    # --- The organiser's card says when it becomes public.
+    organiser.goto("/mina-aktiviteter/")
+    assert _status_of(organiser, TITLE) == "Godkänd, inte publicerad än"
+    expect(_card(organiser, TITLE).locator(".next-step")).to_contain_text(
+        "Godkänd. Syns i programmet från "
+    )
+
+    # --- Approved, but not public before the program is published: a shared link says when.
     visitor = organiser
     _log_out(visitor)
     response = visitor.goto(f"/aktivitet/{activity.slug}/")
-    assert response.status == 404
+    assert response.status == 200
+    expect(visitor.locator("main")).to_contain_text(
+        "Aktiviteten som länken leder till visas här när programmet är publicerat."
+    )
     expect(visitor.locator("main")).not_to_contain_text(TITLE)
 
     edition.program_published_at = timezone.now() - timedelta(minutes=1)  # the clock passes
@@ -220,7 +246,16 @@ def test_organiser_registers_and_coordinator_reviews_until_the_activity_is_publi
     expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(visitor.locator("article")).to_contain_text(FIXED_SUMMARY)
     check_accessibility(visitor)
-    step_screenshot(visitor, "6-published")
+    step_screenshot(visitor, "7-published")
+
+    # --- Once public, the organiser's card links to the public page.
+    log_in(User.objects.get(email=ORGANISER_EMAIL))
+    assert _status_of(organiser, TITLE) == "Publicerad"
+    link = _card(organiser, TITLE).get_by_role(
+        "link", name=re.compile("Se aktiviteten i programmet")
+    )
+    _click_and_wait(organiser, link)
+    expect(organiser.get_by_role("heading", level=1)).to_have_text(TITLE)
 
 
 # --- Without a mouse ---------------------------------------------------------------------------------

@@ -103,6 +103,14 @@ class ActivityForm(forms.ModelForm):
         ),
     )
     remove_image = forms.BooleanField(label=_("Ta bort bilden"), required=False)
+    # Sent with "Spara och skicka in igen"; kept in the activity's history, not on the activity.
+    answer = forms.CharField(
+        label=_("Svar till samordnarna"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skickas med när du väljer ”Spara och skicka in igen”."),
+    )
 
     # Errors the model raises on fields this form shows in another shape.
     MODEL_FIELDS_SHOWN_AS = {"starts_at": "day", "ends_at": "end_time"}

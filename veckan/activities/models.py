@@ -172,6 +172,11 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         now = now or timezone.now()
         return self.filter(status__in=PUBLIC_STATUSES, edition__program_published_at__lte=now)
 
+    def awaiting_publication(self, now: datetime | None = None) -> "ActivityQuerySet":
+        """Approved or cancelled activities of editions whose program is not out (yet, or again)."""
+        now = now or timezone.now()
+        return self.filter(status__in=PUBLIC_STATUSES, edition__program_published_at__gt=now)
+
     def of_user(self, user) -> "ActivityQuerySet":
         """Activities whose main organiser the user is a member of."""
         if not user.is_authenticated:
@@ -294,6 +299,8 @@ class Activity(models.Model):
     pending_changes = models.JSONField(default=dict, blank=True)
     # What the activity looked like when it was last approved, as shown to reviewers (for the diff).
     approved_snapshot = models.JSONField(default=dict, blank=True)
+    # What it looked like when the coordinators last asked for changes, for the diff on resubmission.
+    changes_requested_snapshot = models.JSONField(default=dict, blank=True)
     cancellation_reason = models.TextField(_("orsak till att aktiviteten är inställd"), blank=True)
     # Rescheduled, moved online or postponed, set when such a change takes effect after publication.
     event_status = models.CharField(
@@ -638,6 +645,15 @@ class LogEntry(models.Model):
         CANCELLED = "cancelled", _("Inställd")
         POSTPONED = "postponed", _("Uppskjuten")
 
+    # The steps a coordinator takes; the others are the organisers' own.
+    BY_REVIEWER = (
+        Action.APPROVED,
+        Action.CHANGES_REQUESTED,
+        Action.REJECTED,
+        Action.CHANGE_APPROVED,
+        Action.CHANGE_REJECTED,
+    )
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="log")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -655,3 +671,7 @@ class LogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.action}"
+
+    @property
+    def is_by_reviewer(self) -> bool:
+        return self.action in self.BY_REVIEWER

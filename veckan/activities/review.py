@@ -156,3 +156,11 @@ def pending_changes(activity: Activity) -> list[Change]:
     approved = copy.copy(activity)
     approved.pending_changes = {}
     return _differences(reviewable_content(approved), reviewable_content(activity))
+
+
+def changes_since_request(activity: Activity) -> list[Change]:
+    """What the organisers changed since the coordinators last asked for changes; empty once the
+    activity is decided on, or if they never asked."""
+    if not activity.changes_requested_snapshot:
+        return []
+    return _differences(activity.changes_requested_snapshot, reviewable_content(activity))

@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -19,7 +21,13 @@ from django.views.decorators.http import require_POST
 from veckan.accounts.permissions import coordinator_required
 from veckan.activities import services
 from veckan.activities.models import Activity, LogEntry, Status
-from veckan.activities.review import changes_since_approval, content_items, pending_changes
+from veckan.activities.review import (
+    Change,
+    changes_since_approval,
+    changes_since_request,
+    content_items,
+    pending_changes,
+)
 from veckan.activities.review_forms import (
     ApproveForm,
     FlagsForm,
@@ -193,8 +201,48 @@ def _preview_url(activity: Activity) -> str:
         return ""
 
 
+@dataclass(frozen=True)
+class DiffSection:
+    """One "what changed" section of the review page: short fields as before → after, long
+    texts line by line."""
+
+    slug: str
+    heading: str
+    short: list[Change]
+    texts: list[tuple[Change, list[DiffLine]]]
+
+
+def _diff_section(slug: str, heading: str, changes: list[Change]) -> DiffSection | None:
+    if not changes:
+        return None
+    return DiffSection(
+        slug,
+        heading,
+        [c for c in changes if not c.is_long_text],
+        [(c, text_diff(c.before, c.after)) for c in changes if c.is_long_text],
+    )
+
+
 def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> HttpResponse:
-    since_approval = changes_since_approval(activity)
+    asked = next(
+        (e for e in reversed(activity.log.all()) if e.action == LogEntry.Action.CHANGES_REQUESTED),
+        None,
+    )
+    diffs = [
+        _diff_section(
+            "since-request",
+            _("Ändringar sedan ni begärde ändringar %(date)s")
+            % {"date": date_format(timezone.localtime(asked.created_at), "j F Y")}
+            if asked
+            else _("Ändringar sedan ni begärde ändringar"),
+            changes_since_request(activity),
+        ),
+        _diff_section(
+            "since-approval",
+            _("Ändringar sedan senaste godkännandet"),
+            changes_since_approval(activity),
+        ),
+    ]
     history = list(activity.log.all())
     forms_on_page = {
         "approve_form": ApproveForm(auto_id="approve_%s"),
@@ -213,12 +261,7 @@ def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> H
             "activity": activity,
             "content": content_items(activity),
             "pending": pending_changes(activity),
-            "short_changes": [c for c in since_approval if not c.is_long_text],
-            "text_changes": [
-                (change, text_diff(change.before, change.after))
-                for change in since_approval
-                if change.is_long_text
-            ],
+            "diffs": [section for section in diffs if section],
             "history": history,
             "decisions": _decisions(activity),
             "preview_url": _preview_url(activity),

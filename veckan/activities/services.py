@@ -118,6 +118,7 @@ LIFECYCLE_FIELDS = (
     "submitted_at",
     "approved_at",
     "approved_snapshot",
+    "changes_requested_snapshot",
     "pending_changes",
     "has_pending_changes",
     "cancellation_reason",
@@ -296,10 +297,11 @@ def _required(text: str, message: str) -> str:
     return text
 
 
-def submit_activity(*, activity: Activity, by) -> None:
+def submit_activity(*, activity: Activity, by, comment: str = "") -> None:
     """Send a draft (or a corrected or withdrawn activity) to the coordinators for review.
 
     New activities can only be submitted while registration is open, unless by a coordinator.
+    `comment` is the organiser's answer to the coordinators, kept in the activity's history.
     """
     with transaction.atomic():
         _locked(activity)
@@ -315,7 +317,19 @@ def submit_activity(*, activity: Activity, by) -> None:
             allowed_from=(Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN),
             actor=by,
             action="submitted",
+            comment=(comment or "").strip(),
         )
+
+
+def save_and_submit(*, activity: Activity, parts: ActivityParts, editor, comment: str = "") -> None:
+    """Save the edited activity and send it to review in one step ("Spara och skicka in igen").
+
+    Both or neither: if the activity cannot be submitted, the edit is not saved either, and the
+    ActivityError says why. Side effects: those of update_activity and submit_activity.
+    """
+    with transaction.atomic():
+        update_activity(activity=activity, parts=parts, editor=editor)
+        submit_activity(activity=activity, by=editor, comment=comment)
 
 
 def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None:
@@ -341,6 +355,7 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
             check_public_party(activity)
         activity.approved_at = timezone.now()
         activity.approved_snapshot = reviewable_content(activity)
+        activity.changes_requested_snapshot = {}
         _transition(
             activity,
             to=Status.APPROVED,
@@ -363,6 +378,9 @@ def request_changes(*, activity: Activity, reviewer, comment: str) -> None:
     comment = _required(comment, _("Skriv vad som behöver ändras."))
     with transaction.atomic():
         _locked(activity)
+        # So that, once resubmitted, the reviewers see what changed since they asked.
+        if activity.status == Status.SUBMITTED:
+            activity.changes_requested_snapshot = reviewable_content(activity)
         _transition(
             activity,
             to=Status.CHANGES_REQUESTED,

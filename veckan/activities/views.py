@@ -23,6 +23,7 @@ from veckan.activities.forms import (
 )
 from veckan.activities.models import Activity, LogEntry, Status
 from veckan.activities.review import with_pending
+from veckan.activities.standing import pending_values, standing
 from veckan.editions.models import Edition
 from veckan.organisations.models import Organisation
 from veckan.signups import notices
@@ -38,7 +39,6 @@ EDITABLE = (
 )
 SUBMITTABLE = (Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN)
 DELETABLE = (Status.DRAFT, Status.WITHDRAWN, Status.REJECTED)
-REVIEW_ACTIONS = ("changes_requested", "rejected")
 
 
 def _is_coordinator(user) -> bool:
@@ -114,14 +114,15 @@ def mine(request: HttpRequest) -> HttpResponse:
 
     activities = (
         Activity.objects.of_user(user)
-        .select_related("edition", "organisation")
+        .select_related("edition", "organisation", "municipality")
         .prefetch_related(
+            # Every comment in the conversation with the coordinators, oldest first.
             Prefetch(
                 "log",
-                queryset=LogEntry.objects.filter(action__in=REVIEW_ACTIONS).order_by(
-                    "-created_at", "-pk"
-                ),
-                to_attr="review_log",
+                queryset=LogEntry.objects.exclude(comment="")
+                .filter(action__in=[*LogEntry.BY_REVIEWER, LogEntry.Action.SUBMITTED])
+                .order_by("created_at", "pk"),
+                to_attr="comments",
             )
         )
         .order_by("-edition__year", "starts_at", "title")
@@ -129,10 +130,11 @@ def mine(request: HttpRequest) -> HttpResponse:
     if not show_all:
         activities = activities.filter(edition=selected)
     activities = list(activities)
+    now = timezone.now()
     for activity in activities:
         activity.actions = _actions(activity)
-        if activity.status in (Status.CHANGES_REQUESTED, Status.REJECTED) and activity.review_log:
-            activity.review_comment = activity.review_log[0].comment
+        activity.standing = standing(activity, now)
+        activity.pending_values = pending_values(activity)
     context = {
         "activities": activities,
         "editions": editions,
@@ -210,14 +212,34 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     forms = ActivityForms.build(
         *_bound(request), activity=activity, organisations=_organisations_for(request.user)
     )
+    and_submit = "skicka_in" in request.POST and activity.status in SUBMITTABLE
     if request.method == "POST" and forms.is_valid():
         try:
-            sent_to_review = services.update_activity(
-                activity=forms.form.instance, parts=_parts(forms), editor=request.user
-            )
+            if and_submit:
+                services.save_and_submit(
+                    activity=forms.form.instance,
+                    parts=_parts(forms),
+                    editor=request.user,
+                    comment=forms.form.cleaned_data["answer"],
+                )
+                sent_to_review = False
+            else:
+                sent_to_review = services.update_activity(
+                    activity=forms.form.instance, parts=_parts(forms), editor=request.user
+                )
         except services.ActivityError as error:
             forms.form.add_error(None, str(error))
         else:
+            if and_submit:
+                messages.success(
+                    request,
+                    _(
+                        "”%(title)s” är sparad och inskickad för granskning. Du får ett mejl "
+                        "när den är granskad."
+                    )
+                    % {"title": forms.form.instance.title},
+                )
+                return _back_to_list(activity)
             messages.success(request, _("Ändringarna är sparade."))
             if sent_to_review:
                 messages.info(
@@ -228,7 +250,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             return _back_to_list(activity)
-    context = {"forms": forms, "edition": activity.edition, "activity": activity}
+    context = {
+        "forms": forms,
+        "edition": activity.edition,
+        "activity": activity,
+        "can_submit": activity.status in SUBMITTABLE,
+        "review_comment": activity.log.filter(action=LogEntry.Action.CHANGES_REQUESTED)
+        .order_by("-created_at", "-pk")
+        .first()
+        if activity.status == Status.CHANGES_REQUESTED
+        else None,
+    }
     return render(request, "activities/form.html", context)
 
 

@@ -198,7 +198,7 @@ def seed_editions(today: date) -> Edition:
         is_current=True,
     )
     current.full_clean()
-    save_edition(edition=current, focus_areas=FOCUS_AREAS)
+    save_edition(edition=current, focus_areas=[FocusArea(name=name) for name in FOCUS_AREAS])
     earlier = [
         (monday.year - 1, "Innovation för en hållbar välfärd"),
         (monday.year - 2, "Digitalisering som gör skillnad"),
@@ -216,7 +216,9 @@ def seed_editions(today: date) -> Edition:
             program_published_at=_at(week_monday - timedelta(days=21), 9),
         )
         edition.full_clean()
-        save_edition(edition=edition, focus_areas=FOCUS_AREAS[:4])
+        save_edition(
+            edition=edition, focus_areas=[FocusArea(name=name) for name in FOCUS_AREAS[:4]]
+        )
     return current
 
 

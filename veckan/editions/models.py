@@ -89,6 +89,14 @@ class Edition(models.Model):
             errors["registration_closes"] = _(
                 "Anmälan av aktiviteter måste stänga senast när veckan börjar."
             )
+        if (
+            self.program_published_at
+            and self.starts_on
+            and timezone.localtime(self.program_published_at).date() > self.starts_on
+        ):
+            errors["program_published_at"] = _(
+                "Programmet måste publiceras senast när veckan börjar."
+            )
         invalid = set(self.public_party_kinds or []) - set(Kind.values)
         if invalid:
             errors["public_party_kinds"] = _("Okänd organisationstyp: %(kinds)s") % {

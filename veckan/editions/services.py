@@ -11,17 +11,18 @@ def make_current(*, edition: Edition) -> None:
     edition.is_current = True
 
 
-def save_edition(*, edition: Edition, focus_areas: list[str]) -> Edition:
+def save_edition(
+    *, edition: Edition, focus_areas: list[FocusArea], removed: list[FocusArea] = ()
+) -> Edition:
     """Save a validated edition with exactly these focus areas, in this order.
 
-    Focus areas whose name stays keep their row, so activities tagged with them keep the tag.
+    Each focus area keeps its row when renamed, so every activity tagged with it keeps the tag;
+    a removed one is taken off every activity (the form has asked the coordinator first).
     """
     with transaction.atomic():
         edition.save()
-        edition.focus_areas.exclude(name__in=focus_areas).delete()
-        existing = {area.name: area for area in edition.focus_areas.all()}
-        for position, name in enumerate(focus_areas):
-            area = existing.get(name) or FocusArea(edition=edition, name=name)
-            area.position = position
+        FocusArea.objects.filter(pk__in=[area.pk for area in removed if area.pk]).delete()
+        for position, area in enumerate(focus_areas):
+            area.edition, area.position = edition, position
             area.save()
     return edition

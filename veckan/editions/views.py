@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from veckan.accounts.permissions import coordinator_required
 from veckan.editions import services
-from veckan.editions.forms import EditionForm
+from veckan.editions.forms import EditionForms
 from veckan.editions.models import Edition
 
 
@@ -18,14 +18,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @coordinator_required
 def edition_form(request: HttpRequest, year: int | None = None) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year) if year else Edition()
-    form = EditionForm(request.POST or None, instance=edition)
-    if form.is_valid():
+    forms = EditionForms.build(request.POST or None, edition=edition)
+    if request.method == "POST" and forms.is_valid():
         edition = services.save_edition(
-            edition=form.instance, focus_areas=form.cleaned_data["focus_areas"]
+            edition=forms.form.instance,
+            focus_areas=[row.instance for row in forms.focus_areas.kept_forms()],
+            removed=[row.instance for row in forms.focus_areas.deleted_forms],
         )
         messages.success(request, _("%(edition)s är sparad.") % {"edition": edition})
         return redirect("editions:dashboard")
-    return render(request, "editions/form.html", {"form": form, "edition": edition})
+    context = {"forms": forms, "form": forms.form, "edition": edition}
+    return render(request, "editions/form.html", context)
 
 
 @coordinator_required

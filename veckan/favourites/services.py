@@ -1,13 +1,15 @@
 """Mitt program: starring activities, and finding the program a request belongs to."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from veckan.activities.models import Activity
+from veckan.editions.models import Edition
 from veckan.favourites.models import PersonalProgram, Star, new_token
 
 # The session holds the id of an anonymous visitor's program; nothing else about them.
@@ -36,7 +38,8 @@ def current_program(request: HttpRequest, *, create: bool = False) -> PersonalPr
 
     Side effects: may create or merge programs, change the session, and mark the program as seen
     (at most once a day; for an anonymous visitor that also renews the session cookie's expiry, so
-    the stars last as long as the visitor keeps using them).
+    the stars last as long as the visitor keeps using them, and at least until the current
+    edition's week has ended: see keeps_until()).
     """
     anonymous_id = request.session.get(SESSION_KEY)
     user = request.user
@@ -58,10 +61,31 @@ def current_program(request: HttpRequest, *, create: bool = False) -> PersonalPr
         if program is None and create:
             program = PersonalProgram.objects.create()
             request.session[SESSION_KEY] = program.pk
+            _keep_session(request)
             return program
     if program is not None and mark_seen(program=program) and program.user_id is None:
-        request.session.modified = True
+        _keep_session(request)
     return program
+
+
+def keeps_until(now: datetime | None = None, *, edition: Edition | None = None) -> datetime:
+    """Until when a visitor's stars without an account are kept from now: the session's own age,
+    or the end of the current edition's week if that is later. The program is out weeks before
+    the week; stars must not be forgotten in between."""
+    now = now or timezone.now()
+    default = now + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    edition = edition or Edition.objects.current()
+    if edition is None:
+        return default
+    week_over = datetime.combine(
+        edition.ends_on + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return max(default, week_over)
+
+
+def _keep_session(request: HttpRequest) -> None:
+    # The session cookie (strictly necessary: it is what holds the stars) lasts as the stars do.
+    request.session.set_expiry(keeps_until())
 
 
 @transaction.atomic

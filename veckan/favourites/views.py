@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from veckan.activities import calendar
 from veckan.activities.models import Activity
+from veckan.editions.models import Edition
 from veckan.favourites import services
 from veckan.favourites.models import PersonalProgram
 from veckan.lib.htmx import varies_by_htmx, wants_fragment
@@ -38,6 +40,9 @@ def _starred(program: PersonalProgram):
 def my_program(request: HttpRequest) -> HttpResponse:
     program = services.current_program(request)
     feed_url = _feed_url(program) if program else ""
+    # Read once for the layout and for how long the stars last (see pages.context_processors).
+    edition = Edition.objects.current()
+    kept_until = services.keeps_until(edition=edition) - timedelta(seconds=1)
     return render(
         request,
         "favourites/my_program.html",
@@ -47,8 +52,9 @@ def my_program(request: HttpRequest) -> HttpResponse:
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.partition("://")[2],
             "program_url": reverse("program:list"),
-            # How long an unused session lasts, and with it an anonymous visitor's stars.
-            "forget_after_days": settings.SESSION_COOKIE_AGE // (24 * 60 * 60),
+            # Until when an anonymous visitor's stars are kept, used or not.
+            "kept_until": timezone.localtime(kept_until),
+            "current_edition": edition,
         },
     )
 

@@ -9,9 +9,7 @@ The feeds are Swedish data, whatever language the visitor's browser asks for: th
 gives the same bytes for the same version, which is what lets the ETag stand for the body.
 """
 
-import csv
 import hashlib
-import io
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from html import escape
@@ -35,7 +33,7 @@ from veckan.activities.models import (
 )
 from veckan.activities.public import CHUNK_SIZE, activity_urls, public_dicts
 from veckan.editions.models import Edition
-from veckan.lib import ical, streams
+from veckan.lib import csvfile, ical, streams
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import ProgramState, program_state
 
@@ -203,30 +201,18 @@ CSV_COLUMNS: list[tuple[str, Callable[[dict], object]]] = [
     # Added after the first release: at the end, so readers that go by position keep working.
     ("event_status", lambda item: item["event_status"]),
 ]
-# A cell starting with one of these is a formula to a spreadsheet program (CSV injection): such
-# cells get a leading apostrophe, which Excel and LibreOffice show as plain text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def _csv_lines(activities: QuerySet[Activity]) -> Iterator[str]:
-    """The file in pieces: the header, then one piece per chunk of rows."""
-    # The byte order mark makes Excel read the file as UTF-8 (without it Excel on Windows guesses
-    # Windows-1252 and å, ä, ö come out garbled); csv modules read it with encoding="utf-8-sig".
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: CRLF, quoting as needed
-    writer.writerow([name for name, _read in CSV_COLUMNS])
-    yield "\ufeff" + out.getvalue()
-    for items in public_dicts(activities):
-        out.seek(0)
-        out.truncate()
-        for item in items:
-            writer.writerow([_cell(read(item)) for _name, read in CSV_COLUMNS])
-        yield out.getvalue()
+    """The file in pieces: the header, then one piece per chunk of rows (see veckan.lib.csvfile:
+    semicolons for Swedish Excel, a BOM, formulas made harmless)."""
+    return csvfile.lines(
+        [name for name, _read in CSV_COLUMNS],
+        (
+            [[read(item) for _name, read in CSV_COLUMNS] for item in items]
+            for items in public_dicts(activities)
+        ),
+    )
 
 
 @require_safe

@@ -31,7 +31,16 @@ from veckan.activities.models import (
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.organisations.models import Kind
-from veckan.program.index import ORDER, Entry, ProgramIndex, bitset, pks_param, program_index
+from veckan.program.index import (
+    ORDER,
+    Entry,
+    Match,
+    ProgramIndex,
+    bitset,
+    pks_param,
+    program_index,
+    set_bits,
+)
 from veckan.program.version import ProgramState
 
 PAGE_SIZE = 25
@@ -44,6 +53,8 @@ TIME_SLOTS = {
 }
 SIGNUP_OPEN = "oppen"
 WAITING_LIST = "vantelista"
+# ?ordning=tid: a search in time order rather than best match first.
+ORDER_BY_TIME = "tid"
 YES = "ja"
 
 
@@ -226,13 +237,71 @@ class ProgramSearch:
         pks = self.published().fully_booked().values_list("pk", flat=True)
         return bitset((position_of[pk] for pk in pks if pk in position_of), self.index.size)
 
+    def _text_matches(self, text: str) -> list[Match]:
+        return [self.index.matching(term) for term in search.query_terms(text)]
+
+    @cached_property
+    def _text_search(self) -> tuple[list[Match], str | None]:
+        """The matches of the text's terms, and the text searched instead when the typed one finds
+        nothing but one typo fewer in a long word does (the "Menade du …?")."""
+        matches = self._text_matches(self.text)
+        if not matches or _all_of(matches, self.index.all):
+            return matches, None
+        words = search.query_words(self.text)
+        corrected = []
+        for word in words:
+            found = search.term(word)
+            if (
+                found is not None
+                and len(word) >= search.TYPO_FROM
+                and not self.index.matching(found).bits
+            ):
+                word = self._correction(word) or word
+            corrected.append(word)
+        if corrected != words:
+            suggestion = " ".join(corrected)
+            instead = self._text_matches(suggestion)
+            if _all_of(instead, self.index.all):
+                return instead, suggestion
+        return matches, None
+
+    def _correction(self, word: str) -> str | None:
+        """The word one typo away that most activities have, if any has it."""
+        exact, folded = self.index.vocabulary
+        best = (0, "")
+        for candidate in search.one_typo_away(word):
+            found = search.term(candidate)
+            if found is None or found.whole:
+                continue
+            count = (folded if found.folded else exact)[found.stem]
+            if count > best[0]:
+                best = (count, candidate)
+        return best[1] or None
+
+    @property
+    def suggestion(self) -> str | None:
+        """What "Menade du …?" proposes, and the hits show, when the typed text finds nothing."""
+        return self._text_search[1]
+
     @cached_property
     def text_hits(self) -> int:
         """The activities the free text finds (all of them without a text), as a bitset."""
-        hits = self.index.all
-        for stem in search.query_stems(self.text):
-            hits &= self.index.matching(stem)
-        return hits
+        return _all_of(self._text_search[0], self.index.all)
+
+    @property
+    def by_relevance(self) -> bool:
+        """Best match first when there is a text, unless time order is asked for."""
+        return bool(self._text_search[0]) and self.params.get("ordning") != ORDER_BY_TIME
+
+    def ranked_pks(self) -> list[int]:
+        """The hits' pks, best match first (then in program order) or in program order."""
+        if not self.by_relevance:
+            return self.index.pks_at(self.hits)
+        matches = self._text_search[0]
+        positions = list(set_bits(self.hits))
+        score = {p: sum(match.scores[p] for match in matches) for p in positions}
+        positions.sort(key=lambda p: -score[p])  # stable: ties stay in program order
+        return [self.index.pks[p] for p in positions]
 
     @cached_property
     def chosen(self) -> dict[str, int]:
@@ -305,8 +374,10 @@ class ProgramSearch:
         """The matching activities as a sequence that reads only the slice it is asked for: for
         Paginator, so a page loads its own 25 activities and no others."""
         return HitList(
-            self.index.pks_at(self.hits),
-            self.published().select_related(*related).with_seat_counts(),
+            self.ranked_pks(),
+            (
+                self.published().select_related(*related) if related else self.published()
+            ).with_seat_counts(),
         )
 
     def labels(self, spec: FacetSpec) -> dict[str, str]:
@@ -361,6 +432,13 @@ class ProgramSearch:
                         )
                     )
         return removals
+
+
+def _all_of(matches: list[Match], everything: int) -> int:
+    hits = everything
+    for match in matches:
+        hits &= match.bits
+    return hits
 
 
 class HitList(Sequence):

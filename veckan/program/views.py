@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from veckan.activities.models import Activity, CoOrganiser
 from veckan.awards.services import winner
@@ -15,6 +15,7 @@ from veckan.stats.services import count_view
 NOT_ON_THE_PAGE = (
     "search_document",
     "approved_snapshot",
+    "changes_requested_snapshot",
     "pending_changes",
     "municipality__path",
     "municipality__county__path",
@@ -35,6 +36,9 @@ def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpRe
         "facets": facets,
         "page": page,
         "removals": program.removals(facets),
+        "suggestion_query": program.query_string(q=program.suggestion)
+        if program.suggestion
+        else "",
         "award_winner": winner(edition) if archive else None,
     }
     if wants_fragment(request):
@@ -57,8 +61,23 @@ def program_list(request: HttpRequest) -> HttpResponse:
     return _program(request, edition, archive=False)
 
 
+def _not_yet_published(request: HttpRequest, slug: str) -> HttpResponse:
+    """A link to an approved activity whose program is not out (yet, or again, after the
+    publication date was moved later) says when the program comes, rather than answer 404:
+    a shared link keeps working. Nothing about the activity shows before then."""
+    waiting = Activity.objects.awaiting_publication().select_related("edition").filter(slug=slug)
+    activity = waiting.first()
+    if activity is None:
+        raise Http404
+    return render(
+        request,
+        "program/not_published.html",
+        {"edition": activity.edition, "activity_link": True},
+    )
+
+
 def activity(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_object_or_404(
+    activity = (
         Activity.objects.published()
         .with_seat_counts()
         .select_related("edition", "organisation", "municipality__county")
@@ -69,9 +88,12 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             Prefetch("co_organisers", CoOrganiser.objects.select_related("organisation")),
             "contacts",
         )
-        .defer(*NOT_ON_THE_PAGE),
-        slug=slug,
+        .defer(*NOT_ON_THE_PAGE)
+        .filter(slug=slug)
+        .first()
     )
+    if activity is None:
+        return _not_yet_published(request, slug)
     count_view(request, activity)
     context = {"activity": activity}
     if activity.edition.is_current:

@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from veckan.activities.models import Activity, Format
+from veckan.favourites import services as favourites
 from veckan.lib import ratelimit
 from veckan.signups import personal_data, services
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
@@ -137,6 +138,8 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
         except services.SignUpError as error:
             messages.error(request, str(error))
             return redirect(activity)
+        # What one signs up to belongs in one's own program too (starring twice changes nothing).
+        favourites.star(program=favourites.current_program(request, create=True), activity=activity)
         if signup.status == SignUp.Status.WAITING:
             check_email += f"?status={WAITING}"
         return redirect(check_email)

@@ -1,4 +1,3 @@
-import csv
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +9,7 @@ from django.urls import reverse
 from veckan.accounts.permissions import coordinator_required
 from veckan.activities.views import _activity_for_editor
 from veckan.editions.models import Edition
+from veckan.lib import csvfile
 from veckan.program.maps import county_counts, map_context
 from veckan.stats import figures, tables
 from veckan.stats.figures import published_editions
@@ -54,18 +54,13 @@ def edition_stats(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def table_csv(request: HttpRequest, year: int, table: str) -> HttpResponse:
-    """One table as CSV: UTF-8 with a byte order mark (so Excel reads å, ä, ö), CRLF lines."""
+    """One table as CSV, for Swedish Excel (veckan.lib.csvfile)."""
     edition = _published_edition(year)
     build = tables.TABLES.get(table)
     if build is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="innovationsveckan-{edition.year}-{table}.csv"'
-    )
-    response.write("\ufeff")
-    csv.writer(response).writerows(build(edition).as_rows())
-    return response
+    header, *rows = build(edition).as_rows()
+    return csvfile.response(f"innovationsveckan-{edition.year}-{table}.csv", header, rows)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0006_image_dimensions'),
+        ('activities', '0007_changes_requested_snapshot'),
     ]
 
     operations = [
