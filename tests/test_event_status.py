@@ -42,7 +42,9 @@ def _everywhere(client, activity) -> dict[str, str]:
     card = client.get("/program/").content.decode()
     ics = icalendar.Calendar.from_ical(_body(client.get(f"/aktivitet/{activity.slug}.ics")))
     api = client.get(f"/api/v1/activities/{activity.slug}").json()
-    rows = csv.DictReader(io.StringIO(_body(client.get("/program.csv")).decode().lstrip("\ufeff")))
+    rows = csv.DictReader(
+        io.StringIO(_body(client.get("/program.csv")).decode().lstrip("\ufeff")), delimiter=";"
+    )
     [row] = [r for r in rows if r["slug"] == activity.slug]
     badge = re.search(r'<h1[^>]*>(?:<span class="badge badge--(\w+)">)?', page).group(1)
     card_badge = re.search(
