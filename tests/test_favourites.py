@@ -419,3 +419,46 @@ def test_signing_up_adds_the_activity_to_my_program(client, organisation):
     program = PersonalProgram.objects.get(pk=client.session[SESSION_KEY])
     assert list(program.activities.values_list("title", flat=True)) == ["Med anmälan"]
     assert titles(client.get("/mitt-program/")) == ["Med anmälan"]
+
+
+def test_my_program_email_link_opens_the_same_stars_on_another_device(client, activities):
+    from veckan.outbox.models import OutboxMessage
+
+    star(client, activities[0])
+    star(client, activities[1])
+    response = client.post("/mitt-program/mejla-lanken/", {"email": "ada@example.se"})
+    assert response.status_code == 302
+    page = client.get("/mitt-program/").content.decode()
+    assert "Vi har mejlat länken till ada@example.se." in page
+    message = OutboxMessage.objects.get()
+    assert message.to == ["ada@example.se"]
+    assert message.subject == "Din länk till Mitt program"
+    program = PersonalProgram.objects.get()
+    open_url = f"/mitt-program/oppna/{program.token}/"
+    assert f"http://testserver{open_url}" in message.body or open_url in message.body
+    # The address is not kept with the program.
+    assert "ada@example.se" not in str(PersonalProgram.objects.values().get())
+
+    phone = Client()
+    # Following the link only shows a button (a mail scanner's GET changes nothing).
+    assert phone.get(open_url).status_code == 200
+    assert SESSION_KEY not in phone.session
+    phone.post(open_url)
+    assert phone.session[SESSION_KEY] == program.pk
+    assert sorted(titles(phone.get("/mitt-program/"))) == sorted(
+        [activities[0].title, activities[1].title]
+    )
+    # A star on the phone shows on the first device too.
+    star(phone, activities[2])
+    assert len(titles(client.get("/mitt-program/"))) == 3
+    assert Client().get("/mitt-program/oppna/not-a-token/").status_code == 404
+
+
+def test_my_program_email_link_needs_an_address(client, activities):
+    from veckan.outbox.models import OutboxMessage
+
+    star(client, activities[0])
+    response = client.post("/mitt-program/mejla-lanken/", {"email": "inte en adress"})
+    assert response.status_code == 200
+    assert "Det finns fel i formuläret" in response.content.decode()
+    assert not OutboxMessage.objects.exists()

@@ -206,7 +206,7 @@ def test_confirmation_carries_the_calendar_with_the_join_link(organisation):
     assert "https://teams.example.se/mote" in str(event["description"])
     assert int(event["sequence"]) == 0
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in mail.body
-    assert "https://outlook.office.com/calendar/0/deeplink/compose?" in mail.body
+    assert "https://outlook.live.com/calendar/0/deeplink/compose?" in mail.body
     assert "teams.example.se%2Fmote" in mail.body  # the join link is in the calendar links too
 
 

@@ -169,6 +169,8 @@ def test_every_page_is_linked_from_the_footer_of_the_home_page(client):
         "Om Innovationsveckan": "/om/",
         "Statistik": "/statistik/",
         "Arkiv": "/arkiv/",
+        "Lätt att sprida-priset": "/pris/",
+        "Mina uppgifter": "/mina-uppgifter/",
         "Personuppgifter": "/personuppgifter/",
         "Kakor": "/kakor/",
         "Tillgänglighetsredogörelse": "/tillganglighet/",

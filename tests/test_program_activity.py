@@ -188,3 +188,38 @@ def test_activity_page_header_names_the_current_edition_also_for_an_archived_one
     for activity in (old, new):
         html = client.get(activity.get_absolute_url()).content.decode()
         assert 'Innovationsveckan <span class="site-name__year">2027</span>' in html
+
+
+def test_activity_page_adds_to_google_and_outlook_and_shares_with_a_qr_code(
+    client, published_edition, organisation
+):
+    from urllib.parse import parse_qs, urlsplit
+
+    activity = make_activity(
+        published_edition, organisation, status=Status.APPROVED, title="Öppna data & AI"
+    )
+    html = client.get(activity.get_absolute_url()).content.decode()
+    import re
+
+    links = dict(
+        (label, href.replace("&amp;", "&"))
+        for href, label in re.findall(
+            r'<a class="ds-link" href="([^"]+)" rel="noopener">([^<]+)</a>', html
+        )
+    )
+    google = parse_qs(urlsplit(links["Lägg till i Google Kalender"]).query)
+    start = activity.starts_at.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
+    end = activity.ends_at.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
+    assert google["text"] == ["Öppna data & AI"]
+    assert google["dates"] == [f"{start}/{end}"]
+    assert google["location"] == ["Stadshuset, Drottninggatan 45, Linköping, Linköping"]
+    assert google["details"][0].endswith(f"/aktivitet/{activity.slug}/")
+    outlook = parse_qs(urlsplit(links["Lägg till i Outlook"]).query)
+    assert outlook["subject"] == ["Öppna data & AI"]
+    assert outlook["startdt"] == [
+        activity.starts_at.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ]
+    assert "Lägg till i din kalender (.ics)" in html
+    # Share: the address, a copy button (shown by script), and a QR code of the same address.
+    assert 'data-copy="share-url"' in html
+    assert '<svg role="img" aria-label="QR-kod med länken till aktiviteten" viewBox=' in html

@@ -18,3 +18,18 @@ document.addEventListener("click", (event) => {
     filters.scrollIntoView({ block: "start" });
   }
 });
+
+// "Kopiera länken": only where the browser lets a page copy; the address field works without it.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!navigator.clipboard) return;
+  document.querySelectorAll("button[data-copy]").forEach((button) => {
+    const field = document.getElementById(button.dataset.copy);
+    const status = document.getElementById(`${button.dataset.copy}-status`);
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      navigator.clipboard.writeText(field.value).then(() => {
+        if (status) status.textContent = button.dataset.copied;
+      });
+    });
+  });
+});

@@ -5,13 +5,10 @@ UID, SEQUENCE and STATUS and a calendar program takes the email's event as an up
 Text follows the active language (English title under /en/ where the organiser wrote one).
 """
 
-from datetime import UTC
-from urllib.parse import urlencode
-
 from django.utils.translation import gettext as _
 
 from veckan.activities.models import ICAL_STATUS, Activity, Format, event_status, localized
-from veckan.lib import ical
+from veckan.lib import calendar_links, ical
 
 UID_DOMAIN = "innovationsveckan.se"
 # What a feed reads of each activity (plain values): the same keys activity_row() gives.
@@ -86,33 +83,22 @@ def activity_calendar(activity: Activity, url: str, *, join_url: str = "") -> st
     ).decode()
 
 
-def _utc(moment) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def google_calendar_url(activity: Activity, url: str, *, join_url: str = "") -> str:
-    """Google Calendar's "add event" page, filled in with the activity."""
+def _link_fields(activity: Activity, url: str, join_url: str) -> dict:
     found = event(activity_row(activity), url, join_url=join_url)
-    query = {
-        "action": "TEMPLATE",
-        "text": found.summary,
-        "dates": f"{_utc(found.start)}/{_utc(found.end)}",
+    return {
+        "title": found.summary,
+        "starts_at": found.start,
+        "ends_at": found.end,
         "details": found.description,
         "location": found.location,
     }
-    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+def google_calendar_url(activity: Activity, url: str, *, join_url: str = "") -> str:
+    """Google Calendar's "add event" page, filled in with what the .ics file says."""
+    return calendar_links.google(**_link_fields(activity, url, join_url))
 
 
 def outlook_calendar_url(activity: Activity, url: str, *, join_url: str = "") -> str:
-    """Outlook on the web's "add event" page, filled in with the activity."""
-    found = event(activity_row(activity), url, join_url=join_url)
-    query = {
-        "path": "/calendar/action/compose",
-        "rru": "addevent",
-        "subject": found.summary,
-        "startdt": found.start.astimezone(UTC).isoformat(),
-        "enddt": found.end.astimezone(UTC).isoformat(),
-        "body": found.description,
-        "location": found.location,
-    }
-    return "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(query)
+    """Outlook on the web's "add event" page, filled in with what the .ics file says."""
+    return calendar_links.outlook(**_link_fields(activity, url, join_url))

@@ -413,6 +413,16 @@ class Activity(models.Model):
         return self.ends_at <= timezone.now()
 
     @property
+    def has_public_stream(self) -> bool:
+        """A digital or hybrid activity anyone may join by its link: with sign-up here the link
+        goes only to those signed up."""
+        return (
+            self.format != Format.PHYSICAL
+            and bool(self.stream_url)
+            and self.signup_mode != SignupMode.PLATFORM
+        )
+
+    @property
     def is_on_now(self) -> bool:
         return self.starts_at <= timezone.now() < self.ends_at
 

@@ -36,7 +36,10 @@ def _too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
 
 @require_GET
 def award(request: HttpRequest) -> HttpResponse:
-    award = _current_award()
+    award = Award.objects.select_related("edition").filter(edition__is_current=True).first()
+    if award is None:
+        # The header and footer link here every year, also before this year's award is set up.
+        return render(request, "awards/not_yet.html")
     now = timezone.now()
     finalists = list(award.nominations.in_final().select_related("organisation"))
     return render(

@@ -127,6 +127,14 @@ class Edition(models.Model):
     def is_program_published(self, now: datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.program_published_at
 
+    def week_state(self, now: datetime | None = None) -> str:
+        """ "before", "during" or "after" the week, by the day it is in Sweden: what texts that
+        know the date go by."""
+        today = timezone.localdate(now)
+        if today < self.starts_on:
+            return "before"
+        return "during" if today <= self.ends_on else "after"
+
     def public_party_kind_labels(self) -> list[str]:
         return [str(Kind(kind).label) for kind in self.public_party_kinds]
 

@@ -6,11 +6,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veckan.activities.models import Activity
 from veckan.editions.models import Edition
 from veckan.favourites.models import PersonalProgram, Star, new_token
+from veckan.lib.email import absolute, send_email
 
 # The session holds the id of an anonymous visitor's program; nothing else about them.
 SESSION_KEY = "mitt_program"
@@ -86,6 +89,39 @@ def keeps_until(now: datetime | None = None, *, edition: Edition | None = None) 
 def _keep_session(request: HttpRequest) -> None:
     # The session cookie (strictly necessary: it is what holds the stars) lasts as the stars do.
     request.session.set_expiry(keeps_until())
+
+
+def open_on_this_device(*, request: HttpRequest, token: str) -> PersonalProgram | None:
+    """Take the program without an account that has this token into this browser: the same stars
+    on another device, from the link "Mejla mig länken" sent. None if there is no such program.
+
+    Side effects: the session holds the program (for a logged-in user it is merged into the
+    account on the next request that needs the program, as after a login).
+    """
+    program = PersonalProgram.objects.anonymous().filter(token=token).first()
+    if program is not None:
+        request.session[SESSION_KEY] = program.pk
+        if not request.user.is_authenticated:
+            _keep_session(request)
+    return program
+
+
+def email_link(*, program: PersonalProgram, to: str, language: str | None) -> None:
+    """Mail the link that opens `program` on another device. The address is used for this email
+    only: it is not stored with the program.
+
+    Side effects: one email through the outbox.
+    """
+    send_email(
+        to=to,
+        template="favourites/email/link.txt",
+        language=language,
+        subject=lambda: _("Din länk till Mitt program"),
+        context=lambda: {
+            "open_url": absolute(reverse("favourites:open", args=[program.token])),
+            "feed_url": absolute(reverse("favourites:feed", args=[program.token])),
+        },
+    )
 
 
 @transaction.atomic

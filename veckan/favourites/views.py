@@ -5,21 +5,24 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from veckan.activities import calendar
 from veckan.activities.models import Activity
 from veckan.editions.models import Edition
 from veckan.favourites import services
+from veckan.favourites.forms import EmailLinkForm
 from veckan.favourites.models import PersonalProgram
+from veckan.lib import ratelimit
 from veckan.lib.htmx import varies_by_htmx, wants_fragment
 from veckan.lib.ical import Event, stream_calendar
 
@@ -38,6 +41,10 @@ def _starred(program: PersonalProgram):
 @never_cache
 @require_safe
 def my_program(request: HttpRequest) -> HttpResponse:
+    return _my_program(request)
+
+
+def _my_program(request: HttpRequest, email_form: EmailLinkForm | None = None) -> HttpResponse:
     program = services.current_program(request)
     feed_url = _feed_url(program) if program else ""
     # Read once for the layout and for how long the stars last (see pages.context_processors).
@@ -55,6 +62,7 @@ def my_program(request: HttpRequest) -> HttpResponse:
             # Until when an anonymous visitor's stars are kept, used or not.
             "kept_until": timezone.localtime(kept_until),
             "current_edition": edition,
+            "email_form": email_form or EmailLinkForm(),
         },
     )
 
@@ -86,6 +94,49 @@ def star(request: HttpRequest, activity_id: int) -> HttpResponse:
             )
         )
     return redirect(f"{_next_url(request, activity)}#star-{activity.pk}")
+
+
+# "Mejla mig länken": a few a quarter of an hour from one client, so the form mails nobody in bulk.
+EMAIL_LINK_LIMIT = 5
+EMAIL_LINK_WINDOW_SECONDS = 15 * 60
+
+
+@require_POST
+def email_link(request: HttpRequest) -> HttpResponse:
+    program = services.current_program(request)
+    if program is None or program.user_id is not None:
+        return redirect("favourites:mine")
+    form = EmailLinkForm(request.POST)
+    if not form.is_valid():
+        return _my_program(request, email_form=form)
+    if not ratelimit.hit(
+        f"program-link:{ratelimit.client_ip(request)}",
+        limit=EMAIL_LINK_LIMIT,
+        window_seconds=EMAIL_LINK_WINDOW_SECONDS,
+    ):
+        messages.error(request, _("Du har bett om länken många gånger. Försök igen om en stund."))
+        return redirect("favourites:mine")
+    services.email_link(program=program, to=form.cleaned_data["email"], language=get_language())
+    messages.success(
+        request,
+        _("Vi har mejlat länken till %(email)s. Öppna den på den andra enheten.")
+        % {"email": form.cleaned_data["email"]},
+    )
+    return redirect("favourites:mine")
+
+
+@require_http_methods(["GET", "POST"])
+def open_program(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the email: a button (not the GET itself, which a mail scanner may follow)
+    that opens the program in this browser."""
+    if request.method == "POST":
+        if services.open_on_this_device(request=request, token=token) is None:
+            raise Http404
+        messages.success(request, _("Mitt program finns nu också i den här webbläsaren."))
+        return redirect("favourites:mine")
+    if not PersonalProgram.objects.anonymous().filter(token=token).exists():
+        raise Http404
+    return render(request, "favourites/open.html", {"token": token})
 
 
 @require_POST

@@ -42,12 +42,15 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("organisation", "municipality")
             .order_by("starts_at", "title", "pk")[:FEATURED_ON_HOME]
         )
+    award = getattr(edition, "award", None) if edition is not None else None
     return render(
         request,
         "pages/home.html",
         {
             "edition": edition,
             "featured": featured,
+            "program_published": edition is not None and edition.is_program_published(now),
+            "voting_award": award if award is not None and award.is_voting(now) else None,
             "registration_open": edition is not None and edition.is_registration_open(now),
             "registration_not_yet_open": edition is not None and now < edition.registration_opens,
         },

@@ -2,8 +2,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from veckan.activities.models import Activity, CoOrganiser
+from veckan.activities.models import Activity, CoOrganiser, Status
 from veckan.awards.services import winner
 from veckan.editions.models import Edition
 from veckan.lib.htmx import varies_by_htmx, wants_fragment
@@ -20,6 +21,8 @@ NOT_ON_THE_PAGE = (
     "municipality__path",
     "municipality__county__path",
 )
+# "Pågår nu" lists this many, soonest to end first.
+ON_NOW_AT_MOST = 10
 # The list shows titles and summaries only.
 NOT_IN_THE_LIST = (*NOT_ON_THE_PAGE, "description", "description_en")
 
@@ -41,6 +44,8 @@ def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpRe
         else "",
         "award_winner": winner(edition) if archive else None,
     }
+    if not archive and edition.week_state() == "during":
+        context |= _during_the_week(program)
     if wants_fragment(request):
         # htmx asks for the results only; the facet counts come along as out-of-band swaps.
         response = render(request, "program/list.html#results", context | {"swap_counts": True})
@@ -52,6 +57,26 @@ def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpRe
     else:
         response = render(request, "program/list.html", context)
     return varies_by_htmx(response)
+
+
+def _during_the_week(program: ProgramSearch) -> dict:
+    """ "Idag" and "Pågår nu": today's program a click away, and what is on right now, with the
+    link to join for digital activities open to all."""
+    now = timezone.now()
+    on_now = (
+        program.published()
+        .filter(starts_at__lte=now, ends_at__gt=now)
+        .exclude(status=Status.CANCELLED)
+        .select_related("municipality")
+        .defer(*NOT_IN_THE_LIST, "municipality__county__path")
+        .order_by("ends_at", "title")
+    )
+    today = timezone.localdate(now).isoformat()
+    return {
+        "on_now": list(on_now[:ON_NOW_AT_MOST]),
+        "today_query": program.query_string(dag=today),
+        "is_today": program.selected["dag"] == [today],
+    }
 
 
 def program_list(request: HttpRequest) -> HttpResponse:

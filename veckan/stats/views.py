@@ -45,6 +45,7 @@ def edition_stats(request: HttpRequest, year: int) -> HttpResponse:
         "stats/edition.html",
         {
             "edition": edition,
+            "week_state": edition.week_state(),
             "tables": tables.for_edition(edition),
             "editions": published_editions().values_list("year", flat=True),
             "link_base": link_base,

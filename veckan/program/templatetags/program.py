@@ -10,7 +10,9 @@ from html import escape
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from veckan.activities import calendar
 from veckan.activities.models import Activity
+from veckan.lib import qr
 from veckan.program import jsonld
 from veckan.program.filters import Facet
 
@@ -27,6 +29,27 @@ def event_jsonld(activity: Activity) -> SafeString:
 def absolute_url(path: str) -> str:
     """{{ activity.get_absolute_url|absolute_url }}: the address to share, on SITE_URL."""
     return jsonld.absolute_url(path)
+
+
+# The same event as the .ics file and the confirmation email: one builder, activities.calendar.
+
+
+@register.filter
+def google_calendar_url(activity: Activity) -> str:
+    """{{ activity|google_calendar_url }}: a new event in Google Calendar, filled in."""
+    return calendar.google_calendar_url(activity, jsonld.absolute_url(activity.get_absolute_url()))
+
+
+@register.filter
+def outlook_calendar_url(activity: Activity) -> str:
+    """{{ activity|outlook_calendar_url }}: a new event in Outlook on the web, filled in."""
+    return calendar.outlook_calendar_url(activity, jsonld.absolute_url(activity.get_absolute_url()))
+
+
+@register.filter
+def qr_code(url: str, label: str) -> SafeString:
+    """{{ share_url|qr_code:label }}: the address as a QR code (inline SVG)."""
+    return qr.qr_svg(url, label=label)
 
 
 # The facets' options are hundreds of checkboxes (one per municipality, too): written here with plain
