@@ -10,10 +10,9 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from veckan.lib.localized import LocalizedHtml, LocalizedText, localized
 from veckan.lib.markdown import render_markdown
 from veckan.organisations.models import Kind
 
@@ -120,34 +119,6 @@ class AccessibilityFeature(models.TextChoices):
     SIGN_LANGUAGE = "sign_language", _("Teckenspråkstolkning")
     CAPTIONING = "captioning", _("Textning")
     AUDIO_DESCRIPTION = "audio_description", _("Syntolkning")
-
-
-class LocalizedText(str):
-    """Activity text as shown on a page, knowing its language: English under /en/ when the
-    organiser wrote it, else the Swedish, which the page then marks lang="sv"."""
-
-    lang: str
-
-    def __new__(cls, value: str, lang: str) -> "LocalizedText":
-        text = super().__new__(cls, value)
-        text.lang = lang
-        return text
-
-
-class LocalizedHtml(SafeString):
-    lang: str
-
-    def __new__(cls, value: str, lang: str) -> "LocalizedHtml":
-        html = super().__new__(cls, value)
-        html.lang = lang
-        return html
-
-
-def localized(swedish: str, english: str, language: str | None = None) -> LocalizedText:
-    """The one rule for which text of an activity (or edition) a reader gets."""
-    if (language or get_language()) == "en" and (english or "").strip():
-        return LocalizedText(english, "en")
-    return LocalizedText(swedish or "", "sv")
 
 
 # Changing these after approval sends the change to review; everything else goes live at once.

@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from veckan.activities import calendar
@@ -74,7 +76,8 @@ def conditional(
     public caching. `key` is what else the body depends on (feed, edition), hashed into the ETag.
     A `shared` streamed body, the same for everyone (the whole program), is made once per version
     and then served from the cache."""
-    name = "|".join([FORMAT_REVISION, *map(str, key)])
+    # The language is part of every key: under /en/ the same data reads in English.
+    name = "|".join([FORMAT_REVISION, get_language(), *map(str, key)])
     etag = quote_etag(hashlib.sha256(f"{name}|{state.version}".encode()).hexdigest()[:32])
     changed = state.last_modified
     timestamp = int(changed.timestamp()) if changed else None
@@ -106,8 +109,10 @@ def _program_page(edition: Edition) -> str:
 
 def _events(activities: QuerySet[Activity]) -> Iterator[ical.Event]:
     url = activity_urls()
-    for row in activities.values(*ICS_FIELDS).iterator(chunk_size=CHUNK_SIZE):
-        yield calendar.event(row, url(row["slug"]))
+    # A streamed body is written after the view has returned: keep the request's language for it.
+    with override(get_language()):
+        for row in activities.values(*ICS_FIELDS).iterator(chunk_size=CHUNK_SIZE):
+            yield calendar.event(row, url(row["slug"]))
 
 
 @require_safe
@@ -251,10 +256,12 @@ class NewActivitiesFeed(Feed):
         self.request, self.edition, self.program = request, edition, program
 
     def title(self) -> str:
-        return f"Nya aktiviteter – {self.edition.name}"
+        return _("Nya aktiviteter – %(edition)s") % {"edition": self.edition.name}
 
     def subtitle(self) -> str:
-        return f"Aktiviteter som just har publicerats i programmet för {self.edition.name}."
+        return _("Aktiviteter som just har publicerats i programmet för %(edition)s.") % {
+            "edition": self.edition.name
+        }
 
     def link(self) -> str:
         query = self.program.query_string()
@@ -286,10 +293,11 @@ class NewActivitiesFeed(Feed):
 
     def item_title(self, item: Activity) -> str:
         # Atom titles are text, escaped by the XML writer; Django's default escapes once more.
-        return f"Inställd: {item.title}" if item.is_cancelled else item.title
+        title = item.display_title
+        return _("Inställd: %(title)s") % {"title": title} if item.is_cancelled else title
 
     def item_description(self, item: Activity) -> str:
-        return escape(item.summary)  # the summary element is type="html"
+        return escape(item.display_summary)  # the summary element is type="html"
 
     def item_link(self, item: Activity) -> str:
         return _absolute(item.get_absolute_url())
