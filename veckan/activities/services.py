@@ -25,6 +25,7 @@ from veckan.activities.models import (
     EventStatus,
     Format,
     LogEntry,
+    SignupMode,
     Status,
 )
 from veckan.activities.review import reviewable_content
@@ -33,6 +34,7 @@ from veckan.geography.models import Municipality
 from veckan.lib.email import absolute, send_email
 from veckan.lib.slugs import unique_slug
 from veckan.signups import notices
+from veckan.signups import services as signups
 from veckan.signups.models import Notice
 from veckan.webhooks import services as webhooks
 
@@ -153,6 +155,13 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
         )
         if stored.status in (Status.REJECTED, Status.CANCELLED):
             raise ActivityError(_("En avslagen eller inställd aktivitet kan inte ändras."))
+        more_seats = activity.signup_mode == stored.signup_mode == SignupMode.PLATFORM and (
+            activity.capacity or 0
+        ) > (stored.capacity or 0)
+        if activity.signup_mode == SignupMode.PLATFORM and (
+            problem := signups.capacity_problem(stored, activity.capacity)
+        ):
+            raise ActivityError(problem)
         # The lifecycle is the services' to change, never an edit's: a decision taken while the
         # organiser had the form open stays as it was decided.
         for name in LIFECYCLE_FIELDS:
@@ -180,6 +189,8 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
         _save_parts(activity, parts)
         if activity.status != Status.DRAFT:
             check_public_party(activity)
+        if more_seats:
+            signups.capacity_changed(activity=activity)
         if stream_changed:
             notices.notify_participants(
                 activity=activity,

@@ -149,6 +149,7 @@ class ParticipantMessage(models.Model):
     )
     sent_at = models.DateTimeField(_("skickat"), default=timezone.now)
     recipient_count = models.PositiveIntegerField(_("antal mottagare"))
+    included_waiting = models.BooleanField(_("även väntelistan"), default=False)
 
     class Meta:
         verbose_name = _("meddelande till deltagare")

@@ -9,17 +9,16 @@ and the waiting list is promoted in order, so no two requests can both take the 
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from veckan.activities import calendar
 from veckan.activities.models import Activity, Format, SignupMode, Status
-from veckan.lib.email import absolute, email_language, render_email, send_email
+from veckan.lib.email import absolute, email_language, queue_email, render_email, send_email
 from veckan.signups import notices
 from veckan.signups.models import (
     Attendance,
@@ -123,6 +122,28 @@ def _promote(activity: Activity, now: datetime) -> list[SignUp]:
         )
         promoted.append(signup)
     return promoted
+
+
+def capacity_problem(activity: Activity, capacity: int | None) -> str | None:
+    """Why the activity cannot have `capacity` seats (fewer than are taken), or None. Call with
+    the activity locked, so no sign-up takes a seat between this count and the save."""
+    taken = activity.signups.with_seat().count()
+    if (capacity or 0) < taken:
+        return ngettext(
+            "%(taken)d plats är redan tagen, så antalet platser kan inte bli färre än %(taken)d. "
+            "Be deltagare avanmäla sig först, eller behåll antalet.",
+            "%(taken)d platser är redan tagna, så antalet platser kan inte bli färre än %(taken)d. "
+            "Be deltagare avanmäla sig först, eller behåll antalet.",
+            taken,
+        ) % {"taken": taken}
+    return None
+
+
+def capacity_changed(*, activity: Activity, now: datetime | None = None) -> list[SignUp]:
+    """After more seats were saved: give them to the waiting list at once, in order, and email
+    those promoted. Call inside the transaction that holds the activity's lock and saved the new
+    capacity. Returns who was promoted."""
+    return _promote(activity, now or timezone.now())
 
 
 def _release_expired(activity: Activity, now: datetime) -> int:
@@ -294,11 +315,13 @@ class OrganiserError(Exception):
     """Something the organisers asked for that the rules do not allow; the message is for them."""
 
 
-def message_recipients(activity: Activity):
-    """Everyone a message to the participants goes to: the confirmed, whose data is still here."""
-    return activity.signups.filter(
-        status=SignUp.Status.CONFIRMED, anonymised_at__isnull=True
-    ).order_by("created_at", "pk")
+def message_recipients(activity: Activity, *, include_waiting: bool = False):
+    """Everyone a message to the participants goes to: the confirmed, and the waiting list if the
+    organisers chose so, whose data is still here."""
+    statuses = [SignUp.Status.CONFIRMED, *([SignUp.Status.WAITING] if include_waiting else [])]
+    return activity.signups.filter(status__in=statuses, anonymised_at__isnull=True).order_by(
+        "created_at", "pk"
+    )
 
 
 def participant_message_email(
@@ -331,13 +354,21 @@ def participant_message_email(
 
 
 def message_participants(
-    *, activity: Activity, subject: str, body: str, sender, now: datetime | None = None
+    *,
+    activity: Activity,
+    subject: str,
+    body: str,
+    sender,
+    include_waiting: bool = False,
+    now: datetime | None = None,
 ) -> ParticipantMessage:
-    """Email a message from the organisers to every confirmed participant, and record it.
+    """Email a message from the organisers to every confirmed participant (and the waiting list,
+    with `include_waiting`), and record it.
 
     Side effects: one email per participant through the outbox, each to that person only (nobody
-    sees anyone else's address), in their language, with their own link to cancel. Raises
-    OrganiserError when nobody is confirmed, or when the same message was just sent (a double click).
+    sees anyone else's address), in their language, with their own link to cancel, and a Reply-To
+    of the organiser who wrote it. Raises OrganiserError when nobody is there to receive it, or
+    when the same message was just sent (a double click).
     """
     with transaction.atomic():
         # The lock makes two presses of "Skicka" queue one after the other, so the second sees
@@ -348,14 +379,19 @@ def message_participants(
             subject=subject, body=body, sent_at__gt=now - RESEND_GUARD
         ).exists():
             raise OrganiserError(_("Det här meddelandet har redan skickats till deltagarna."))
-        recipients = list(message_recipients(activity))
+        recipients = list(message_recipients(activity, include_waiting=include_waiting))
         if not recipients:
             raise OrganiserError(_("Det finns inga bekräftade deltagare att skicka till."))
         for signup in recipients:
             email_subject, text = participant_message_email(
                 activity=activity, subject=subject, body=body, signup=signup
             )
-            send_mail(email_subject, text, None, [signup.email])
+            queue_email(
+                to=signup.email,
+                subject=email_subject,
+                body=text,
+                reply_to=[sender.email] if getattr(sender, "email", "") else [],
+            )
         return ParticipantMessage.objects.create(
             activity=activity,
             subject=subject,
@@ -363,6 +399,7 @@ def message_participants(
             sent_by=sender,
             sent_at=now,
             recipient_count=len(recipients),
+            included_waiting=include_waiting,
         )
 
 
