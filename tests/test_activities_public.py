@@ -72,6 +72,7 @@ def test_public_dict_is_every_public_field_and_nothing_else(activity, settings):
         "url": f"{settings.SITE_URL}/aktivitet/{activity.slug}/",
         "edition": 2027,
         "status": "scheduled",
+        "event_status": "scheduled",
         "cancellation_reason": "",
         "title": "Öppna data i kommunen",
         "summary": "Så publicerar vi.",

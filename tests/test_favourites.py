@@ -166,7 +166,7 @@ def test_my_program_lists_exactly_the_visitors_published_stars_in_time_order(
     response = client.get("/mitt-program/")
     assert titles(response) == [
         "Måndagens seminarium",
-        '<span class="badge">Inställd</span> Inställt seminarium',
+        '<span class="badge badge--cancelled">Inställd</span> Inställt seminarium',
         "Onsdagens workshop",
     ]
     html = response.content.decode()

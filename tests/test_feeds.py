@@ -304,7 +304,7 @@ def test_program_csv_columns_are_stable(client, program):
         "id;slug;url;edition;status;title;summary;type;format;starts_at;ends_at;"
         "municipality_code;municipality;county_code;county;venue;address;organiser;"
         "organiser_kind;co_organisers;languages;target_groups;accessibility;focus_areas;"
-        "signup_mode;signup_url;recording_url"
+        "signup_mode;signup_url;recording_url;event_status"
     )
 
 
@@ -339,6 +339,7 @@ def test_program_csv_row_holds_the_open_data(client, program):
         "signup_mode": "none",
         "signup_url": "",
         "recording_url": "",
+        "event_status": "scheduled",
     }
     digital = rows[program["digital"].slug]
     assert (digital["municipality_code"], digital["county_code"]) == ("", "")
@@ -376,6 +377,7 @@ PUBLIC_DICT_AS_CSV = {
     "signup_mode": lambda d: d["signup"]["mode"],
     "signup_url": lambda d: d["signup"]["url"],
     "recording_url": lambda d: d["recording_url"],
+    "event_status": lambda d: d["event_status"],
 }
 
 
@@ -663,6 +665,7 @@ def _reference_vevent(event: ical.Event) -> icalendar.Event:
     vevent.add("location", event.location)
     vevent.add("url", event.url)
     vevent.add("status", event.status)
+    vevent.add("sequence", event.sequence)
     return vevent
 
 
@@ -682,6 +685,7 @@ def test_ical_calendar_writes_what_icalendar_reads_back():
         location="Stadshuset, Drottninggatan 45, Linköping",
         url="https://innovationsveckan.se/aktivitet/a/?x=1&y=2",
         status="CANCELLED",
+        sequence=3,
         last_modified=datetime(2027, 9, 1, 8, 15, 30, 123456, tzinfo=ZoneInfo("UTC")),
     )
     written = ical.calendar("Innovationsveckan 2027", [tricky])

@@ -169,7 +169,8 @@ def test_jsonld_of_a_digital_activity_gives_the_public_stream_link(client, editi
         "@type": "VirtualLocation",
         "url": "https://play.example.se/webbsandning",
     }
-    assert "inLanguage" not in data
+    # No languages named by the organiser: the language of the text shown.
+    assert data["inLanguage"] == ["sv"]
     assert "image" not in data
 
 

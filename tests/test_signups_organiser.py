@@ -513,3 +513,72 @@ def test_attendance_is_not_reported_for_a_cancelled_activity(owner, organisation
     with pytest.raises(services.OrganiserError, match="inställd"):
         services.report_attendance(activity=activity, in_person=5, online=0, reporter=owner)
     assert not Attendance.objects.exists()
+
+
+# --- messages to the waiting list, with Reply-To; seats raised and lowered ------------------------
+
+
+def test_message_can_go_to_the_waiting_list_too_with_reply_to_the_writer(client, owner, activity):
+    client.force_login(owner)
+    data = {"subject": "Ny lokal", "body": "Vi ses i aulan.", "include_waiting": "on"}
+    preview = client.post(url(activity, "meddelande"), data | {"step": "preview"})
+    assert "Mejlet skickas till 4 personer, bekräftade och på väntelistan" in text(preview)
+    assert "Svarar någon på mejlet går svaret till dig, agare@kommun.example.se." in text(preview)
+    assert 'name="include_waiting" value="on"' in preview.content.decode()
+    client.post(url(activity, "meddelande"), data | {"step": "send"})
+    sent = OutboxMessage.objects.order_by("pk")
+    assert [m.to[0] for m in sent] == [
+        "annaandersson@example.se",
+        "bertilberg@example.se",
+        "daviddahl@example.se",
+        "erikek@example.se",
+    ]
+    assert {tuple(m.reply_to) for m in sent} == {("agare@kommun.example.se",)}
+    record = ParticipantMessage.objects.get()
+    assert (record.recipient_count, record.included_waiting) == (4, True)
+
+
+def test_message_without_the_choice_goes_to_the_confirmed_only(client, owner, activity):
+    client.force_login(owner)
+    client.post(
+        url(activity, "meddelande"),
+        {"subject": "Ny lokal", "body": "Vi ses i aulan.", "step": "send"},
+    )
+    assert sorted(m.to[0] for m in OutboxMessage.objects.all()) == [
+        "annaandersson@example.se",
+        "bertilberg@example.se",
+    ]
+
+
+def _edit_capacity(activity, capacity: int, editor):
+    from veckan.activities.models import Activity
+    from veckan.activities.services import ActivityParts, update_activity
+
+    fresh = Activity.objects.get(pk=activity.pk)
+    fresh.capacity = capacity
+    return update_activity(activity=fresh, parts=ActivityParts(), editor=editor)
+
+
+def test_more_seats_promote_the_waiting_list_at_once_in_order(owner, activity):
+    OutboxMessage.objects.all().delete()
+    _edit_capacity(activity, 4, owner)
+    david, erik = (activity.signups.get(name=n) for n in ("David Dahl", "Erik Ek"))
+    assert (david.status, erik.status) == (Status.CONFIRMED, Status.WAITING)
+    assert david.promoted_at is not None
+    [mail] = OutboxMessage.objects.all()
+    assert (mail.to, mail.subject) == (
+        ["daviddahl@example.se"],
+        "Du har fått en plats: Workshop om välfärdsteknik",
+    )
+    assert mail.attachments[0]["filename"].endswith(".ics")  # confirmed: the calendar comes along
+
+
+def test_fewer_seats_than_are_taken_is_refused(client, owner, activity):
+    from veckan.activities.services import ActivityError
+
+    with pytest.raises(ActivityError, match="3 platser är redan tagna"):
+        _edit_capacity(activity, 2, owner)
+    activity.refresh_from_db()
+    assert activity.capacity == 3
+    _edit_capacity(activity, 3, owner)  # as many as are taken is fine
+    assert activity.signups.filter(status=Status.WAITING).count() == 2

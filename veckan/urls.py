@@ -22,11 +22,13 @@ urlpatterns = i18n_patterns(
     path("", include("veckan.favourites.urls")),
     path("", include("veckan.stats.urls")),
     path("", include("veckan.awards.urls")),
+    # The open data: the same values in both languages, but the calendars and the Atom feed give
+    # the English title and summary under /en/ where the organiser wrote them.
+    path("", include("veckan.program.data_urls")),
     prefix_default_language=False,
 )
 urlpatterns += [
     path("admin/", admin.site.urls),
-    path("", include("veckan.program.data_urls")),
     path("api/v1/", include("veckan.api.urls")),
     path("health/", pages.health, name="health"),
 ]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from veckan.lib.localized import LocalizedHtml, LocalizedText, localized
 from veckan.lib.markdown import render_markdown
 from veckan.organisations.models import Kind
 
@@ -41,6 +42,46 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Avslagen")
     WITHDRAWN = "withdrawn", _("Återkallad")
     CANCELLED = "cancelled", _("Inställd")
+
+
+class EventStatus(models.TextChoices):
+    """What visitors are told about whether an activity happens as announced (schema.org's
+    eventStatus, plus "full"). The first four are stored; cancelled and full are read from the
+    lifecycle and the seats (Activity.event_status_now)."""
+
+    SCHEDULED = "scheduled", _("Planerad")
+    RESCHEDULED = "rescheduled", _("Ny tid")
+    MOVED_ONLINE = "moved_online", _("Flyttad till digitalt")
+    POSTPONED = "postponed", _("Uppskjuten")
+    CANCELLED = "cancelled", _("Inställd")
+    FULL = "full", _("Fullbokad")
+
+
+SCHEMA_EVENT_STATUS = {
+    EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    EventStatus.RESCHEDULED: "https://schema.org/EventRescheduled",
+    EventStatus.MOVED_ONLINE: "https://schema.org/EventMovedOnline",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+    # schema.org has no "full": the event is on as planned, and its offer says SoldOut.
+    EventStatus.FULL: "https://schema.org/EventScheduled",
+}
+ICAL_STATUS = {EventStatus.CANCELLED: "CANCELLED", EventStatus.POSTPONED: "TENTATIVE"}
+
+
+def seats_are_full(*, capacity: int | None, taken: int, waiting: int) -> bool:
+    """No seat to take now: all taken, or a queue before the free one."""
+    return taken >= (capacity or 0) or waiting > 0
+
+
+def event_status(*, status: str, stored: str, full: bool) -> str:
+    """The one rule for an activity's event status, from its lifecycle status, the stored event
+    status and whether every seat is taken. Read by pages, cards, JSON-LD, feeds, API and webhooks."""
+    if status == Status.CANCELLED:
+        return EventStatus.CANCELLED
+    if stored != EventStatus.SCHEDULED:
+        return stored
+    return EventStatus.FULL if full else EventStatus.SCHEDULED
 
 
 class SignupMode(models.TextChoices):
@@ -232,6 +273,16 @@ class Activity(models.Model):
     # What it looked like when the coordinators last asked for changes, for the diff on resubmission.
     changes_requested_snapshot = models.JSONField(default=dict, blank=True)
     cancellation_reason = models.TextField(_("orsak till att aktiviteten är inställd"), blank=True)
+    # Rescheduled, moved online or postponed, set when such a change takes effect after publication.
+    event_status = models.CharField(
+        _("status för evenemanget"),
+        max_length=20,
+        choices=EventStatus.choices[:4],
+        default=EventStatus.SCHEDULED,
+        editable=False,
+    )
+    # The iCalendar SEQUENCE: raised each time a change the participants are told of takes effect.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     # Written by activities.search on PostgreSQL, read by the program's index (no query searches it,
     # so it has no index of its own); SQLite keeps its words in an FTS5 table and leaves this empty.
     search_document = SearchVectorField(null=True, editable=False)
@@ -358,7 +409,9 @@ class Activity(models.Model):
     @property
     def is_full(self) -> bool:
         """No seat to take now (all taken, or a queue before it); needs with_seat_counts()."""
-        return not self.seats_left or bool(self.seats_waiting)
+        return seats_are_full(
+            capacity=self.capacity, taken=self.seats_taken, waiting=self.seats_waiting
+        )
 
     @property
     def signup_state(self) -> str:
@@ -382,6 +435,45 @@ class Activity(models.Model):
     @property
     def description_html(self):
         return render_markdown(self.description)
+
+    # --- in the reader's language (English under /en/ where written, else Swedish) ----------------
+
+    @property
+    def display_title(self) -> LocalizedText:
+        return localized(self.title, self.title_en)
+
+    @property
+    def display_summary(self) -> LocalizedText:
+        return localized(self.summary, self.summary_en)
+
+    @property
+    def display_description_html(self) -> LocalizedHtml:
+        text = localized(self.description, self.description_en)
+        return LocalizedHtml(render_markdown(text), text.lang)
+
+    @property
+    def event_status_now(self) -> str:
+        """Scheduled, rescheduled, moved online, postponed, cancelled or full. "Full" needs the
+        seat counts: from with_seat_counts() when the queryset has them."""
+        full = False
+        if self.signup_mode == SignupMode.PLATFORM:
+            if not hasattr(self, "seats_taken"):
+                counted = Activity.objects.with_seat_counts().get(pk=self.pk)
+                self.seats_taken, self.seats_waiting = counted.seats_taken, counted.seats_waiting
+            full = self.is_full
+        return event_status(status=self.status, stored=self.event_status, full=full)
+
+    def get_event_status_now_display(self) -> str:
+        return str(EventStatus(self.event_status_now).label)
+
+    @property
+    def schedule_status(self) -> str:
+        """The event status without "full" (which the sign-up state says): no seat counts needed,
+        so a card or a day view shows it without a query."""
+        return event_status(status=self.status, stored=self.event_status, full=False)
+
+    def get_schedule_status_display(self) -> str:
+        return str(EventStatus(self.schedule_status).label)
 
     @property
     def description_en_html(self):
@@ -532,6 +624,7 @@ class LogEntry(models.Model):
         CHANGE_REJECTED = "change_rejected", _("Ändringen avslagen")
         WITHDRAWN = "withdrawn", _("Återkallad")
         CANCELLED = "cancelled", _("Inställd")
+        POSTPONED = "postponed", _("Uppskjuten")
 
     # The steps a coordinator takes; the others are the organisers' own.
     BY_REVIEWER = (

@@ -25,6 +25,8 @@ from veckan.activities.models import (
     CoOrganiser,
     SignupMode,
     Status,
+    event_status,
+    seats_are_full,
 )
 
 # Rows fetched per query while streaming; their parts are read once per chunk, which bounds memory
@@ -36,6 +38,10 @@ PUBLIC_FIELDS = (
     "slug",
     "edition__year",
     "status",
+    "event_status",
+    "capacity",
+    "seats_taken",
+    "seats_waiting",
     "cancellation_reason",
     "title",
     "summary",
@@ -160,7 +166,7 @@ def public_dicts(activities: QuerySet[Activity]) -> Iterator[list[dict]]:
     """Each of `activities` as open data, in their order, a chunk at a time."""
     url = activity_urls()
     local = local_isoformat(timezone.get_current_timezone())
-    for chunk in in_chunks(activities.values(*PUBLIC_FIELDS)):
+    for chunk in in_chunks(activities.with_seat_counts().values(*PUBLIC_FIELDS)):
         parts = _parts([row["pk"] for row in chunk])
         items = []
         for row in chunk:
@@ -176,6 +182,16 @@ def public_dicts(activities: QuerySet[Activity]) -> Iterator[list[dict]]:
                     "url": url(row["slug"]),
                     "edition": row["edition__year"],
                     "status": "cancelled" if cancelled else "scheduled",
+                    "event_status": event_status(
+                        status=row["status"],
+                        stored=row["event_status"],
+                        full=mode == SignupMode.PLATFORM
+                        and seats_are_full(
+                            capacity=row["capacity"],
+                            taken=row["seats_taken"],
+                            waiting=row["seats_waiting"],
+                        ),
+                    ),
                     "cancellation_reason": row["cancellation_reason"] if cancelled else "",
                     "title": row["title"],
                     "summary": row["summary"],

@@ -22,7 +22,10 @@ from veckan.activities.models import (
     ActivityTag,
     ContactPerson,
     CoOrganiser,
+    EventStatus,
+    Format,
     LogEntry,
+    SignupMode,
     Status,
 )
 from veckan.activities.review import reviewable_content
@@ -30,6 +33,9 @@ from veckan.editions.models import Edition
 from veckan.geography.models import Municipality
 from veckan.lib.email import absolute, send_email
 from veckan.lib.slugs import unique_slug
+from veckan.signups import notices
+from veckan.signups import services as signups
+from veckan.signups.models import Notice
 from veckan.webhooks import services as webhooks
 
 
@@ -120,6 +126,8 @@ LIFECYCLE_FIELDS = (
     "cancellation_reason",
     "recording_url",
     "created_by_id",
+    "event_status",
+    "sequence",
 )
 
 
@@ -147,6 +155,13 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
         )
         if stored.status in (Status.REJECTED, Status.CANCELLED):
             raise ActivityError(_("En avslagen eller inställd aktivitet kan inte ändras."))
+        more_seats = activity.signup_mode == stored.signup_mode == SignupMode.PLATFORM and (
+            activity.capacity or 0
+        ) > (stored.capacity or 0)
+        if activity.signup_mode == SignupMode.PLATFORM and (
+            problem := signups.capacity_problem(stored, activity.capacity)
+        ):
+            raise ActivityError(problem)
         # The lifecycle is the services' to change, never an edit's: a decision taken while the
         # organiser had the form open stays as it was decided.
         for name in LIFECYCLE_FIELDS:
@@ -162,10 +177,27 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             sent_to_review = bool(pending) and pending != stored.pending_changes
             activity.pending_changes = pending
             activity.has_pending_changes = bool(pending)
+        before = notices.snapshot(stored)
+        stream_changed = (
+            stored.status == Status.APPROVED
+            and stored.format in (Format.DIGITAL, Format.HYBRID)
+            and notices.differences(before, notices.snapshot(activity)) == ["stream_url"]
+        )
+        if stream_changed:
+            activity.sequence += 1
         activity.save()
         _save_parts(activity, parts)
         if activity.status != Status.DRAFT:
             check_public_party(activity)
+        if more_seats:
+            signups.capacity_changed(activity=activity)
+        if stream_changed:
+            notices.notify_participants(
+                activity=activity,
+                kind=Notice.Kind.CHANGED,
+                before=before,
+                after=notices.snapshot(activity),
+            )
         if stored.image and stored.image.name != activity.image.name:
             # A replaced or removed picture may show people: do not keep it.
             old_image = stored.image
@@ -204,6 +236,7 @@ TRANSITION_SUBJECTS = {
     "rejected": gettext_lazy("Aktiviteten har inte godkänts"),
     "withdrawn": gettext_lazy("Aktiviteten är återkallad"),
     "cancelled": gettext_lazy("Aktiviteten är inställd"),
+    "postponed": gettext_lazy("Aktiviteten är uppskjuten"),
 }
 
 
@@ -317,12 +350,18 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
     """
     with transaction.atomic():
         _locked(activity)
+        before = notices.snapshot(activity)
         if activity.status == Status.APPROVED and activity.has_pending_changes:
             apply_pending_changes(activity)
             search.index_activities([activity])  # the place may have changed
             action, allowed = "change_approved", (Status.APPROVED,)
         else:
             action, allowed = "approved", (Status.SUBMITTED,)
+        after = notices.snapshot(activity)
+        changed = action == "change_approved" and notices.differences(before, after)
+        if changed:
+            activity.sequence += 1
+            activity.event_status = _event_status_after_change(activity, before, after)
         if activity.status in allowed:
             check_public_party(activity)
         activity.approved_at = timezone.now()
@@ -336,6 +375,10 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
             action=action,
             comment=comment,
         )
+        if changed:
+            notices.notify_participants(
+                activity=activity, kind=Notice.Kind.CHANGED, before=before, after=after
+            )
         webhooks.activity_event(
             activity=activity, event="published" if action == "approved" else "changed"
         )
@@ -417,6 +460,7 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
         _locked(activity)
         activity.cancellation_reason = reason
         activity.pending_changes, activity.has_pending_changes = {}, False
+        activity.sequence += 1
         _transition(
             activity,
             to=Status.CANCELLED,
@@ -425,7 +469,49 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
             action="cancelled",
             comment=reason,
         )
+        snapshot = notices.snapshot(activity)
+        notices.notify_participants(
+            activity=activity, kind=Notice.Kind.CANCELLED, before=snapshot, after=snapshot
+        )
         webhooks.activity_event(activity=activity, event="cancelled")
+
+
+def postpone_activity(*, activity: Activity, by, reason: str) -> None:
+    """Postpone an approved activity: it stays in the program, marked postponed, until a new time
+    is approved (then it is rescheduled). Side effects: logged, emailed to the organisation and to
+    everyone signed up, who keep their places."""
+    reason = _required(reason, _("Skriv varför aktiviteten skjuts upp, så att besökarna får veta."))
+    with transaction.atomic():
+        _locked(activity)
+        if activity.event_status == EventStatus.POSTPONED:
+            raise ActivityError(_("Aktiviteten är redan uppskjuten."))
+        activity.event_status = EventStatus.POSTPONED
+        activity.sequence += 1
+        _transition(
+            activity,
+            to=Status.APPROVED,
+            allowed_from=(Status.APPROVED,),
+            actor=by,
+            action="postponed",
+            comment=reason,
+        )
+        snapshot = notices.snapshot(activity)
+        notices.notify_participants(
+            activity=activity, kind=Notice.Kind.POSTPONED, before=snapshot, after=snapshot
+        )
+        webhooks.activity_event(activity=activity, event="changed")
+
+
+def _event_status_after_change(activity: Activity, before: dict, after: dict) -> str:
+    """Rescheduled when the time moved (or a postponed activity got its new one), moved online
+    when it became digital; only once the program is out, before that it is simply the plan."""
+    if not activity.edition.is_program_published():
+        return activity.event_status
+    if before["format"] != Format.DIGITAL and after["format"] == Format.DIGITAL:
+        return EventStatus.MOVED_ONLINE
+    if before["time"] != after["time"]:
+        return EventStatus.RESCHEDULED
+    return activity.event_status
 
 
 def delete_draft(*, activity: Activity, by) -> None:

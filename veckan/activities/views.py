@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from veckan.accounts.permissions import has_two_factor
@@ -25,6 +26,8 @@ from veckan.activities.review import with_pending
 from veckan.activities.standing import pending_values, standing
 from veckan.editions.models import Edition
 from veckan.organisations.models import Organisation
+from veckan.signups import notices
+from veckan.signups.models import Notice
 
 # Which buttons an activity shows; the services have the final word on each.
 EDITABLE = (
@@ -302,7 +305,8 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity_for_editor(request, pk)
     form = CancelForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
+    previewing = "preview" in request.POST
+    if form.is_valid() and not previewing:
         try:
             services.cancel_activity(
                 activity=activity, by=request.user, reason=form.cleaned_data["reason"]
@@ -316,7 +320,26 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"title": activity.title},
             )
             return _back_to_list(activity)
-    context = {"activity": activity, "form": form, "errors": form_errors(form)}
+    reason = (
+        form.cleaned_data.get("reason", "").strip() if form.is_bound and form.is_valid() else ""
+    )
+    snapshot = notices.snapshot(activity)
+    preview_subject, preview = notices.notice_email(
+        activity=activity,
+        kind=Notice.Kind.CANCELLED,
+        before=snapshot,
+        after=snapshot,
+        language=get_language(),
+        reason=reason or _("[förklaringen du skriver ovan]"),
+    )
+    context = {
+        "activity": activity,
+        "form": form,
+        "errors": form_errors(form) if not previewing else [],
+        "told": notices.recipients(activity).count(),
+        "preview_subject": preview_subject,
+        "preview": preview,
+    }
     return render(request, "activities/cancel.html", context)
 
 

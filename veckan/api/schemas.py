@@ -106,6 +106,15 @@ class Activity(Schema):
         "programmet, markerad som inställd).",
         json_schema_extra={"enum": ["scheduled", "cancelled"]},
     )
+    event_status: str = Field(
+        description="Om aktiviteten blir av som planerat: `scheduled`, `rescheduled` (ny tid "
+        "efter att programmet publicerades), `moved_online` (flyttad till digitalt), `postponed` "
+        "(uppskjuten, ny tid inte bestämd), `cancelled` eller `full` (alla platser tagna). "
+        "Motsvarar schema.org:s eventStatus.",
+        json_schema_extra={
+            "enum": ["scheduled", "rescheduled", "moved_online", "postponed", "cancelled", "full"]
+        },
+    )
     cancellation_reason: str
     title: str
     summary: str

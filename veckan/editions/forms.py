@@ -43,6 +43,8 @@ class EditionForm(forms.ModelForm):
             "name",
             "theme",
             "theme_description",
+            "theme_en",
+            "theme_description_en",
             "starts_on",
             "ends_on",
             "registration_opens",
@@ -57,6 +59,7 @@ class EditionForm(forms.ModelForm):
             "registration_closes": DateTimeInput(),
             "program_published_at": DateTimeInput(),
             "theme_description": forms.Textarea(attrs={"rows": 4}),
+            "theme_description_en": forms.Textarea(attrs={"rows": 4}),
         }
         # What each date does, said where it is set.
         help_texts = {
@@ -82,8 +85,8 @@ class EditionForm(forms.ModelForm):
 class FocusAreaForm(forms.ModelForm):
     class Meta:
         model = FocusArea
-        fields = ["name"]
-        labels = {"name": _("Namn")}
+        fields = ["name", "name_en"]
+        labels = {"name": _("Namn"), "name_en": _("Namn på engelska")}
 
     @property
     def activity_count(self) -> int:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from veckan.lib.localized import localized
 from veckan.organisations.models import Kind
 
 DEFAULT_PUBLIC_PARTY_KINDS = [Kind.KOMMUN, Kind.REGION, Kind.STATLIG_MYNDIGHET, Kind.CIVILSAMHALLE]
@@ -31,6 +32,8 @@ class Edition(models.Model):
     name = models.CharField(_("namn"), max_length=100)
     theme = models.CharField(_("tema"), max_length=200)
     theme_description = models.TextField(_("om temat"), blank=True)
+    theme_en = models.CharField(_("tema på engelska"), max_length=200, blank=True)
+    theme_description_en = models.TextField(_("om temat på engelska"), blank=True)
     starts_on = models.DateField(_("veckan börjar"))
     ends_on = models.DateField(_("veckan slutar"))
     registration_opens = models.DateTimeField(_("anmälan av aktiviteter öppnar"))
@@ -63,6 +66,14 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_theme(self):
+        return localized(self.theme, self.theme_en)
+
+    @property
+    def display_theme_description(self):
+        return localized(self.theme_description, self.theme_description_en)
 
     def clean(self) -> None:
         errors = {}
@@ -153,6 +164,7 @@ class FocusArea(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="focus_areas")
     name = models.CharField(_("namn"), max_length=100)
+    name_en = models.CharField(_("namn på engelska"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -165,3 +177,7 @@ class FocusArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self):
+        return localized(self.name, self.name_en)

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from veckan.activities.models import Activity, Format
+from veckan.activities import calendar
+from veckan.activities.models import Activity
 from veckan.editions.models import Edition
 from veckan.favourites import services
 from veckan.favourites.forms import EmailLinkForm
@@ -24,7 +25,6 @@ from veckan.favourites.models import PersonalProgram
 from veckan.lib import ratelimit
 from veckan.lib.htmx import varies_by_htmx, wants_fragment
 from veckan.lib.ical import Event, stream_calendar
-from veckan.program.feeds import UID_DOMAIN
 
 # Calendar apps poll a subscription on their own schedule; this keeps a burst of polls (or one
 # that asks twice) from reading the database each time, while a new star shows within minutes.
@@ -187,28 +187,7 @@ def _event(activity: Activity) -> Event:
     """The activity as the public program's calendars show it: the same UID, so an activity in
     several calendars is one event, and the same words, so it looks the same in each."""
     url = settings.SITE_URL + activity.get_absolute_url()
-    summary, description = activity.title, [activity.summary, url]
-    if activity.is_cancelled:
-        # Many calendar programs ignore STATUS:CANCELLED in subscribed calendars; say it in words too.
-        summary = _("Inställd: %(title)s") % {"title": summary}
-        description.insert(0, f"{_('Inställd.')} {activity.cancellation_reason}".strip())
-    if activity.format == Format.DIGITAL or not activity.municipality_id:
-        location = _("Digitalt")
-    else:
-        location = ", ".join(
-            part for part in (activity.venue, activity.address, activity.municipality.name) if part
-        )
-    return Event(
-        uid=f"activity-{activity.pk}@{UID_DOMAIN}",
-        summary=summary,
-        description="\n\n".join(description),
-        start=activity.starts_at,
-        end=activity.ends_at,
-        location=location,
-        url=url,
-        status="CANCELLED" if activity.is_cancelled else "CONFIRMED",
-        last_modified=activity.updated_at,
-    )
+    return calendar.event(calendar.activity_row(activity), url)
 
 
 def _feed_url(program: PersonalProgram) -> str:

@@ -58,11 +58,32 @@ def send_email(
     attachments: Sequence[Attachment] | Callable[[], Sequence[Attachment]] = (),
     reply_to: Sequence[str] = (),
 ) -> None:
-    """Queue one email to one address in the outbox (nobody sees anyone else's address)."""
+    """Render an email in `language` and queue it to one address (see queue_email)."""
     subject_text, body = render_email(
         template=template, language=language, subject=subject, context=context
     )
-    message = EmailMessage(subject_text, body, None, [to], reply_to=list(reply_to))
+    queue_email(
+        to=to,
+        subject=subject_text,
+        body=body,
+        language=language,
+        attachments=attachments,
+        reply_to=reply_to,
+    )
+
+
+def queue_email(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    language: str | None = None,
+    attachments: Sequence[Attachment] | Callable[[], Sequence[Attachment]] = (),
+    reply_to: Sequence[str] = (),
+) -> None:
+    """Queue one written email to one address in the outbox (nobody sees anyone else's address).
+    A callable `attachments` is made with `language` active."""
+    message = EmailMessage(subject, body, None, [to], reply_to=list(reply_to))
     with override(email_language(language)):
         for attachment in attachments() if callable(attachments) else attachments:
             message.attach(attachment.filename, attachment.content, attachment.mimetype)

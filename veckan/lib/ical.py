@@ -35,6 +35,9 @@ class Event:
     location: str = ""
     url: str = ""
     status: Literal["CONFIRMED", "TENTATIVE", "CANCELLED"] = "CONFIRMED"
+    # Raised with every change the participants are told of, so a calendar that already holds the
+    # event (same UID) takes the newer one instead of keeping the old time.
+    sequence: int = 0
     last_modified: datetime
 
     def __post_init__(self) -> None:
@@ -129,6 +132,7 @@ def _vevent(event: Event, zone: ZoneInfo) -> bytes:
         f"DTSTART;TZID={zone.key}:{_local(event.start, zone)}",
         f"DTEND;TZID={zone.key}:{_local(event.end, zone)}",
         f"SUMMARY:{_text(event.summary)}",
+        f"SEQUENCE:{event.sequence}",
     ]
     if event.description:
         lines.append(f"DESCRIPTION:{_text(event.description)}")

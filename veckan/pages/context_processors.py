@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
@@ -12,4 +13,6 @@ def site(request: HttpRequest) -> dict:
         "current_edition": SimpleLazyObject(Edition.objects.current),
         "other_language": other,
         "other_language_url": translate_url(request.get_full_path(), other),
+        # For the absolute addresses link previews need (templates/_open_graph.html).
+        "site_url": settings.SITE_URL,
     }

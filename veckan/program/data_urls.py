@@ -1,5 +1,5 @@
-"""The program's open data: fixed URLs without a language prefix (the data is the same in every
-language), included from veckan/urls.py outside i18n_patterns."""
+"""The program's open data: the Swedish URLs without a prefix, as always; under /en/ the calendars
+and the Atom feed carry English titles and summaries where written (see veckan/urls.py)."""
 
 from django.urls import path
 

@@ -14,6 +14,8 @@ from veckan.program.filters import FACETS, Facet, Option, ProgramSearch
 SHOWN_FIELDS = [
     "slug",
     "title",
+    "title_en",
+    "event_status",
     "status",
     "type",
     "format",

@@ -24,12 +24,14 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from veckan.activities import calendar
+from veckan.activities.calendar import ICS_FIELDS, UID_DOMAIN  # noqa: F401 (favourites)
 from veckan.activities.models import (
     Activity,
-    Format,
-    Status,
 )
 from veckan.activities.public import CHUNK_SIZE, activity_urls, public_dicts
 from veckan.editions.models import Edition
@@ -39,11 +41,10 @@ from veckan.program.version import ProgramState, program_state
 
 CACHE_SECONDS = 300
 ATOM_ENTRIES = 50
-UID_DOMAIN = "innovationsveckan.se"
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
 # Part of every ETag: raise it when a feed's bytes change for the same data (a new column, say),
 # so caches holding the old bytes fetch them again.
-FORMAT_REVISION = "1"
+FORMAT_REVISION = "2"
 
 
 # --- shared ----------------------------------------------------------------------------------------
@@ -75,7 +76,8 @@ def conditional(
     public caching. `key` is what else the body depends on (feed, edition), hashed into the ETag.
     A `shared` streamed body, the same for everyone (the whole program), is made once per version
     and then served from the cache."""
-    name = "|".join([FORMAT_REVISION, *map(str, key)])
+    # The language is part of every key: under /en/ the same data reads in English.
+    name = "|".join([FORMAT_REVISION, get_language(), *map(str, key)])
     etag = quote_etag(hashlib.sha256(f"{name}|{state.version}".encode()).hexdigest()[:32])
     changed = state.last_modified
     timestamp = int(changed.timestamp()) if changed else None
@@ -104,55 +106,13 @@ def _program_page(edition: Edition) -> str:
 
 # --- iCalendar -------------------------------------------------------------------------------------
 
-ICS_FIELDS = (
-    "pk",
-    "slug",
-    "status",
-    "title",
-    "summary",
-    "format",
-    "starts_at",
-    "ends_at",
-    "venue",
-    "address",
-    "municipality__name",
-    "cancellation_reason",
-    "updated_at",
-)
-
-
-def _location(row: dict) -> str:
-    if row["format"] == Format.DIGITAL or not row["municipality__name"]:
-        return "Digitalt"
-    return ", ".join(
-        part for part in (row["venue"], row["address"], row["municipality__name"]) if part
-    )
-
-
-def _event(row: dict, url: str) -> ical.Event:
-    cancelled = row["status"] == Status.CANCELLED
-    summary, description = row["title"], [row["summary"], url]
-    if cancelled:
-        # Many calendar programs ignore STATUS:CANCELLED in subscribed calendars; say it in words too.
-        summary = f"Inställd: {summary}"
-        description.insert(0, f"Inställd. {row['cancellation_reason']}".strip())
-    return ical.Event(
-        uid=f"activity-{row['pk']}@{UID_DOMAIN}",
-        summary=summary,
-        description="\n\n".join(description),
-        start=row["starts_at"],
-        end=row["ends_at"],
-        location=_location(row),
-        url=url,
-        status="CANCELLED" if cancelled else "CONFIRMED",
-        last_modified=row["updated_at"],
-    )
-
 
 def _events(activities: QuerySet[Activity]) -> Iterator[ical.Event]:
     url = activity_urls()
-    for row in activities.values(*ICS_FIELDS).iterator(chunk_size=CHUNK_SIZE):
-        yield _event(row, url(row["slug"]))
+    # A streamed body is written after the view has returned: keep the request's language for it.
+    with override(get_language()):
+        for row in activities.values(*ICS_FIELDS).iterator(chunk_size=CHUNK_SIZE):
+            yield calendar.event(row, url(row["slug"]))
 
 
 @require_safe
@@ -194,7 +154,7 @@ def activity_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> HttpResponse:
         row = activities.values(*ICS_FIELDS, "edition__name").get()
-        body = ical.calendar(row["edition__name"], [_event(row, activity_urls()(slug))])
+        body = ical.calendar(row["edition__name"], [calendar.event(row, activity_urls()(slug))])
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{slug}.ics"'
         return response
@@ -243,6 +203,8 @@ CSV_COLUMNS: list[tuple[str, Callable[[dict], object]]] = [
     ("signup_mode", lambda item: item["signup"]["mode"]),
     ("signup_url", lambda item: item["signup"]["url"]),
     ("recording_url", lambda item: item["recording_url"]),
+    # Added after the first release: at the end, so readers that go by position keep working.
+    ("event_status", lambda item: item["event_status"]),
 ]
 
 
@@ -294,10 +256,12 @@ class NewActivitiesFeed(Feed):
         self.request, self.edition, self.program = request, edition, program
 
     def title(self) -> str:
-        return f"Nya aktiviteter – {self.edition.name}"
+        return _("Nya aktiviteter – %(edition)s") % {"edition": self.edition.name}
 
     def subtitle(self) -> str:
-        return f"Aktiviteter som just har publicerats i programmet för {self.edition.name}."
+        return _("Aktiviteter som just har publicerats i programmet för %(edition)s.") % {
+            "edition": self.edition.name
+        }
 
     def link(self) -> str:
         query = self.program.query_string()
@@ -329,10 +293,11 @@ class NewActivitiesFeed(Feed):
 
     def item_title(self, item: Activity) -> str:
         # Atom titles are text, escaped by the XML writer; Django's default escapes once more.
-        return f"Inställd: {item.title}" if item.is_cancelled else item.title
+        title = item.display_title
+        return _("Inställd: %(title)s") % {"title": title} if item.is_cancelled else title
 
     def item_description(self, item: Activity) -> str:
-        return escape(item.summary)  # the summary element is type="html"
+        return escape(item.display_summary)  # the summary element is type="html"
 
     def item_link(self, item: Activity) -> str:
         return _absolute(item.get_absolute_url())

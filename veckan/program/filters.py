@@ -144,7 +144,7 @@ def _municipality_labels(edition: Edition, present: Iterable[str]) -> list[tuple
 
 
 def _focus_area_labels(edition: Edition, present: Iterable[str]) -> list[tuple[str, str]]:
-    return [(str(area.pk), area.name) for area in edition.focus_areas.all()]
+    return [(str(area.pk), area.display_name) for area in edition.focus_areas.all()]
 
 
 FACETS: list[FacetSpec] = [

@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from veckan.activities.models import Activity, ActivityTag, Format, Language, SignupMode
+from veckan.activities.models import (
+    SCHEMA_EVENT_STATUS,
+    Activity,
+    ActivityTag,
+    Format,
+    Language,
+    SignupMode,
+)
 from veckan.organisations.models import Organisation
 
 SCHEMA = "https://schema.org/"
@@ -45,12 +52,12 @@ def event_jsonld(activity: Activity) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": activity.title,
-        "description": activity.summary,
+        "name": activity.display_title,
+        "description": activity.display_summary,
         "startDate": _iso(activity.starts_at),
         "endDate": _iso(activity.ends_at),
         "eventAttendanceMode": ATTENDANCE_MODES[activity.format],
-        "eventStatus": SCHEMA + ("EventCancelled" if activity.is_cancelled else "EventScheduled"),
+        "eventStatus": SCHEMA_EVENT_STATUS[activity.event_status_now],
         "location": _location(activity, page_url),
         "organizer": _organizers(activity),
         "isAccessibleForFree": True,
@@ -60,8 +67,9 @@ def event_jsonld(activity: Activity) -> dict:
         activity.tag_values(ActivityTag.Kind.LANGUAGE),
         key=lambda code: LANGUAGE_ORDER.get(code, len(LANGUAGE_ORDER)),
     )
-    if languages:
-        data["inLanguage"] = languages
+    # The languages the activity is held in; when the organiser named none, the language of the
+    # text shown (English under /en/ where written, else Swedish).
+    data["inLanguage"] = languages or [activity.display_title.lang]
     if activity.image:
         data["image"] = absolute_url(activity.image.url)
     return data

@@ -24,7 +24,7 @@ NOT_ON_THE_PAGE = (
 # "Pågår nu" lists this many, soonest to end first.
 ON_NOW_AT_MOST = 10
 # The list shows titles and summaries only.
-NOT_IN_THE_LIST = (*NOT_ON_THE_PAGE, "description", "description_en", "summary_en")
+NOT_IN_THE_LIST = (*NOT_ON_THE_PAGE, "description", "description_en")
 
 
 def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpResponse:
@@ -104,6 +104,7 @@ def _not_yet_published(request: HttpRequest, slug: str) -> HttpResponse:
 def activity(request: HttpRequest, slug: str) -> HttpResponse:
     activity = (
         Activity.objects.published()
+        .with_seat_counts()
         .select_related("edition", "organisation", "municipality__county")
         .prefetch_related(
             "tags",

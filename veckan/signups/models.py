@@ -55,6 +55,8 @@ class SignUp(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The reminder an hour before, with the join link, for digital and hybrid activities.
+    reminded_soon_at = models.DateTimeField(null=True, blank=True)
     # Set when personal data is purged after the edition; the row stays so the counts stay.
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
@@ -81,6 +83,32 @@ class SignUp(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (*SEAT_STATUSES, self.Status.WAITING)
+
+
+class Notice(models.Model):
+    """The email that told one participant of one change to their activity (its cancellation, a
+    new time, place, format or stream link). One per sign-up and change: nobody is told twice."""
+
+    class Kind(models.TextChoices):
+        CHANGED = "changed", _("Ändrad")
+        POSTPONED = "postponed", _("Uppskjuten")
+        CANCELLED = "cancelled", _("Inställd")
+
+    signup = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="notices")
+    # The activity's iCalendar SEQUENCE after the change: which change this notice is of.
+    sequence = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("meddelande om ändring")
+        verbose_name_plural = _("meddelanden om ändringar")
+        constraints = [
+            models.UniqueConstraint(fields=["signup", "sequence"], name="one_notice_per_change")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.sequence} – {self.signup}"
 
 
 class Attendance(models.Model):
@@ -121,6 +149,7 @@ class ParticipantMessage(models.Model):
     )
     sent_at = models.DateTimeField(_("skickat"), default=timezone.now)
     recipient_count = models.PositiveIntegerField(_("antal mottagare"))
+    included_waiting = models.BooleanField(_("även väntelistan"), default=False)
 
     class Meta:
         verbose_name = _("meddelande till deltagare")

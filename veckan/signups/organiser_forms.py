@@ -28,6 +28,12 @@ class MessageForm(forms.Form):
         ),
     )
 
+    include_waiting = forms.BooleanField(
+        label=_("Skicka också till dem på väntelistan"),
+        required=False,
+        help_text=_("Till exempel när något ändras som de behöver veta om de får en plats."),
+    )
+
     def clean_subject(self) -> str:
         subject = self.cleaned_data["subject"]
         # A line break in an email header would start a new header.

@@ -150,6 +150,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 sender=request.user,
+                include_waiting=form.cleaned_data["include_waiting"],
             )
         except services.OrganiserError as error:
             form.add_error(None, str(error))
@@ -176,7 +177,12 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": form_errors(form),
         "preview": preview,
         "placeholder": services.PERSONAL_LINK_PLACEHOLDER,
-        "recipient_count": services.message_recipients(activity).count(),
+        "recipient_count": services.message_recipients(
+            activity,
+            include_waiting=form.is_bound
+            and form.is_valid()
+            and form.cleaned_data["include_waiting"],
+        ).count(),
         "sent_messages": activity.participant_messages.select_related("sent_by"),
     }
     return render(request, "signups/organiser/message.html", context)

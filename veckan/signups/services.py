@@ -9,16 +9,17 @@ and the waiting list is promoted in order, so no two requests can both take the 
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
+from veckan.activities import calendar
 from veckan.activities.models import Activity, Format, SignupMode, Status
-from veckan.lib.email import absolute, email_language, render_email, send_email
+from veckan.lib.email import absolute, email_language, queue_email, render_email, send_email
+from veckan.signups import notices
 from veckan.signups.models import (
     Attendance,
     ParticipantMessage,
@@ -63,27 +64,44 @@ def _lock(activity: Activity) -> Activity:
 def signup_email_context(signup: SignUp) -> dict:
     """What every email about one sign-up shows: the activity, the person's links. Call it with
     the person's language active (render_email does), so the links lead to their language."""
+    activity = signup.activity
+    activity_url = absolute(activity.get_absolute_url())
+    join_url = notices.join_url(activity, signup)
     return {
         "signup": signup,
-        "activity": signup.activity,
+        "activity": activity,
         "manage_url": absolute(reverse("signups:manage", args=[signup.token])),
         "confirm_url": absolute(reverse("signups:confirm", args=[signup.token])),
-        "activity_url": absolute(signup.activity.get_absolute_url()),
-        "show_stream": signup.status == SignUp.Status.CONFIRMED
-        and signup.activity.format in (Format.DIGITAL, Format.HYBRID),
+        "activity_url": activity_url,
+        "show_stream": bool(join_url),
         "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
+        "google_calendar_url": calendar.google_calendar_url(
+            activity, activity_url, join_url=join_url
+        ),
+        "outlook_calendar_url": calendar.outlook_calendar_url(
+            activity, activity_url, join_url=join_url
+        ),
     }
 
 
-def _send(signup: SignUp, template: str, subject: str, **send) -> None:
-    """Email one person about their sign-up, with their personal link, in their language."""
+def _send(signup: SignUp, template: str, subject: str, *, with_calendar: bool = False) -> None:
+    """Email one person about their sign-up, with their personal link, in their language. Once
+    they have a confirmed place, `with_calendar` attaches the activity (with the join link)."""
     send_email(
         to=signup.email,
         template=f"signups/email/{template}.txt",
         language=signup.language,
-        subject=lambda: f"{_(subject)}: {signup.activity.title}",
+        subject=lambda: f"{_(subject)}: {signup.activity.display_title}",
         context=lambda: signup_email_context(signup),
-        **send,
+        attachments=lambda: (
+            [
+                notices.calendar_attachment(
+                    signup.activity, join_url=notices.join_url(signup.activity, signup)
+                )
+            ]
+            if with_calendar
+            else []
+        ),
     )
 
 
@@ -96,9 +114,36 @@ def _promote(activity: Activity, now: datetime) -> list[SignUp]:
         signup.status = SignUp.Status.CONFIRMED if signup.confirmed_at else SignUp.Status.HELD
         signup.promoted_at = now
         signup.save(update_fields=["status", "promoted_at"])
-        _send(signup, "promoted", gettext_noop("Du har fått en plats"))
+        _send(
+            signup,
+            "promoted",
+            gettext_noop("Du har fått en plats"),
+            with_calendar=signup.status == SignUp.Status.CONFIRMED,
+        )
         promoted.append(signup)
     return promoted
+
+
+def capacity_problem(activity: Activity, capacity: int | None) -> str | None:
+    """Why the activity cannot have `capacity` seats (fewer than are taken), or None. Call with
+    the activity locked, so no sign-up takes a seat between this count and the save."""
+    taken = activity.signups.with_seat().count()
+    if (capacity or 0) < taken:
+        return ngettext(
+            "%(taken)d plats är redan tagen, så antalet platser kan inte bli färre än %(taken)d. "
+            "Be deltagare avanmäla sig först, eller behåll antalet.",
+            "%(taken)d platser är redan tagna, så antalet platser kan inte bli färre än %(taken)d. "
+            "Be deltagare avanmäla sig först, eller behåll antalet.",
+            taken,
+        ) % {"taken": taken}
+    return None
+
+
+def capacity_changed(*, activity: Activity, now: datetime | None = None) -> list[SignUp]:
+    """After more seats were saved: give them to the waiting list at once, in order, and email
+    those promoted. Call inside the transaction that holds the activity's lock and saved the new
+    capacity. Returns who was promoted."""
+    return _promote(activity, now or timezone.now())
 
 
 def _release_expired(activity: Activity, now: datetime) -> int:
@@ -186,7 +231,7 @@ def confirm(*, signup: SignUp, now: datetime | None = None) -> SignUp:
             signup.status = SignUp.Status.CONFIRMED
         signup.save(update_fields=["confirmed_at", "status"])
         if signup.status == SignUp.Status.CONFIRMED:
-            _send(signup, "confirmed", gettext_noop("Du är anmäld"))
+            _send(signup, "confirmed", gettext_noop("Du är anmäld"), with_calendar=True)
         else:
             _send(signup, "waiting", gettext_noop("Du står på väntelistan"))
     return signup
@@ -222,25 +267,39 @@ def release_expired_holds(*, now: datetime | None = None) -> int:
     return released
 
 
+# The second reminder, with the join link, goes this long before a digital or hybrid activity.
+SOON = timedelta(hours=1)
+
+
 def send_reminders(*, now: datetime | None = None) -> int:
-    """Remind everyone confirmed of an activity that starts tomorrow. Nobody is reminded twice:
-    each row is claimed by a conditional update before its email is queued, in one transaction."""
+    """Remind everyone confirmed of an activity that starts tomorrow, and, for digital and hybrid
+    activities, once more within the hour before it starts, with the join link. Nobody gets either
+    reminder twice: each row is claimed by a conditional update before its email is queued, in one
+    transaction. Returns how many reminders were queued."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
-    due = SignUp.objects.filter(
-        status=SignUp.Status.CONFIRMED,
-        reminded_at__isnull=True,
-        activity__starts_at__date=tomorrow,
-        activity__status=Status.APPROVED,
-    ).select_related("activity")
+    confirmed = SignUp.objects.filter(
+        status=SignUp.Status.CONFIRMED, activity__status=Status.APPROVED
+    ).select_related("activity", "activity__municipality")
+    day_before = confirmed.filter(reminded_at__isnull=True, activity__starts_at__date=tomorrow)
+    hour_before = confirmed.filter(
+        reminded_soon_at__isnull=True,
+        activity__format__in=(Format.DIGITAL, Format.HYBRID),
+        activity__starts_at__gt=now,
+        activity__starts_at__lte=now + SOON,
+    )
     sent = 0
-    for signup in due:
-        with transaction.atomic():
-            if SignUp.objects.filter(pk=signup.pk, reminded_at__isnull=True).update(
-                reminded_at=now
-            ):
-                _send(signup, "reminder", gettext_noop("Påminnelse: i morgon"))
-                sent += 1
+    for due, claim, template, subject in (
+        (day_before, "reminded_at", "reminder", gettext_noop("Påminnelse: i morgon")),
+        (hour_before, "reminded_soon_at", "reminder_soon", gettext_noop("Snart börjar det")),
+    ):
+        for signup in due.exclude(activity__event_status="postponed"):
+            with transaction.atomic():
+                if SignUp.objects.filter(pk=signup.pk, **{f"{claim}__isnull": True}).update(
+                    **{claim: now}
+                ):
+                    _send(signup, template, subject)
+                    sent += 1
     return sent
 
 
@@ -256,11 +315,13 @@ class OrganiserError(Exception):
     """Something the organisers asked for that the rules do not allow; the message is for them."""
 
 
-def message_recipients(activity: Activity):
-    """Everyone a message to the participants goes to: the confirmed, whose data is still here."""
-    return activity.signups.filter(
-        status=SignUp.Status.CONFIRMED, anonymised_at__isnull=True
-    ).order_by("created_at", "pk")
+def message_recipients(activity: Activity, *, include_waiting: bool = False):
+    """Everyone a message to the participants goes to: the confirmed, and the waiting list if the
+    organisers chose so, whose data is still here."""
+    statuses = [SignUp.Status.CONFIRMED, *([SignUp.Status.WAITING] if include_waiting else [])]
+    return activity.signups.filter(status__in=statuses, anonymised_at__isnull=True).order_by(
+        "created_at", "pk"
+    )
 
 
 def participant_message_email(
@@ -293,13 +354,21 @@ def participant_message_email(
 
 
 def message_participants(
-    *, activity: Activity, subject: str, body: str, sender, now: datetime | None = None
+    *,
+    activity: Activity,
+    subject: str,
+    body: str,
+    sender,
+    include_waiting: bool = False,
+    now: datetime | None = None,
 ) -> ParticipantMessage:
-    """Email a message from the organisers to every confirmed participant, and record it.
+    """Email a message from the organisers to every confirmed participant (and the waiting list,
+    with `include_waiting`), and record it.
 
     Side effects: one email per participant through the outbox, each to that person only (nobody
-    sees anyone else's address), in their language, with their own link to cancel. Raises
-    OrganiserError when nobody is confirmed, or when the same message was just sent (a double click).
+    sees anyone else's address), in their language, with their own link to cancel, and a Reply-To
+    of the organiser who wrote it. Raises OrganiserError when nobody is there to receive it, or
+    when the same message was just sent (a double click).
     """
     with transaction.atomic():
         # The lock makes two presses of "Skicka" queue one after the other, so the second sees
@@ -310,14 +379,19 @@ def message_participants(
             subject=subject, body=body, sent_at__gt=now - RESEND_GUARD
         ).exists():
             raise OrganiserError(_("Det här meddelandet har redan skickats till deltagarna."))
-        recipients = list(message_recipients(activity))
+        recipients = list(message_recipients(activity, include_waiting=include_waiting))
         if not recipients:
             raise OrganiserError(_("Det finns inga bekräftade deltagare att skicka till."))
         for signup in recipients:
             email_subject, text = participant_message_email(
                 activity=activity, subject=subject, body=body, signup=signup
             )
-            send_mail(email_subject, text, None, [signup.email])
+            queue_email(
+                to=signup.email,
+                subject=email_subject,
+                body=text,
+                reply_to=[sender.email] if getattr(sender, "email", "") else [],
+            )
         return ParticipantMessage.objects.create(
             activity=activity,
             subject=subject,
@@ -325,6 +399,7 @@ def message_participants(
             sent_by=sender,
             sent_at=now,
             recipient_count=len(recipients),
+            included_waiting=include_waiting,
         )
 
 

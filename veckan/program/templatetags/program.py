@@ -9,10 +9,10 @@ from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
+from veckan.activities import calendar
 from veckan.activities.models import Activity
-from veckan.lib import calendar_links, qr
+from veckan.lib import qr
 from veckan.program import jsonld
 from veckan.program.filters import Facet
 
@@ -31,31 +31,19 @@ def absolute_url(path: str) -> str:
     return jsonld.absolute_url(path)
 
 
-def _event(activity: Activity) -> dict:
-    place = ", ".join(
-        part
-        for part in (activity.venue, activity.address, str(activity.municipality or ""))
-        if part
-    )
-    return {
-        "title": activity.title,
-        "starts_at": activity.starts_at,
-        "ends_at": activity.ends_at,
-        "details": f"{activity.summary}\n\n{jsonld.absolute_url(activity.get_absolute_url())}",
-        "location": place or str(_("Digitalt")),
-    }
+# The same event as the .ics file and the confirmation email: one builder, activities.calendar.
 
 
 @register.filter
 def google_calendar_url(activity: Activity) -> str:
     """{{ activity|google_calendar_url }}: a new event in Google Calendar, filled in."""
-    return calendar_links.google(**_event(activity))
+    return calendar.google_calendar_url(activity, jsonld.absolute_url(activity.get_absolute_url()))
 
 
 @register.filter
 def outlook_calendar_url(activity: Activity) -> str:
     """{{ activity|outlook_calendar_url }}: a new event in Outlook on the web, filled in."""
-    return calendar_links.outlook(**_event(activity))
+    return calendar.outlook_calendar_url(activity, jsonld.absolute_url(activity.get_absolute_url()))
 
 
 @register.filter

@@ -1,0 +1,104 @@
+"""An activity as a calendar event: for the feeds (many rows as plain values) and for the emails to
+participants (one activity, with the join link once the person is confirmed), so both say the same
+UID, SEQUENCE and STATUS and a calendar program takes the email's event as an update of the feed's.
+
+Text follows the active language (English title under /en/ where the organiser wrote one).
+"""
+
+from django.utils.translation import gettext as _
+
+from veckan.activities.models import ICAL_STATUS, Activity, Format, event_status, localized
+from veckan.lib import calendar_links, ical
+
+UID_DOMAIN = "innovationsveckan.se"
+# What a feed reads of each activity (plain values): the same keys activity_row() gives.
+ICS_FIELDS = (
+    "pk",
+    "slug",
+    "status",
+    "event_status",
+    "sequence",
+    "title",
+    "title_en",
+    "summary",
+    "summary_en",
+    "format",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "municipality__name",
+    "cancellation_reason",
+    "updated_at",
+)
+
+
+def activity_row(activity: Activity) -> dict:
+    """One activity as the plain values the feeds read."""
+    row = {name: getattr(activity, name) for name in ICS_FIELDS if "__" not in name}
+    row["municipality__name"] = activity.municipality.name if activity.municipality_id else ""
+    return row
+
+
+def location(row: dict, join_url: str = "") -> str:
+    if row["format"] == Format.DIGITAL or not row["municipality__name"]:
+        return join_url or _("Digitalt")
+    return ", ".join(
+        part for part in (row["venue"], row["address"], row["municipality__name"]) if part
+    )
+
+
+def event(row: dict, url: str, *, join_url: str = "") -> ical.Event:
+    """The calendar event of one activity row. `join_url` only for a confirmed participant."""
+    status = event_status(status=row["status"], stored=row["event_status"], full=False)
+    title = localized(row["title"], row["title_en"])
+    summary, description = title, [localized(row["summary"], row["summary_en"]), url]
+    if join_url:
+        description.insert(1, _("Länk till sändningen eller mötet: %(url)s") % {"url": join_url})
+    if status == "cancelled":
+        # Many calendar programs ignore STATUS:CANCELLED in subscribed calendars; say it in words too.
+        summary = _("Inställd: %(title)s") % {"title": title}
+        description.insert(0, f"{_('Inställd.')} {row['cancellation_reason']}".strip())
+    elif status == "postponed":
+        summary = _("Uppskjuten: %(title)s") % {"title": title}
+        description.insert(0, _("Uppskjuten. Ny tid meddelas senare."))
+    return ical.Event(
+        uid=f"activity-{row['pk']}@{UID_DOMAIN}",
+        summary=summary,
+        description="\n\n".join(description),
+        start=row["starts_at"],
+        end=row["ends_at"],
+        location=location(row, join_url),
+        url=url,
+        status=ICAL_STATUS.get(status, "CONFIRMED"),
+        sequence=row["sequence"],
+        last_modified=row["updated_at"],
+    )
+
+
+def activity_calendar(activity: Activity, url: str, *, join_url: str = "") -> str:
+    """A whole .ics file holding the one activity, as text (for an email attachment)."""
+    return ical.calendar(
+        activity.edition.name, [event(activity_row(activity), url, join_url=join_url)]
+    ).decode()
+
+
+def _link_fields(activity: Activity, url: str, join_url: str) -> dict:
+    found = event(activity_row(activity), url, join_url=join_url)
+    return {
+        "title": found.summary,
+        "starts_at": found.start,
+        "ends_at": found.end,
+        "details": found.description,
+        "location": found.location,
+    }
+
+
+def google_calendar_url(activity: Activity, url: str, *, join_url: str = "") -> str:
+    """Google Calendar's "add event" page, filled in with what the .ics file says."""
+    return calendar_links.google(**_link_fields(activity, url, join_url))
+
+
+def outlook_calendar_url(activity: Activity, url: str, *, join_url: str = "") -> str:
+    """Outlook on the web's "add event" page, filled in with what the .ics file says."""
+    return calendar_links.outlook(**_link_fields(activity, url, join_url))
