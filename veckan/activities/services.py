@@ -469,11 +469,7 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
             action="cancelled",
             comment=reason,
         )
-        snapshot = notices.snapshot(activity)
-        notices.notify_participants(
-            activity=activity, kind=Notice.Kind.CANCELLED, before=snapshot, after=snapshot
-        )
-        webhooks.activity_event(activity=activity, event="cancelled")
+        _announce(activity, kind=Notice.Kind.CANCELLED, event="cancelled")
 
 
 def postpone_activity(*, activity: Activity, by, reason: str) -> None:
@@ -495,11 +491,14 @@ def postpone_activity(*, activity: Activity, by, reason: str) -> None:
             action="postponed",
             comment=reason,
         )
-        snapshot = notices.snapshot(activity)
-        notices.notify_participants(
-            activity=activity, kind=Notice.Kind.POSTPONED, before=snapshot, after=snapshot
-        )
-        webhooks.activity_event(activity=activity, event="changed")
+        _announce(activity, kind=Notice.Kind.POSTPONED, event="changed")
+
+
+def _announce(activity: Activity, *, kind: str, event: str) -> None:
+    """A new state with the same details: everyone signed up gets the notice, receivers the event."""
+    snapshot = notices.snapshot(activity)
+    notices.notify_participants(activity=activity, kind=kind, before=snapshot, after=snapshot)
+    webhooks.activity_event(activity=activity, event=event)
 
 
 def _event_status_after_change(activity: Activity, before: dict, after: dict) -> str:
