@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.timezone import localtime
 
 from tests.factories import add_totp, make_activity, make_edition, make_organisation, make_user
@@ -732,3 +732,35 @@ def test_detail_shows_what_changed_since_changes_were_requested(
 
     services.approve_activity(activity=activity, reviewer=coordinator)
     assert Activity.objects.get(pk=activity.pk).changes_requested_snapshot == {}
+
+
+def _approval_body() -> str:
+    return OutboxMessage.objects.filter(subject__startswith="Aktiviteten är godkänd").first().body
+
+
+def test_approval_email_before_publication_says_from_when(
+    client, coordinator, edition, organisation
+):
+    activity = submitted(edition, organisation, "Öppna data i praktiken")
+
+    client.post(f"{QUEUE}{activity.pk}/godkann/")
+
+    date = formats.date_format(timezone.localtime(edition.program_published_at), "j F Y")
+    assert f"Den syns i programmet från och med {date}." in _approval_body()
+
+
+def test_approval_email_after_publication_says_it_is_public_now(client, coordinator, organisation):
+    now = timezone.now()
+    published = make_edition(
+        2027,
+        registration_opens=now - timedelta(days=30),
+        registration_closes=now + timedelta(days=10),
+        program_published_at=now - timedelta(days=1),
+    )
+    activity = submitted(published, organisation, "Öppna data i praktiken")
+
+    client.post(f"{QUEUE}{activity.pk}/godkann/")
+
+    body = _approval_body()
+    assert "är godkänd och syns nu i programmet." in body
+    assert "från och med" not in body
