@@ -134,7 +134,14 @@ def test_activity_list_offers_the_actions_each_status_allows(
     assert found == {
         "Aktivitet draft": ["Ändra", "Skicka in", "Förhandsvisa", "Ta bort"],
         "Aktivitet submitted": ["Ändra", "Återkalla", "Förhandsvisa"],
-        "Aktivitet approved": ["Ändra", "Återkalla", "Ställ in", "Förhandsvisa", "Besök"],
+        "Aktivitet approved": [
+            "Ändra",
+            "Återkalla",
+            "Skjut upp",
+            "Ställ in",
+            "Förhandsvisa",
+            "Besök",
+        ],
         "Aktivitet changes_requested": ["Ändra", "Skicka in", "Återkalla", "Förhandsvisa"],
         "Aktivitet rejected": ["Förhandsvisa", "Ta bort"],
         "Aktivitet withdrawn": ["Ändra", "Skicka in", "Förhandsvisa", "Ta bort"],
