@@ -137,6 +137,7 @@ def test_activity_list_offers_the_actions_each_status_allows(
         "Aktivitet approved": [
             "Ändra",
             "Återkalla",
+            "Skjut upp",
             "Ställ in",
             "Kopiera",
             "Förhandsvisa",

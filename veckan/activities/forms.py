@@ -594,3 +594,15 @@ class CancelForm(forms.Form):
             "Visas på aktivitetens sida i programmet, där aktiviteten står kvar som inställd."
         ),
     )
+
+
+class PostponeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför skjuts aktiviteten upp?"),
+        required=False,  # postpone_activity says what is missing
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Visas på aktivitetens sida i programmet, där aktiviteten står kvar som uppskjuten "
+            "tills en ny tid är godkänd."
+        ),
+    )

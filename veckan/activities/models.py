@@ -273,6 +273,9 @@ class Activity(models.Model):
     # What it looked like when the coordinators last asked for changes, for the diff on resubmission.
     changes_requested_snapshot = models.JSONField(default=dict, blank=True)
     cancellation_reason = models.TextField(_("orsak till att aktiviteten är inställd"), blank=True)
+    postponement_reason = models.TextField(
+        _("orsak till att aktiviteten är uppskjuten"), blank=True
+    )
     # Rescheduled, moved online or postponed, set when such a change takes effect after publication.
     event_status = models.CharField(
         _("status för evenemanget"),

@@ -207,6 +207,7 @@ LIFECYCLE_FIELDS = (
     "pending_changes",
     "has_pending_changes",
     "cancellation_reason",
+    "postponement_reason",
     "recording_url",
     "created_by_id",
     "event_status",
@@ -445,6 +446,8 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
         if changed:
             activity.sequence += 1
             activity.event_status = _event_status_after_change(activity, before, after)
+            if activity.event_status != EventStatus.POSTPONED:
+                activity.postponement_reason = ""
         if activity.status in allowed:
             check_public_party(activity)
         activity.approved_at = timezone.now()
@@ -565,6 +568,7 @@ def postpone_activity(*, activity: Activity, by, reason: str) -> None:
         if activity.event_status == EventStatus.POSTPONED:
             raise ActivityError(_("Aktiviteten är redan uppskjuten."))
         activity.event_status = EventStatus.POSTPONED
+        activity.postponement_reason = reason
         activity.sequence += 1
         _transition(
             activity,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mina-aktiviteter/<int:pk>/skicka-in/", views.submit, name="submit"),
     path("mina-aktiviteter/<int:pk>/aterkalla/", views.withdraw, name="withdraw"),
     path("mina-aktiviteter/<int:pk>/stall-in/", views.cancel, name="cancel"),
+    path("mina-aktiviteter/<int:pk>/skjut-upp/", views.postpone, name="postpone"),
     path("mina-aktiviteter/<int:pk>/ta-bort/", views.delete, name="delete"),
     path("mina-aktiviteter/<int:pk>/forhandsvisning/", views.preview, name="preview"),
     path("mina-aktiviteter/<int:pk>/efterat/", views.follow_up, name="follow_up"),

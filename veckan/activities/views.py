@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from veckan.accounts.permissions import has_two_factor
@@ -18,10 +18,11 @@ from veckan.activities.forms import (
     CancelForm,
     FollowUpForm,
     MaterialFormSet,
+    PostponeForm,
     form_errors,
     formset_errors,
 )
-from veckan.activities.models import Activity, LogEntry, Status
+from veckan.activities.models import Activity, EventStatus, LogEntry, Status
 from veckan.activities.review import with_pending
 from veckan.activities.standing import pending_values, standing
 from veckan.editions.models import Edition
@@ -74,6 +75,8 @@ def _actions(activity: Activity) -> set[str]:
         actions.add("withdraw")
     if status == Status.APPROVED:
         actions.add("cancel")
+        if activity.event_status != EventStatus.POSTPONED and not activity.has_ended:
+            actions.add("postpone")
     if status in DELETABLE and activity.approved_at is None:
         actions.add("delete")
     if status in (Status.APPROVED, Status.CANCELLED) and activity.has_ended:
@@ -326,32 +329,57 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Cancelling and postponing: the same page, told apart by what is announced.
+ANNOUNCEMENTS = {
+    Notice.Kind.CANCELLED: {
+        "form": CancelForm,
+        "service": services.cancel_activity,
+        "template": "activities/cancel.html",
+        "done": gettext_lazy(
+            "”%(title)s” är inställd. Den står kvar i programmet, markerad som inställd."
+        ),
+    },
+    Notice.Kind.POSTPONED: {
+        "form": PostponeForm,
+        "service": services.postpone_activity,
+        "template": "activities/postpone.html",
+        "done": gettext_lazy(
+            "”%(title)s” är uppskjuten. Ändra tiden när den är bestämd; när ändringen är godkänd "
+            "får de anmälda den nya tiden."
+        ),
+    },
+}
+
+
 @login_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
-    form = CancelForm(request.POST if request.method == "POST" else None)
+    return _announce(request, pk, Notice.Kind.CANCELLED)
+
+
+@login_required
+def postpone(request: HttpRequest, pk: int) -> HttpResponse:
+    return _announce(request, pk, Notice.Kind.POSTPONED)
+
+
+def _announce(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The page where an organiser cancels or postpones: how many are told, the email they get
+    (with the explanation being written), then the service."""
+    activity, page = _activity_for_editor(request, pk), ANNOUNCEMENTS[kind]
+    form = page["form"](request.POST if request.method == "POST" else None)
     previewing = "preview" in request.POST
     if form.is_valid() and not previewing:
         try:
-            services.cancel_activity(
-                activity=activity, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            page["service"](activity=activity, by=request.user, reason=form.cleaned_data["reason"])
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _("”%(title)s” är inställd. Den står kvar i programmet, markerad som inställd.")
-                % {"title": activity.title},
-            )
+            messages.success(request, page["done"] % {"title": activity.title})
             return _back_to_list(activity)
-    reason = (
-        form.cleaned_data.get("reason", "").strip() if form.is_bound and form.is_valid() else ""
-    )
+    reason = form.cleaned_data.get("reason", "").strip() if form.is_valid() else ""
     snapshot = notices.snapshot(activity)
     preview_subject, preview = notices.notice_email(
         activity=activity,
-        kind=Notice.Kind.CANCELLED,
+        kind=kind,
         before=snapshot,
         after=snapshot,
         language=get_language(),
@@ -359,13 +387,14 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "activity": activity,
+        "actions": _actions(activity),
         "form": form,
         "errors": form_errors(form) if not previewing else [],
         "told": notices.recipients(activity).count(),
         "preview_subject": preview_subject,
         "preview": preview,
     }
-    return render(request, "activities/cancel.html", context)
+    return render(request, page["template"], context)
 
 
 @login_required

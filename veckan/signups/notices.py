@@ -143,9 +143,7 @@ def notice_email(
             "signup": signup,
             "activity": activity,
             "rows": _rows(before, after, show_stream=show_stream),
-            "reason": (activity.cancellation_reason if reason is None else reason)
-            if kind == Notice.Kind.CANCELLED
-            else "",
+            "reason": _stored_reason(activity, kind) if reason is None else reason,
             "show_stream": show_stream and kind == Notice.Kind.CHANGED,
             "activity_url": absolute(activity.get_absolute_url()),
             "manage_url": absolute(reverse("signups:manage", args=[signup.token]))
@@ -159,6 +157,13 @@ def notice_email(
         subject=lambda: SUBJECTS[kind] % {"title": activity.display_title},
         context=context,
     )
+
+
+def _stored_reason(activity: Activity, kind: str) -> str:
+    """What the organiser wrote when cancelling or postponing: participants read it in the notice."""
+    if kind == Notice.Kind.CANCELLED:
+        return activity.cancellation_reason
+    return activity.postponement_reason if kind == Notice.Kind.POSTPONED else ""
 
 
 def calendar_attachment(activity: Activity, *, join_url: str = "") -> Attachment:
