@@ -588,7 +588,9 @@ class FollowUpForm(forms.ModelForm):
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Varför ställs aktiviteten in?"),
-        required=False,  # cancel_activity says what is missing
+        error_messages={
+            "required": _("Skriv varför aktiviteten ställs in, så att besökarna får veta.")
+        },
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Visas på aktivitetens sida i programmet, där aktiviteten står kvar som inställd."
@@ -599,7 +601,9 @@ class CancelForm(forms.Form):
 class PostponeForm(forms.Form):
     reason = forms.CharField(
         label=_("Varför skjuts aktiviteten upp?"),
-        required=False,  # postpone_activity says what is missing
+        error_messages={
+            "required": _("Skriv varför aktiviteten skjuts upp, så att besökarna får veta.")
+        },
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Visas på aktivitetens sida i programmet, där aktiviteten står kvar som uppskjuten "

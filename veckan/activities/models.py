@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 from functools import cached_property
 
@@ -82,6 +83,14 @@ def event_status(*, status: str, stored: str, full: bool) -> str:
     if stored != EventStatus.SCHEDULED:
         return stored
     return EventStatus.FULL if full else EventStatus.SCHEDULED
+
+
+def place_text(venue: str, address: str, town: str) -> str:
+    """Where an activity is, in one line: venue, address and town, leaving the town out when the
+    address already names it ("Drottninggatan 45, 582 25 Linköping" needs no second "Linköping").
+    The activity page, participants' notices and calendar events all say it this way."""
+    named = any(word.casefold() == town.casefold() for word in re.split(r"[\s,]+", address))
+    return ", ".join(part for part in (venue, address, "" if named else town) if part)
 
 
 class SignupMode(models.TextChoices):
@@ -440,6 +449,11 @@ class Activity(models.Model):
         return render_markdown(self.description)
 
     # --- in the reader's language (English under /en/ where written, else Swedish) ----------------
+
+    @property
+    def place(self) -> str:
+        town = self.municipality.name if self.municipality_id else ""
+        return place_text(self.venue, self.address, town)
 
     @property
     def display_title(self) -> LocalizedText:

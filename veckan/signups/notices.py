@@ -36,19 +36,10 @@ SUBJECTS = {
 
 def snapshot(activity: Activity) -> dict:
     """What participants are told of, as plain values: take one before a change, one after."""
-    place = ", ".join(
-        part
-        for part in (
-            activity.venue,
-            activity.address,
-            activity.municipality.name if activity.municipality_id else "",
-        )
-        if part
-    )
     return {
         "time": (activity.starts_at, activity.ends_at),
         "format": activity.format,
-        "place": place if activity.format != Format.DIGITAL else "",
+        "place": activity.place if activity.format != Format.DIGITAL else "",
         "stream_url": activity.stream_url,
     }
 
