@@ -19,13 +19,12 @@ from veckan.activities.forms import (
     FollowUpForm,
     MaterialFormSet,
     PostponeForm,
-    form_errors,
-    formset_errors,
 )
 from veckan.activities.models import Activity, EventStatus, LogEntry, Status
 from veckan.activities.review import with_pending
 from veckan.activities.standing import pending_values, standing
 from veckan.editions.models import Edition
+from veckan.lib.forms import form_errors, formset_errors
 from veckan.organisations.models import Organisation
 from veckan.signups import notices
 from veckan.signups.models import Notice
