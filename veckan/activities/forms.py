@@ -452,10 +452,18 @@ class ActivityForms:
     contacts: RowsFormSet
 
     @classmethod
-    def build(cls, data=None, files=None, *, activity: Activity, organisations) -> "ActivityForms":
+    def build(
+        cls, data=None, files=None, *, activity: Activity, organisations, copied=None
+    ) -> "ActivityForms":
+        """`copied` (ActivityParts) fills in a new activity's parts: a copy of another one."""
         bound = data is not None
         co_initial = contacts_initial = None
+        co_rows = contact_rows = None
         if activity.pk and not bound:
+            co_rows, contact_rows = activity.co_organisers.all(), activity.contacts.all()
+        elif copied is not None and not bound:
+            co_rows, contact_rows = copied.co_organisers, copied.contacts
+        if co_rows is not None:
             co_initial = [
                 {
                     "organisation": co.organisation_id,
@@ -463,18 +471,26 @@ class ActivityForms:
                     "kind": co.kind,
                     "org_number": co.org_number,
                 }
-                for co in activity.co_organisers.all()
+                for co in co_rows
             ]
             contacts_initial = [
                 {field: getattr(c, field) for field in ContactForm._meta.fields}
-                for c in activity.contacts.all()
+                for c in contact_rows
             ]
         organisation_choices = [
             ("", _("Välj organisation")),
             *Organisation.objects.values_list("pk", "name"),
         ]
+        form = ActivityForm(data, files, instance=activity, organisations=organisations)
+        if copied is not None and not bound:
+            form.initial |= {
+                "languages": copied.tags.get(ActivityTag.Kind.LANGUAGE, []),
+                "target_groups": copied.tags.get(ActivityTag.Kind.TARGET_GROUP, []),
+                "accessibility": copied.tags.get(ActivityTag.Kind.ACCESSIBILITY, []),
+                "focus_areas": [area.pk for area in copied.focus_areas],
+            }
         return cls(
-            form=ActivityForm(data, files, instance=activity, organisations=organisations),
+            form=form,
             co_organisers=CoOrganiserFormSet(
                 data,
                 prefix="co_organisers",

@@ -4,9 +4,12 @@ draft → submitted → approved | changes requested | rejected; approved → ca
 (who, when, from, to, comment) and emailed to the members of the main organisation through the outbox.
 """
 
+import os
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -89,15 +92,21 @@ def _save_parts(activity: Activity, parts: ActivityParts) -> None:
     search.index_activities([activity])
 
 
-def create_activity(*, activity: Activity, parts: ActivityParts, created_by) -> Activity:
-    """Save a new activity as a draft.
-
-    Raises ActivityError when registration is closed and the person is not a coordinator.
-    """
-    if not can_add_activities(edition=activity.edition, user=created_by):
+def _require_open_registration(edition: Edition, user) -> None:
+    if not can_add_activities(edition=edition, user=user):
         raise ActivityError(
             _("Anmälan av aktiviteter är stängd. Kontakta samordnarna om du behöver hjälp.")
         )
+
+
+def create_activity(
+    *, activity: Activity, parts: ActivityParts, created_by, note: str = ""
+) -> Activity:
+    """Save a new activity as a draft; `note` is kept on the log entry that says it was created.
+
+    Raises ActivityError when registration is closed and the person is not a coordinator.
+    """
+    _require_open_registration(activity.edition, created_by)
     with transaction.atomic():
         activity.slug = unique_slug(
             activity.title,
@@ -109,8 +118,82 @@ def create_activity(*, activity: Activity, parts: ActivityParts, created_by) -> 
         activity.created_by = created_by
         activity.save()
         _save_parts(activity, parts)
-        _log(activity, created_by, "created", Status.DRAFT, Status.DRAFT)
+        _log(activity, created_by, "created", Status.DRAFT, Status.DRAFT, note)
     return activity
+
+
+# --- copying -----------------------------------------------------------------------------------------
+
+# What a copy takes over: what the activity is and how it is run. Not its dates (the new draft gets
+# its own day and times), nor its sign-ups, review history, coordinators' flags, recording or
+# material, which belong to the occasion that took place.
+COPIED_FIELDS = (
+    "organisation_id",
+    "title",
+    "summary",
+    "description",
+    "title_en",
+    "summary_en",
+    "description_en",
+    "type",
+    "format",
+    "municipality_id",
+    "venue",
+    "address",
+    "stream_url",
+    "image_width",
+    "image_height",
+    "image_alt",
+    "signup_mode",
+    "capacity",
+    "external_signup_url",
+)
+
+
+def unsaved_copy(*, source: Activity, edition: Edition) -> Activity:
+    """A new, unsaved activity of `edition` with `source`'s content, for the form to show."""
+    copy = Activity(edition=edition, **{name: getattr(source, name) for name in COPIED_FIELDS})
+    copy.image = source.image.name  # the same file until copy_activity stores a copy of its own
+    return copy
+
+
+def copied_parts(*, source: Activity, edition: Edition) -> ActivityParts:
+    """The source's tags, co-organisers and contacts; focus areas by name, those the edition has."""
+    names = [area.name for area in source.focus_areas.all()]
+    return ActivityParts(
+        tags={
+            kind: source.tag_values(kind)
+            for kind in (
+                ActivityTag.Kind.LANGUAGE,
+                ActivityTag.Kind.TARGET_GROUP,
+                ActivityTag.Kind.ACCESSIBILITY,
+            )
+        },
+        focus_areas=list(edition.focus_areas.filter(name__in=names)),
+        co_organisers=list(source.co_organisers.all()),
+        contacts=list(source.contacts.all()),
+    )
+
+
+def copy_activity(
+    *, source: Activity, activity: Activity, parts: ActivityParts, created_by
+) -> Activity:
+    """Save `activity`, made from unsaved_copy(source) and edited in the form, as a new draft.
+
+    The image, if it is still the source's, is stored again as a file of the copy's own: deleting
+    or replacing either one's picture never takes the other's. The log says what it is a copy of.
+    Raises ActivityError as create_activity does.
+    """
+    _require_open_registration(activity.edition, created_by)  # before a file is stored
+    if source.image and activity.image.name == source.image.name:
+        with source.image.storage.open(source.image.name, "rb") as original:
+            extension = os.path.splitext(source.image.name)[1]
+            activity.image.save(f"{uuid.uuid4().hex}{extension}", File(original), save=False)
+    note = _("Kopia av ”%(title)s” (%(edition)s).") % {
+        "title": source.title,
+        "edition": source.edition,
+    }
+    return create_activity(activity=activity, parts=parts, created_by=created_by, note=note)
 
 
 LIFECYCLE_FIELDS = (

@@ -163,6 +163,17 @@ def _bound(request: HttpRequest):
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    return _new_activity(request, source=None)
+
+
+@login_required
+def copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new draft in the current edition from one of ours, this year's or an earlier one: the
+    form comes filled in with everything but the day and times."""
+    return _new_activity(request, source=_activity_for_editor(request, pk))
+
+
+def _new_activity(request: HttpRequest, *, source: Activity | None) -> HttpResponse:
     edition = Edition.objects.current()
     organisations = _organisations_for(request.user)
     is_open = edition is not None and services.can_add_activities(
@@ -178,14 +189,27 @@ def create(request: HttpRequest) -> HttpResponse:
         }
         status = 403 if request.method == "POST" else 200
         return render(request, "activities/closed.html", context, status=status)
+    if source is None:
+        activity, copied = Activity(edition=edition), None
+    else:
+        activity = services.unsaved_copy(source=source, edition=edition)
+        copied = services.copied_parts(source=source, edition=edition)
     forms = ActivityForms.build(
-        *_bound(request), activity=Activity(edition=edition), organisations=organisations
+        *_bound(request), activity=activity, organisations=organisations, copied=copied
     )
     if request.method == "POST" and forms.is_valid():
         try:
-            services.create_activity(
-                activity=forms.form.instance, parts=_parts(forms), created_by=request.user
-            )
+            if source is None:
+                services.create_activity(
+                    activity=forms.form.instance, parts=_parts(forms), created_by=request.user
+                )
+            else:
+                services.copy_activity(
+                    source=source,
+                    activity=forms.form.instance,
+                    parts=_parts(forms),
+                    created_by=request.user,
+                )
         except services.ActivityError as error:
             forms.form.add_error(None, str(error))
         else:
@@ -198,7 +222,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 % {"title": forms.form.instance.title},
             )
             return redirect("activities:mine")
-    return render(request, "activities/form.html", {"forms": forms, "edition": edition})
+    context = {"forms": forms, "edition": edition, "source": source}
+    return render(request, "activities/form.html", context)
 
 
 @login_required
