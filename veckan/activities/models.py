@@ -525,7 +525,7 @@ class Activity(models.Model):
         return kinds
 
     def has_public_party(self) -> bool:
-        return bool(self.organiser_kinds() & set(self.edition.public_party_kinds))
+        return self.edition.counts_as_public_party(self.organiser_kinds())
 
 
 class ActivityTag(models.Model):
