@@ -104,7 +104,7 @@ def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
         counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
         context["seats_left"] = counted.seats_left
         context["is_full"] = counted.is_full
-        context["closes_at"] = activity.signup_deadline or activity.starts_at
+        context["closes_at"] = activity.signup_closes
     return context
 
 
