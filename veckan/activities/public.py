@@ -27,7 +27,6 @@ from veckan.activities.models import (
     Status,
     event_status,
     seats_are_full,
-    stream_is_public,
 )
 
 # Rows fetched per query while streaming; their parts are read once per chunk, which bounds memory
@@ -232,11 +231,8 @@ def public_dicts(activities: QuerySet[Activity]) -> Iterator[list[dict]]:
                         "url": row["external_signup_url"] if mode == SignupMode.EXTERNAL else "",
                         "deadline": local(deadline) if deadline else None,
                     },
-                    "stream_url": row["stream_url"]
-                    if stream_is_public(
-                        format=row["format"], stream_url=row["stream_url"], signup_mode=mode
-                    )
-                    else "",
+                    # With sign-up here, the link is for confirmed participants only.
+                    "stream_url": row["stream_url"] if mode != SignupMode.PLATFORM else "",
                     "recording_url": row["recording_url"],
                     "contacts": more["contacts"],
                     "updated_at": row["updated_at"].isoformat(),
