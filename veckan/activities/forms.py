@@ -25,9 +25,9 @@ from veckan.activities.models import (
     SignupMode,
     TargetGroup,
 )
-from veckan.editions.forms import DateTimeInput
 from veckan.geography.models import Municipality
 from veckan.lib import orgnr
+from veckan.lib.forms import DateTimeInput, SummaryError, form_errors, formset_errors
 from veckan.lib.images import reencode_image
 from veckan.lib.text import swedish_sort_key
 from veckan.organisations.models import Kind, Organisation
@@ -441,37 +441,6 @@ ContactPersonFormSet = forms.formset_factory(
 MaterialFormSet = forms.formset_factory(
     MaterialForm, formset=RowsFormSet, max_num=30, absolute_max=30, validate_max=True
 )
-
-
-@dataclass(frozen=True)
-class SummaryError:
-    """One line of the error summary; field_id is the element it links to ("" for none)."""
-
-    text: str
-    field_id: str = ""
-
-
-def form_errors(form: forms.Form, only: list[str] | None = None) -> list[SummaryError]:
-    """The form's errors for the summary: errors about the whole form first, then each field's."""
-    errors = [SummaryError(str(error)) for error in form.non_field_errors()] if only is None else []
-    for field in form:
-        if only is None or field.name in only:
-            errors += [SummaryError(f"{field.label}: {e}", field.auto_id) for e in field.errors]
-    return errors
-
-
-def formset_errors(formset: forms.BaseFormSet, anchor: str) -> list[SummaryError]:
-    """A formset's errors for the summary, each row's named by its legend ("Medarrangör 2")."""
-    errors = [SummaryError(str(error), anchor) for error in formset.non_form_errors()]
-    for row in formset:
-        first = row.visible_fields()[0].auto_id
-        errors += [SummaryError(f"{row.title}: {e}", first) for e in row.non_field_errors()]
-        for field in row:
-            errors += [
-                SummaryError(f"{row.title}, {str(field.label).lower()}: {e}", field.auto_id)
-                for e in field.errors
-            ]
-    return errors
 
 
 @dataclass

@@ -17,7 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from veckan.activities import search
+from veckan.activities import lifecycle, search
 from veckan.activities.models import (
     PUBLIC_STATUSES,
     REVIEWED_ON_CHANGE,
@@ -237,8 +237,7 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             .select_related("municipality")
             .get(pk=activity.pk)
         )
-        if stored.status in (Status.REJECTED, Status.CANCELLED):
-            raise ActivityError(_("En avslagen eller inställd aktivitet kan inte ändras."))
+        _check("edit", stored)
         more_seats = activity.signup_mode == stored.signup_mode == SignupMode.PLATFORM and (
             activity.capacity or 0
         ) > (stored.capacity or 0)
@@ -357,20 +356,14 @@ def _notify(activity: Activity, action: str, actor, comment: str) -> None:
         )
 
 
-def _transition(
-    activity: Activity,
-    *,
-    to: str,
-    allowed_from: tuple[str, ...],
-    actor,
-    action: str,
-    comment: str = "",
-) -> None:
-    if activity.status not in allowed_from:
-        raise ActivityError(
-            _("Det går inte att göra när aktiviteten har status ”%(status)s”.")
-            % {"status": activity.get_status_display()}
-        )
+def _check(step: str, activity: Activity) -> None:
+    """Refuse a step the lifecycle does not allow now, saying why (read under the row lock)."""
+    if why := lifecycle.problem(step, activity):
+        raise ActivityError(why)
+
+
+def _transition(activity: Activity, *, to: str, actor, action: str, comment: str = "") -> None:
+    """Move the activity to `to` (checked beforehand with _check), log it and tell its members."""
     from_status = activity.status
     activity.status = to
     activity.save()
@@ -400,6 +393,7 @@ def submit_activity(*, activity: Activity, by, comment: str = "") -> None:
     """
     with transaction.atomic():
         _locked(activity)
+        _check("submit", activity)
         if activity.status in (Status.DRAFT, Status.WITHDRAWN) and not can_add_activities(
             edition=activity.edition, user=by
         ):
@@ -409,7 +403,6 @@ def submit_activity(*, activity: Activity, by, comment: str = "") -> None:
         _transition(
             activity,
             to=Status.SUBMITTED,
-            allowed_from=(Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN),
             actor=by,
             action="submitted",
             comment=(comment or "").strip(),
@@ -434,13 +427,13 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
     """
     with transaction.atomic():
         _locked(activity)
+        change = activity.status == Status.APPROVED and activity.has_pending_changes
+        _check("approve_change" if change else "approve", activity)
         before = notices.snapshot(activity)
-        if activity.status == Status.APPROVED and activity.has_pending_changes:
+        if change:
             apply_pending_changes(activity)
             search.index_activities([activity])  # the place may have changed
-            action, allowed = "change_approved", (Status.APPROVED,)
-        else:
-            action, allowed = "approved", (Status.SUBMITTED,)
+        action = "change_approved" if change else "approved"
         after = notices.snapshot(activity)
         changed = action == "change_approved" and notices.differences(before, after)
         if changed:
@@ -448,15 +441,13 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
             activity.event_status = _event_status_after_change(activity, before, after)
             if activity.event_status != EventStatus.POSTPONED:
                 activity.postponement_reason = ""
-        if activity.status in allowed:
-            check_public_party(activity)
+        check_public_party(activity)
         activity.approved_at = timezone.now()
         activity.approved_snapshot = reviewable_content(activity)
         activity.changes_requested_snapshot = {}
         _transition(
             activity,
             to=Status.APPROVED,
-            allowed_from=allowed,
             actor=reviewer,
             action=action,
             comment=comment,
@@ -475,13 +466,12 @@ def request_changes(*, activity: Activity, reviewer, comment: str) -> None:
     comment = _required(comment, _("Skriv vad som behöver ändras."))
     with transaction.atomic():
         _locked(activity)
+        _check("request_changes", activity)
         # So that, once resubmitted, the reviewers see what changed since they asked.
-        if activity.status == Status.SUBMITTED:
-            activity.changes_requested_snapshot = reviewable_content(activity)
+        activity.changes_requested_snapshot = reviewable_content(activity)
         _transition(
             activity,
             to=Status.CHANGES_REQUESTED,
-            allowed_from=(Status.SUBMITTED,),
             actor=reviewer,
             action="changes_requested",
             comment=comment,
@@ -493,10 +483,10 @@ def reject_activity(*, activity: Activity, reviewer, reason: str) -> None:
     reason = _required(reason, _("Skriv varför aktiviteten inte godkänns."))
     with transaction.atomic():
         _locked(activity)
+        _check("reject", activity)
         _transition(
             activity,
             to=Status.REJECTED,
-            allowed_from=(Status.SUBMITTED,),
             actor=reviewer,
             action="rejected",
             comment=reason,
@@ -508,13 +498,11 @@ def reject_change(*, activity: Activity, reviewer, reason: str) -> None:
     reason = _required(reason, _("Skriv varför ändringen inte godkänns."))
     with transaction.atomic():
         _locked(activity)
-        if not activity.has_pending_changes:
-            raise ActivityError(_("Det finns ingen ändring som väntar på granskning."))
+        _check("reject_change", activity)
         activity.pending_changes, activity.has_pending_changes = {}, False
         _transition(
             activity,
             to=Status.APPROVED,
-            allowed_from=(Status.APPROVED,),
             actor=reviewer,
             action="change_rejected",
             comment=reason,
@@ -525,15 +513,11 @@ def withdraw_activity(*, activity: Activity, by) -> None:
     """Take an activity back before it is public. A public activity is cancelled instead."""
     with transaction.atomic():
         _locked(activity)
-        if activity.status == Status.APPROVED and activity.edition.is_program_published():
-            raise ActivityError(
-                _("Aktiviteten finns redan i det publicerade programmet. Ställ in den i stället.")
-            )
+        _check("withdraw", activity)
         activity.pending_changes, activity.has_pending_changes = {}, False
         _transition(
             activity,
             to=Status.WITHDRAWN,
-            allowed_from=(Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.APPROVED),
             actor=by,
             action="withdrawn",
         )
@@ -544,13 +528,13 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
     reason = _required(reason, _("Skriv varför aktiviteten ställs in, så att besökarna får veta."))
     with transaction.atomic():
         _locked(activity)
+        _check("cancel", activity)
         activity.cancellation_reason = reason
         activity.pending_changes, activity.has_pending_changes = {}, False
         activity.sequence += 1
         _transition(
             activity,
             to=Status.CANCELLED,
-            allowed_from=(Status.APPROVED,),
             actor=by,
             action="cancelled",
             comment=reason,
@@ -565,15 +549,13 @@ def postpone_activity(*, activity: Activity, by, reason: str) -> None:
     reason = _required(reason, _("Skriv varför aktiviteten skjuts upp, så att besökarna får veta."))
     with transaction.atomic():
         _locked(activity)
-        if activity.event_status == EventStatus.POSTPONED:
-            raise ActivityError(_("Aktiviteten är redan uppskjuten."))
+        _check("postpone", activity)
         activity.event_status = EventStatus.POSTPONED
         activity.postponement_reason = reason
         activity.sequence += 1
         _transition(
             activity,
             to=Status.APPROVED,
-            allowed_from=(Status.APPROVED,),
             actor=by,
             action="postponed",
             comment=reason,
@@ -604,11 +586,7 @@ def delete_draft(*, activity: Activity, by) -> None:
     """Delete an activity that was never approved. Approved ones are never deleted, only cancelled."""
     with transaction.atomic():
         _locked(activity)
-        if (
-            activity.status not in (Status.DRAFT, Status.WITHDRAWN, Status.REJECTED)
-            or activity.approved_at
-        ):
-            raise ActivityError(_("Bara aktiviteter som aldrig har godkänts kan tas bort."))
+        _check("delete", activity)
         image = activity.image
         activity.delete()
         if image:

@@ -104,12 +104,11 @@ def _rows(before: dict, after: dict, *, show_stream: bool) -> list[Row]:
 
 
 def _shows_stream(activity: Activity, signup: SignUp | None, kind: str) -> bool:
-    # The join link is for those with a confirmed place only, and never for a cancelled activity.
-    return (
-        kind != Notice.Kind.CANCELLED
-        and activity.format in (Format.DIGITAL, Format.HYBRID)
-        and (signup is None or signup.status == SignUp.Status.CONFIRMED)
-    )
+    """Whether this notice carries the join link (activity.join_link_for decides who may have it);
+    the organisers' preview (no sign-up) shows where it goes for those who get it."""
+    if kind == Notice.Kind.CANCELLED or activity.format == Format.PHYSICAL:
+        return False
+    return signup is None or bool(activity.join_link_for(signup.status))
 
 
 def notice_email(
@@ -170,9 +169,7 @@ def calendar_attachment(activity: Activity, *, join_url: str = "") -> Attachment
 def join_url(activity: Activity, signup: SignUp) -> str:
     """The stream link for a calendar file: only to a confirmed participant of a digital or hybrid
     activity that is still on."""
-    if _shows_stream(activity, signup, Notice.Kind.CHANGED) and not activity.is_cancelled:
-        return activity.stream_url
-    return ""
+    return activity.join_link_for(signup.status)
 
 
 def notify_participants(*, activity: Activity, kind: str, before: dict, after: dict) -> int:
