@@ -52,9 +52,11 @@ def program_state(edition: Edition | None = None, now: datetime | None = None) -
     now = now or timezone.now()
     revision = Revision.objects.filter(pk=PROGRAM)
     if edition is not None:
-        row = revision.values_list("number", "changed_at").first() or (0, None)
-        published = edition.program_published_at
-        return ProgramState(*row, published if published <= now else None)
+        number, changed_at = revision.values_list("number", "changed_at").first() or (0, None)
+        if edition.program_published_at > now:
+            # Nothing of it is public yet: no moment it changed.
+            return ProgramState(number, None, None)
+        return ProgramState(number, changed_at, edition.program_published_at)
     # The latest passed publication, as the latest first: no aggregate, even over the editions.
     latest = (
         Edition.objects.filter(program_published_at__lte=now)
