@@ -100,9 +100,9 @@ def test_the_revision_row_is_what_the_program_reads_so_every_public_change_moves
     before = current().number
     services.cancel_activity(activity=approved, by=coordinator, reason="Sjuk föreläsare")
     assert current().number == before + 1
-    assert set(Change.objects.filter(revision=before + 1).values_list("activity_id", flat=True)) == {
-        approved.pk
-    }
+    assert set(
+        Change.objects.filter(revision=before + 1).values_list("activity_id", flat=True)
+    ) == {approved.pk}
     assert searched(edition).facets()  # builds the index at this revision
     submitted = make_activity(edition, region, status=Status.SUBMITTED, title="Klimatdata")
     search.index_activities(Activity.objects.with_related().filter(pk=submitted.pk))
