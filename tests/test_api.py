@@ -554,6 +554,11 @@ def test_api_schema_is_valid_openapi_and_documents_every_endpoint(client):
         f"{API}/editions",
         f"{API}/municipalities",
         f"{API}/counties",
+        # The write API, with an organisation's key (tests/test_api_write.py).
+        f"{API}/organisation/activities",
+        f"{API}/organisation/activities/{{activity_id}}",
+        f"{API}/organisation/activities/external/{{external_id}}",
+        f"{API}/organisation/activities/{{activity_id}}/submit",
     }
     parameters = [p["name"] for p in schema["paths"][f"{API}/activities"]["get"]["parameters"]]
     assert parameters == ["q", *FACET_NAMES, "utgava", "sida", "per_sida"]

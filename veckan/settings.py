@@ -174,6 +174,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Innovationsveckan: "
 ACCOUNT_ADAPTER = "veckan.accounts.adapter.AccountAdapter"
 # Never mail an address that has no account: the site must not be a way to send mail to strangers.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Calls a minute one write-API key may make (veckan.api.organisation).
+API_TOKEN_RATE_LIMIT = int(os.environ.get("API_TOKEN_RATE_LIMIT", "120"))
+
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -28,10 +28,11 @@ from veckan.activities.models import (
 )
 from veckan.activities.public import public_dicts
 from veckan.api import schemas
+from veckan.api.organisation import router as organisation_router
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.geography.reference import REFERENCE_DATA_UPDATED
-from veckan.organisations.models import Organisation
+from veckan.organisations.models import ApiToken, Organisation
 from veckan.program.feeds import conditional
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import program_state
@@ -86,7 +87,10 @@ class OpenDataAPI(NinjaAPI):
         response = super().create_response(
             request, data, status=status, temporal_response=temporal_response
         )
-        if response.status_code == 200:
+        if isinstance(getattr(request, "auth", None), ApiToken):
+            # An organisation's own data, behind its key: never kept by a cache on the way.
+            response["Cache-Control"] = "no-store"
+        elif response.status_code == 200:
             response = _conditional(request, response)
         return _allow_any_origin(response)
 
@@ -389,3 +393,7 @@ def municipalities(request: HttpRequest):
 def counties(request: HttpRequest):
     """Sweden's 21 counties with their SCB codes, by code."""
     return list(County.objects.order_by("code").values("code", "name"))
+
+
+# The write API, with an organisation's key (veckan.api.organisation), in the same schema.
+api.add_router("/organisation", organisation_router)

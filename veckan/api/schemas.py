@@ -5,7 +5,7 @@ Times stay the strings public_dict writes (local Swedish time with offset, micro
 datetime type would re-encode them.
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 from django.db.models import TextChoices
@@ -241,3 +241,67 @@ class ProgramFilters(Schema):
     nationell: Annotated[Literal[YES] | None, BeforeValidator(_without_empty)] = Field(
         None, description="`ja`: bara nationella aktiviteter, som samordnarna själva arrangerar."
     )
+
+
+# --- the write API: an organisation's own activities ------------------------------------------------
+
+
+def _literal(choices: type[TextChoices]) -> Any:
+    return Literal[tuple(choices.values)]
+
+
+class ActivityIn(Schema):
+    """An activity as an organisation's system writes it. A PUT gives the whole activity: what is
+    left out is emptied, except co-organisers, contact persons and focus areas, which are kept as
+    set on the site."""
+
+    external_id: str = Field(
+        "",
+        max_length=255,
+        description="Ert eget id för aktiviteten (unikt hos er i utgåvan). Skriver ni samma id igen "
+        "uppdateras aktiviteten i stället för att en ny skapas.",
+    )
+    title: str = Field(max_length=150)
+    summary: str = Field(max_length=350)
+    description: str = Field("", description="Markdown.")
+    title_en: str = Field("", max_length=150)
+    summary_en: str = Field("", max_length=350)
+    description_en: str = Field("", description="Markdown.")
+    type: _literal(activities.ActivityType)
+    format: _literal(activities.Format)
+    starts_at: datetime = Field(description="Med tidszon, inom utgåvans vecka.")
+    ends_at: datetime
+    municipality: str | None = Field(
+        None, pattern=r"^\d{4}$", description="SCB:s kommunkod; krävs på plats."
+    )
+    venue: str = Field("", max_length=200)
+    address: str = Field("", max_length=300, description="Krävs på plats.")
+    stream_url: str = Field("", max_length=500, description="Krävs för digitala aktiviteter.")
+    languages: list[_literal(activities.Language)] = []
+    target_groups: list[_literal(activities.TargetGroup)] = []
+    accessibility: list[_literal(activities.AccessibilityFeature)] = []
+    signup_mode: _literal(activities.SignupMode) = "none"
+    capacity: int | None = Field(None, ge=1, description="Krävs för anmälan här (`platform`).")
+    signup_deadline: datetime | None = None
+    external_signup_url: str = Field("", max_length=500, description="Krävs för `external`.")
+
+
+class OwnActivity(Schema):
+    """One of the organisation's own activities, in whatever state it is."""
+
+    id: int
+    external_id: str
+    edition: int = Field(description="Utgåvans år.")
+    status: str = Field(
+        description="Var i granskningen aktiviteten är.",
+        json_schema_extra={"enum": list(activities.Status.values)},
+    )
+    title: str
+    summary: str
+    type: ActivityTypeValue
+    format: FormatValue
+    starts_at: datetime
+    ends_at: datetime
+    municipality: str | None = Field(description="SCB:s kommunkod.")
+    url: str = Field(description="Aktivitetens sida i programmet (när den är publicerad).")
+    updated_at: datetime

@@ -48,3 +48,12 @@ class InvitationForm(forms.ModelForm):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Roll"), choices=Membership.Role)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Vad nyckeln är till för"),
+        max_length=100,
+        help_text=_("Till exempel namnet på systemet som ska använda den."),
+        error_messages={"required": _("Skriv vad nyckeln ska användas till.")},
+    )

@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -195,3 +196,50 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and timezone.now() < self.expires_at
+
+
+API_TOKEN_PREFIX = "vk_"  # noqa: S105 - marks a Veckan key in logs and secret scanners; not a secret
+
+
+def hash_api_token(token: str) -> str:
+    """The stored form of a token. SHA-256, not a slow password hash: a token is 256 random bits,
+    which no one can guess at any speed, and every API request checks one."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """An organisation's key to the write API: it reaches that organisation's activities and no
+    others. Only its hash is stored; the token itself is shown once, when it is created."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("namn"), max_length=100)
+    # The token's first characters, so a person can tell which key a system uses.
+    prefix = models.CharField(max_length=12, editable=False)
+    hashed = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -8,7 +10,15 @@ from veckan.activities import search
 from veckan.activities.models import Activity
 from veckan.lib.email import send_email
 from veckan.lib.slugs import unique_slug
-from veckan.organisations.models import PUBLIC_FIELDS, Invitation, Membership, Organisation
+from veckan.organisations.models import (
+    API_TOKEN_PREFIX,
+    PUBLIC_FIELDS,
+    ApiToken,
+    Invitation,
+    Membership,
+    Organisation,
+    hash_api_token,
+)
 from veckan.revisions.services import record_change
 
 
@@ -126,3 +136,24 @@ def remove_member(*, membership: Membership) -> None:
     with transaction.atomic():
         _ensure_another_admin_remains(membership)
         membership.delete()
+
+
+def create_api_token(*, organisation: Organisation, name: str, by) -> tuple[ApiToken, str]:
+    """A new write-API key for the organisation; returns it with the token itself, which is never
+    stored (only its hash) and so can be shown only now."""
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    api_token = ApiToken.objects.create(
+        organisation=organisation,
+        name=name.strip(),
+        prefix=token[:10],
+        hashed=hash_api_token(token),
+        created_by=by,
+    )
+    return api_token, token
+
+
+def revoke_api_token(*, api_token: ApiToken, by) -> None:
+    """Stop the key working at once. Kept, revoked, so the organisation sees what it had."""
+    if api_token.revoked_at is None:
+        api_token.revoked_at = timezone.now()
+        api_token.save(update_fields=["revoked_at"])

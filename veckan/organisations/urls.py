@@ -10,5 +10,11 @@ urlpatterns = [
     path("mina-organisationer/<slug:slug>/andra/", views.edit, name="edit"),
     path("mina-organisationer/<slug:slug>/bjud-in/", views.invite, name="invite"),
     path("mina-organisationer/<slug:slug>/medlemmar/<int:pk>/", views.member, name="member"),
+    path("mina-organisationer/<slug:slug>/api-nycklar/", views.create_token, name="create_token"),
+    path(
+        "mina-organisationer/<slug:slug>/api-nycklar/<int:pk>/aterkalla/",
+        views.revoke_token,
+        name="revoke_token",
+    ),
     path("inbjudan/<str:token>/", views.accept, name="accept"),
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veckan.organisations import services
-from veckan.organisations.forms import InvitationForm, OrganisationForm, RoleForm
+from veckan.organisations.forms import ApiTokenForm, InvitationForm, OrganisationForm, RoleForm
 from veckan.organisations.models import Invitation, Membership
 
 
@@ -55,7 +55,13 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/form.html", {"form": form})
 
 
-def _render_detail(request: HttpRequest, membership: Membership, form: InvitationForm, status=200):
+def _render_detail(
+    request: HttpRequest,
+    membership: Membership,
+    form: InvitationForm,
+    status=200,
+    token_form: ApiTokenForm | None = None,
+):
     organisation = membership.organisation
     context = {
         "membership": membership,
@@ -63,6 +69,10 @@ def _render_detail(request: HttpRequest, membership: Membership, form: Invitatio
         "members": organisation.memberships.select_related("user").order_by("user__email"),
         "invitations": organisation.invitations.open(),
         "invitation_form": form,
+        "api_tokens": organisation.api_tokens.select_related("created_by")
+        if membership.is_admin
+        else [],
+        "token_form": token_form or ApiTokenForm(),
     }
     return render(request, "organisations/detail.html", context, status=status)
 
@@ -143,3 +153,38 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect(invitation.organisation)
     return render(request, "organisations/accept.html", {"invitation": invitation})
+
+
+@login_required
+@require_POST
+def create_token(request: HttpRequest, slug: str) -> HttpResponse:
+    """A new API key, shown once on the page this POST answers (never redirected to, stored or
+    put in a message, so it lives nowhere but in this answer)."""
+    membership = _membership(request, slug, admin=True)
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, membership, InvitationForm(), 400, token_form=form)
+    api_token, token = services.create_api_token(
+        organisation=membership.organisation, name=form.cleaned_data["name"], by=request.user
+    )
+    response = render(
+        request,
+        "organisations/token_created.html",
+        {"organisation": membership.organisation, "api_token": api_token, "token": token},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _membership(request, slug, admin=True).organisation
+    api_token = get_object_or_404(organisation.api_tokens, pk=pk)
+    services.revoke_api_token(api_token=api_token, by=request.user)
+    messages.success(
+        request,
+        _("API-nyckeln ”%(name)s” är återkallad och fungerar inte längre.")
+        % {"name": api_token.name},
+    )
+    return redirect(organisation)
