@@ -132,21 +132,28 @@ def test_activity_list_offers_the_actions_each_status_allows(
 
     found = {title: actions(card) for title, card in cards(client.get(MINE)).items()}
     assert found == {
-        "Aktivitet draft": ["Ändra", "Skicka in", "Förhandsvisa", "Ta bort"],
-        "Aktivitet submitted": ["Ändra", "Återkalla", "Förhandsvisa"],
+        "Aktivitet draft": ["Ändra", "Skicka in", "Kopiera", "Förhandsvisa", "Ta bort"],
+        "Aktivitet submitted": ["Ändra", "Återkalla", "Kopiera", "Förhandsvisa"],
         "Aktivitet approved": [
             "Ändra",
             "Återkalla",
             "Skjut upp",
             "Ställ in",
+            "Kopiera",
             "Förhandsvisa",
             "Besök",
         ],
-        "Aktivitet changes_requested": ["Ändra", "Skicka in", "Återkalla", "Förhandsvisa"],
-        "Aktivitet rejected": ["Förhandsvisa", "Ta bort"],
-        "Aktivitet withdrawn": ["Ändra", "Skicka in", "Förhandsvisa", "Ta bort"],
-        "Aktivitet withdrawn after approval": ["Ändra", "Skicka in", "Förhandsvisa"],
-        "Aktivitet cancelled": ["Förhandsvisa", "Besök"],
+        "Aktivitet changes_requested": [
+            "Ändra",
+            "Skicka in",
+            "Återkalla",
+            "Kopiera",
+            "Förhandsvisa",
+        ],
+        "Aktivitet rejected": ["Kopiera", "Förhandsvisa", "Ta bort"],
+        "Aktivitet withdrawn": ["Ändra", "Skicka in", "Kopiera", "Förhandsvisa", "Ta bort"],
+        "Aktivitet withdrawn after approval": ["Ändra", "Skicka in", "Kopiera", "Förhandsvisa"],
+        "Aktivitet cancelled": ["Kopiera", "Förhandsvisa", "Besök"],
     }
     past = cards(client.get(MINE, {"utgava": 2026}))
     assert actions(past["Avslutad aktivitet"]) == [
@@ -154,6 +161,7 @@ def test_activity_list_offers_the_actions_each_status_allows(
         "Ändra",
         "Ställ in",
         "Inspelning och material",
+        "Kopiera",
         "Förhandsvisa",
         "Besök",
     ]

@@ -65,7 +65,7 @@ def test_activity_page_shows_published_activity(client, published_edition, organ
         '<h1 class="ds-heading" data-size="xl" id="activity-title">Så bygger vi framtidens e-tjänster</h1>'
         in html
     )
-    assert "Stadshuset, Drottninggatan 45, Linköping, Linköping (Östergötlands län)" in html
+    assert "Stadshuset, Drottninggatan 45, Linköping (Östergötlands län)" in html
     assert "<strong>tre</strong>" in html
     assert "<script>alert" not in html
     assert "synlig@example.se" in html
@@ -83,7 +83,26 @@ def test_activity_page_marks_cancelled(client, published_edition, organisation):
     )
     html = client.get(f"/aktivitet/{activity.slug}/").content.decode()
     assert '<h2 class="ds-heading" data-size="xs">Inställd</h2>' in html
-    assert "Föreläsaren är sjuk." in html
+    assert '<p class="ds-paragraph">Föreläsaren är sjuk.</p>' in html
+    assert "Lägg till i din kalender" not in html  # nothing to add: it will not take place
+    english = client.get(f"/en/aktivitet/{activity.slug}/").content.decode()
+    assert '<p class="ds-paragraph" lang="sv">Föreläsaren är sjuk.</p>' in english
+
+
+def test_place_names_the_town_once(client, published_edition, organisation):
+    activity = make_activity(
+        published_edition,
+        organisation,
+        status=Status.APPROVED,
+        venue="Stadshuset",
+        address="Drottninggatan 45, 582 25 Linköping",
+    )
+    html = client.get(f"/aktivitet/{activity.slug}/").content.decode()
+    assert "Stadshuset, Drottninggatan 45, 582 25 Linköping (Östergötlands län)" in html
+    activity.address = "Drottninggatan 45"
+    activity.save()
+    html = client.get(f"/aktivitet/{activity.slug}/").content.decode()
+    assert "Stadshuset, Drottninggatan 45, Linköping (Östergötlands län)" in html
 
 
 def test_activity_page_hides_stream_link_when_sign_up_is_here(
@@ -212,7 +231,7 @@ def test_activity_page_adds_to_google_and_outlook_and_shares_with_a_qr_code(
     end = activity.ends_at.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
     assert google["text"] == ["Öppna data & AI"]
     assert google["dates"] == [f"{start}/{end}"]
-    assert google["location"] == ["Stadshuset, Drottninggatan 45, Linköping, Linköping"]
+    assert google["location"] == ["Stadshuset, Drottninggatan 45, Linköping"]
     assert google["details"][0].endswith(f"/aktivitet/{activity.slug}/")
     outlook = parse_qs(urlsplit(links["Lägg till i Outlook"]).query)
     assert outlook["subject"] == ["Öppna data & AI"]

@@ -1,6 +1,8 @@
 """The settings run with no environment at all, and production settings pass Django's deploy checks."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +87,33 @@ def test_postgresql_keeps_the_urls_options_beside_prepared_statements():
     env["DATABASE_PREPARED_STATEMENTS"] = "false"
     result = run(["-c", script], env)
     assert result.stdout.strip() == "[('sslmode', 'require')]"
+
+
+def _variables_read(path: Path) -> set[str]:
+    """Every environment variable a module reads: os.environ.get("X"), os.environ["X"], "X" in
+    os.environ, os.getenv("X"), and the settings' own env_bool("X") and env_list("X")."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            name = ast.unparse(node.func)
+            if name in {"os.environ.get", "os.getenv", "env_bool", "env_list"}:
+                found.add(node.args[0].value)
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            if ast.unparse(node.value) == "os.environ":
+                found.add(node.slice.value)
+        elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Constant):
+            environ = any(ast.unparse(c) == "os.environ" for c in node.comparators)
+            found |= {node.left.value} if environ else set()
+    return found
+
+
+def test_every_variable_the_code_reads_is_documented_in_env_example():
+    documented = set(
+        re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M)
+    )
+    read = set()
+    for path in (ROOT / "veckan").rglob("*.py"):
+        read |= _variables_read(path)
+    read.discard("DJANGO_SETTINGS_MODULE")  # Django's own, set by manage.py and wsgi.py
+    assert read, "the scan found no variables at all: it is looking in the wrong place"
+    assert read - documented == set(), "read by the code but missing from .env.example"

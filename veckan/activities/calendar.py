@@ -7,7 +7,14 @@ Text follows the active language (English title under /en/ where the organiser w
 
 from django.utils.translation import gettext as _
 
-from veckan.activities.models import ICAL_STATUS, Activity, Format, event_status, localized
+from veckan.activities.models import (
+    ICAL_STATUS,
+    Activity,
+    Format,
+    event_status,
+    localized,
+    place_text,
+)
 from veckan.lib import calendar_links, ical
 
 UID_DOMAIN = "innovationsveckan.se"
@@ -43,9 +50,7 @@ def activity_row(activity: Activity) -> dict:
 def location(row: dict, join_url: str = "") -> str:
     if row["format"] == Format.DIGITAL or not row["municipality__name"]:
         return join_url or _("Digitalt")
-    return ", ".join(
-        part for part in (row["venue"], row["address"], row["municipality__name"]) if part
-    )
+    return place_text(row["venue"], row["address"], row["municipality__name"])
 
 
 def event(row: dict, url: str, *, join_url: str = "") -> ical.Event:

@@ -25,9 +25,9 @@ from veckan.activities.models import (
     SignupMode,
     TargetGroup,
 )
-from veckan.editions.forms import DateTimeInput
 from veckan.geography.models import Municipality
 from veckan.lib import orgnr
+from veckan.lib.forms import DateTimeInput, SummaryError, form_errors, formset_errors
 from veckan.lib.images import reencode_image
 from veckan.lib.text import swedish_sort_key
 from veckan.organisations.models import Kind, Organisation
@@ -443,37 +443,6 @@ MaterialFormSet = forms.formset_factory(
 )
 
 
-@dataclass(frozen=True)
-class SummaryError:
-    """One line of the error summary; field_id is the element it links to ("" for none)."""
-
-    text: str
-    field_id: str = ""
-
-
-def form_errors(form: forms.Form, only: list[str] | None = None) -> list[SummaryError]:
-    """The form's errors for the summary: errors about the whole form first, then each field's."""
-    errors = [SummaryError(str(error)) for error in form.non_field_errors()] if only is None else []
-    for field in form:
-        if only is None or field.name in only:
-            errors += [SummaryError(f"{field.label}: {e}", field.auto_id) for e in field.errors]
-    return errors
-
-
-def formset_errors(formset: forms.BaseFormSet, anchor: str) -> list[SummaryError]:
-    """A formset's errors for the summary, each row's named by its legend ("Medarrangör 2")."""
-    errors = [SummaryError(str(error), anchor) for error in formset.non_form_errors()]
-    for row in formset:
-        first = row.visible_fields()[0].auto_id
-        errors += [SummaryError(f"{row.title}: {e}", first) for e in row.non_field_errors()]
-        for field in row:
-            errors += [
-                SummaryError(f"{row.title}, {str(field.label).lower()}: {e}", field.auto_id)
-                for e in field.errors
-            ]
-    return errors
-
-
 @dataclass
 class ActivityForms:
     """The activity form and its two formsets, validated and shown as one form."""
@@ -483,10 +452,18 @@ class ActivityForms:
     contacts: RowsFormSet
 
     @classmethod
-    def build(cls, data=None, files=None, *, activity: Activity, organisations) -> "ActivityForms":
+    def build(
+        cls, data=None, files=None, *, activity: Activity, organisations, copied=None
+    ) -> "ActivityForms":
+        """`copied` (ActivityParts) fills in a new activity's parts: a copy of another one."""
         bound = data is not None
         co_initial = contacts_initial = None
+        co_rows = contact_rows = None
         if activity.pk and not bound:
+            co_rows, contact_rows = activity.co_organisers.all(), activity.contacts.all()
+        elif copied is not None and not bound:
+            co_rows, contact_rows = copied.co_organisers, copied.contacts
+        if co_rows is not None:
             co_initial = [
                 {
                     "organisation": co.organisation_id,
@@ -494,18 +471,26 @@ class ActivityForms:
                     "kind": co.kind,
                     "org_number": co.org_number,
                 }
-                for co in activity.co_organisers.all()
+                for co in co_rows
             ]
             contacts_initial = [
                 {field: getattr(c, field) for field in ContactForm._meta.fields}
-                for c in activity.contacts.all()
+                for c in contact_rows
             ]
         organisation_choices = [
             ("", _("Välj organisation")),
             *Organisation.objects.values_list("pk", "name"),
         ]
+        form = ActivityForm(data, files, instance=activity, organisations=organisations)
+        if copied is not None and not bound:
+            form.initial |= {
+                "languages": copied.tags.get(ActivityTag.Kind.LANGUAGE, []),
+                "target_groups": copied.tags.get(ActivityTag.Kind.TARGET_GROUP, []),
+                "accessibility": copied.tags.get(ActivityTag.Kind.ACCESSIBILITY, []),
+                "focus_areas": [area.pk for area in copied.focus_areas],
+            }
         return cls(
-            form=ActivityForm(data, files, instance=activity, organisations=organisations),
+            form=form,
             co_organisers=CoOrganiserFormSet(
                 data,
                 prefix="co_organisers",
@@ -572,7 +557,9 @@ class FollowUpForm(forms.ModelForm):
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Varför ställs aktiviteten in?"),
-        required=False,  # cancel_activity says what is missing
+        error_messages={
+            "required": _("Skriv varför aktiviteten ställs in, så att besökarna får veta.")
+        },
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Visas på aktivitetens sida i programmet, där aktiviteten står kvar som inställd."
@@ -583,7 +570,9 @@ class CancelForm(forms.Form):
 class PostponeForm(forms.Form):
     reason = forms.CharField(
         label=_("Varför skjuts aktiviteten upp?"),
-        required=False,  # postpone_activity says what is missing
+        error_messages={
+            "required": _("Skriv varför aktiviteten skjuts upp, så att besökarna får veta.")
+        },
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Visas på aktivitetens sida i programmet, där aktiviteten står kvar som uppskjuten "

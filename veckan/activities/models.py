@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 from functools import cached_property
 
@@ -82,6 +83,21 @@ def event_status(*, status: str, stored: str, full: bool) -> str:
     if stored != EventStatus.SCHEDULED:
         return stored
     return EventStatus.FULL if full else EventStatus.SCHEDULED
+
+
+def place_text(venue: str, address: str, town: str) -> str:
+    """Where an activity is, in one line: venue, address and town, leaving the town out when the
+    address already names it ("Drottninggatan 45, 582 25 Linköping" needs no second "Linköping").
+    The activity page, participants' notices and calendar events all say it this way."""
+    named = any(word.casefold() == town.casefold() for word in re.split(r"[\s,]+", address))
+    return ", ".join(part for part in (venue, address, "" if named else town) if part)
+
+
+def stream_is_public(*, format: str, stream_url: str, signup_mode: str) -> bool:
+    """A digital or hybrid activity anyone may join by its link. With sign-up here the link goes
+    only to those with a confirmed place (Activity.join_link_for). A function of the three values,
+    so the open data asks it of plain rows."""
+    return format != Format.PHYSICAL and bool(stream_url) and signup_mode != SignupMode.PLATFORM
 
 
 class SignupMode(models.TextChoices):
@@ -388,13 +404,19 @@ class Activity(models.Model):
 
     @property
     def has_public_stream(self) -> bool:
-        """A digital or hybrid activity anyone may join by its link: with sign-up here the link
-        goes only to those signed up."""
-        return (
-            self.format != Format.PHYSICAL
-            and bool(self.stream_url)
-            and self.signup_mode != SignupMode.PLATFORM
+        return stream_is_public(
+            format=self.format, stream_url=self.stream_url, signup_mode=self.signup_mode
         )
+
+    def join_link_for(self, signup_status: str | None) -> str:
+        """The stream link one person may be given (a sign-up's status, or None for a visitor):
+        anyone's when the stream is public, a confirmed participant's when sign-up is here, and
+        nobody's once the activity is cancelled."""
+        if self.format == Format.PHYSICAL or self.is_cancelled:
+            return ""
+        if self.has_public_stream or signup_status == "confirmed":
+            return self.stream_url
+        return ""
 
     @property
     def is_on_now(self) -> bool:
@@ -440,6 +462,11 @@ class Activity(models.Model):
         return render_markdown(self.description)
 
     # --- in the reader's language (English under /en/ where written, else Swedish) ----------------
+
+    @property
+    def place(self) -> str:
+        town = self.municipality.name if self.municipality_id else ""
+        return place_text(self.venue, self.address, town)
 
     @property
     def display_title(self) -> LocalizedText:
@@ -511,7 +538,7 @@ class Activity(models.Model):
         return kinds
 
     def has_public_party(self) -> bool:
-        return bool(self.organiser_kinds() & set(self.edition.public_party_kinds))
+        return self.edition.counts_as_public_party(self.organiser_kinds())
 
 
 class ActivityTag(models.Model):

@@ -231,6 +231,7 @@ def public_dicts(activities: QuerySet[Activity]) -> Iterator[list[dict]]:
                         "url": row["external_signup_url"] if mode == SignupMode.EXTERNAL else "",
                         "deadline": local(deadline) if deadline else None,
                     },
+                    # With sign-up here, the link is for confirmed participants only.
                     "stream_url": row["stream_url"] if mode != SignupMode.PLATFORM else "",
                     "recording_url": row["recording_url"],
                     "contacts": more["contacts"],

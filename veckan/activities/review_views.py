@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from veckan.accounts.permissions import coordinator_required
-from veckan.activities import services
+from veckan.activities import lifecycle, services
 from veckan.activities.models import Activity, LogEntry, Status
 from veckan.activities.review import (
     Change,
@@ -186,9 +186,9 @@ def _activity_for_review(pk: int) -> Activity:
 
 def _decisions(activity: Activity) -> tuple[str, ...]:
     """The decisions a reviewer can take on the activity as it is now, by form name."""
-    if activity.status == Status.SUBMITTED:
+    if lifecycle.allows("approve", activity):
         return ("approve", "request_changes", "reject")
-    if activity.status == Status.APPROVED and activity.has_pending_changes:
+    if lifecycle.allows("approve_change", activity):
         return ("approve", "reject_change")
     return ()
 

@@ -4,9 +4,12 @@ draft → submitted → approved | changes requested | rejected; approved → ca
 (who, when, from, to, comment) and emailed to the members of the main organisation through the outbox.
 """
 
+import os
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veckan.accounts.permissions import acts_as_coordinator
-from veckan.activities import search
+from veckan.activities import lifecycle, search
 from veckan.activities.models import (
     PUBLIC_STATUSES,
     REVIEWED_ON_CHANGE,
@@ -91,15 +94,21 @@ def _save_parts(activity: Activity, parts: ActivityParts) -> None:
     search.index_activities([activity])
 
 
-def create_activity(*, activity: Activity, parts: ActivityParts, created_by) -> Activity:
-    """Save a new activity as a draft.
-
-    Raises ActivityError when registration is closed and the person is not a coordinator.
-    """
-    if not can_add_activities(edition=activity.edition, user=created_by):
+def _require_open_registration(edition: Edition, user) -> None:
+    if not can_add_activities(edition=edition, user=user):
         raise ActivityError(
             _("Anmälan av aktiviteter är stängd. Kontakta samordnarna om du behöver hjälp.")
         )
+
+
+def create_activity(
+    *, activity: Activity, parts: ActivityParts, created_by, note: str = ""
+) -> Activity:
+    """Save a new activity as a draft; `note` is kept on the log entry that says it was created.
+
+    Raises ActivityError when registration is closed and the person is not a coordinator.
+    """
+    _require_open_registration(activity.edition, created_by)
     with transaction.atomic():
         activity.slug = unique_slug(
             activity.title,
@@ -111,8 +120,82 @@ def create_activity(*, activity: Activity, parts: ActivityParts, created_by) -> 
         activity.created_by = created_by
         activity.save()
         _save_parts(activity, parts)
-        _log(activity, created_by, "created", Status.DRAFT, Status.DRAFT)
+        _log(activity, created_by, "created", Status.DRAFT, Status.DRAFT, note)
     return activity
+
+
+# --- copying -----------------------------------------------------------------------------------------
+
+# What a copy takes over: what the activity is and how it is run. Not its dates (the new draft gets
+# its own day and times), nor its sign-ups, review history, coordinators' flags, recording or
+# material, which belong to the occasion that took place.
+COPIED_FIELDS = (
+    "organisation_id",
+    "title",
+    "summary",
+    "description",
+    "title_en",
+    "summary_en",
+    "description_en",
+    "type",
+    "format",
+    "municipality_id",
+    "venue",
+    "address",
+    "stream_url",
+    "image_width",
+    "image_height",
+    "image_alt",
+    "signup_mode",
+    "capacity",
+    "external_signup_url",
+)
+
+
+def unsaved_copy(*, source: Activity, edition: Edition) -> Activity:
+    """A new, unsaved activity of `edition` with `source`'s content, for the form to show."""
+    copy = Activity(edition=edition, **{name: getattr(source, name) for name in COPIED_FIELDS})
+    copy.image = source.image.name  # the same file until copy_activity stores a copy of its own
+    return copy
+
+
+def copied_parts(*, source: Activity, edition: Edition) -> ActivityParts:
+    """The source's tags, co-organisers and contacts; focus areas by name, those the edition has."""
+    names = [area.name for area in source.focus_areas.all()]
+    return ActivityParts(
+        tags={
+            kind: source.tag_values(kind)
+            for kind in (
+                ActivityTag.Kind.LANGUAGE,
+                ActivityTag.Kind.TARGET_GROUP,
+                ActivityTag.Kind.ACCESSIBILITY,
+            )
+        },
+        focus_areas=list(edition.focus_areas.filter(name__in=names)),
+        co_organisers=list(source.co_organisers.all()),
+        contacts=list(source.contacts.all()),
+    )
+
+
+def copy_activity(
+    *, source: Activity, activity: Activity, parts: ActivityParts, created_by
+) -> Activity:
+    """Save `activity`, made from unsaved_copy(source) and edited in the form, as a new draft.
+
+    The image, if it is still the source's, is stored again as a file of the copy's own: deleting
+    or replacing either one's picture never takes the other's. The log says what it is a copy of.
+    Raises ActivityError as create_activity does.
+    """
+    _require_open_registration(activity.edition, created_by)  # before a file is stored
+    if source.image and activity.image.name == source.image.name:
+        with source.image.storage.open(source.image.name, "rb") as original:
+            extension = os.path.splitext(source.image.name)[1]
+            activity.image.save(f"{uuid.uuid4().hex}{extension}", File(original), save=False)
+    note = _("Kopia av ”%(title)s” (%(edition)s).") % {
+        "title": source.title,
+        "edition": source.edition,
+    }
+    return create_activity(activity=activity, parts=parts, created_by=created_by, note=note)
 
 
 LIFECYCLE_FIELDS = (
@@ -156,8 +239,7 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             .select_related("municipality")
             .get(pk=activity.pk)
         )
-        if stored.status in (Status.REJECTED, Status.CANCELLED):
-            raise ActivityError(_("En avslagen eller inställd aktivitet kan inte ändras."))
+        _check("edit", stored)
         more_seats = activity.signup_mode == stored.signup_mode == SignupMode.PLATFORM and (
             activity.capacity or 0
         ) > (stored.capacity or 0)
@@ -276,20 +358,14 @@ def _notify(activity: Activity, action: str, actor, comment: str) -> None:
         )
 
 
-def _transition(
-    activity: Activity,
-    *,
-    to: str,
-    allowed_from: tuple[str, ...],
-    actor,
-    action: str,
-    comment: str = "",
-) -> None:
-    if activity.status not in allowed_from:
-        raise ActivityError(
-            _("Det går inte att göra när aktiviteten har status ”%(status)s”.")
-            % {"status": activity.get_status_display()}
-        )
+def _check(step: str, activity: Activity) -> None:
+    """Refuse a step the lifecycle does not allow now, saying why (read under the row lock)."""
+    if why := lifecycle.problem(step, activity):
+        raise ActivityError(why)
+
+
+def _transition(activity: Activity, *, to: str, actor, action: str, comment: str = "") -> None:
+    """Move the activity to `to` (checked beforehand with _check), log it and tell its members."""
     from_status = activity.status
     activity.status = to
     activity.save()
@@ -319,6 +395,7 @@ def submit_activity(*, activity: Activity, by, comment: str = "") -> None:
     """
     with transaction.atomic():
         _locked(activity)
+        _check("submit", activity)
         if activity.status in (Status.DRAFT, Status.WITHDRAWN) and not can_add_activities(
             edition=activity.edition, user=by
         ):
@@ -328,7 +405,6 @@ def submit_activity(*, activity: Activity, by, comment: str = "") -> None:
         _transition(
             activity,
             to=Status.SUBMITTED,
-            allowed_from=(Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN),
             actor=by,
             action="submitted",
             comment=(comment or "").strip(),
@@ -353,13 +429,13 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
     """
     with transaction.atomic():
         _locked(activity)
+        change = activity.status == Status.APPROVED and activity.has_pending_changes
+        _check("approve_change" if change else "approve", activity)
         before = notices.snapshot(activity)
-        if activity.status == Status.APPROVED and activity.has_pending_changes:
+        if change:
             apply_pending_changes(activity)
             search.index_activities([activity])  # the place may have changed
-            action, allowed = "change_approved", (Status.APPROVED,)
-        else:
-            action, allowed = "approved", (Status.SUBMITTED,)
+        action = "change_approved" if change else "approved"
         after = notices.snapshot(activity)
         changed = action == "change_approved" and notices.differences(before, after)
         if changed:
@@ -367,15 +443,13 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
             activity.event_status = _event_status_after_change(activity, before, after)
             if activity.event_status != EventStatus.POSTPONED:
                 activity.postponement_reason = ""
-        if activity.status in allowed:
-            check_public_party(activity)
+        check_public_party(activity)
         activity.approved_at = timezone.now()
         activity.approved_snapshot = reviewable_content(activity)
         activity.changes_requested_snapshot = {}
         _transition(
             activity,
             to=Status.APPROVED,
-            allowed_from=allowed,
             actor=reviewer,
             action=action,
             comment=comment,
@@ -394,13 +468,12 @@ def request_changes(*, activity: Activity, reviewer, comment: str) -> None:
     comment = _required(comment, _("Skriv vad som behöver ändras."))
     with transaction.atomic():
         _locked(activity)
+        _check("request_changes", activity)
         # So that, once resubmitted, the reviewers see what changed since they asked.
-        if activity.status == Status.SUBMITTED:
-            activity.changes_requested_snapshot = reviewable_content(activity)
+        activity.changes_requested_snapshot = reviewable_content(activity)
         _transition(
             activity,
             to=Status.CHANGES_REQUESTED,
-            allowed_from=(Status.SUBMITTED,),
             actor=reviewer,
             action="changes_requested",
             comment=comment,
@@ -412,10 +485,10 @@ def reject_activity(*, activity: Activity, reviewer, reason: str) -> None:
     reason = _required(reason, _("Skriv varför aktiviteten inte godkänns."))
     with transaction.atomic():
         _locked(activity)
+        _check("reject", activity)
         _transition(
             activity,
             to=Status.REJECTED,
-            allowed_from=(Status.SUBMITTED,),
             actor=reviewer,
             action="rejected",
             comment=reason,
@@ -427,13 +500,11 @@ def reject_change(*, activity: Activity, reviewer, reason: str) -> None:
     reason = _required(reason, _("Skriv varför ändringen inte godkänns."))
     with transaction.atomic():
         _locked(activity)
-        if not activity.has_pending_changes:
-            raise ActivityError(_("Det finns ingen ändring som väntar på granskning."))
+        _check("reject_change", activity)
         activity.pending_changes, activity.has_pending_changes = {}, False
         _transition(
             activity,
             to=Status.APPROVED,
-            allowed_from=(Status.APPROVED,),
             actor=reviewer,
             action="change_rejected",
             comment=reason,
@@ -444,15 +515,11 @@ def withdraw_activity(*, activity: Activity, by) -> None:
     """Take an activity back before it is public. A public activity is cancelled instead."""
     with transaction.atomic():
         _locked(activity)
-        if activity.status == Status.APPROVED and activity.edition.is_program_published():
-            raise ActivityError(
-                _("Aktiviteten finns redan i det publicerade programmet. Ställ in den i stället.")
-            )
+        _check("withdraw", activity)
         activity.pending_changes, activity.has_pending_changes = {}, False
         _transition(
             activity,
             to=Status.WITHDRAWN,
-            allowed_from=(Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.APPROVED),
             actor=by,
             action="withdrawn",
         )
@@ -463,13 +530,13 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
     reason = _required(reason, _("Skriv varför aktiviteten ställs in, så att besökarna får veta."))
     with transaction.atomic():
         _locked(activity)
+        _check("cancel", activity)
         activity.cancellation_reason = reason
         activity.pending_changes, activity.has_pending_changes = {}, False
         activity.sequence += 1
         _transition(
             activity,
             to=Status.CANCELLED,
-            allowed_from=(Status.APPROVED,),
             actor=by,
             action="cancelled",
             comment=reason,
@@ -484,15 +551,13 @@ def postpone_activity(*, activity: Activity, by, reason: str) -> None:
     reason = _required(reason, _("Skriv varför aktiviteten skjuts upp, så att besökarna får veta."))
     with transaction.atomic():
         _locked(activity)
-        if activity.event_status == EventStatus.POSTPONED:
-            raise ActivityError(_("Aktiviteten är redan uppskjuten."))
+        _check("postpone", activity)
         activity.event_status = EventStatus.POSTPONED
         activity.postponement_reason = reason
         activity.sequence += 1
         _transition(
             activity,
             to=Status.APPROVED,
-            allowed_from=(Status.APPROVED,),
             actor=by,
             action="postponed",
             comment=reason,
@@ -523,11 +588,7 @@ def delete_draft(*, activity: Activity, by) -> None:
     """Delete an activity that was never approved. Approved ones are never deleted, only cancelled."""
     with transaction.atomic():
         _locked(activity)
-        if (
-            activity.status not in (Status.DRAFT, Status.WITHDRAWN, Status.REJECTED)
-            or activity.approved_at
-        ):
-            raise ActivityError(_("Bara aktiviteter som aldrig har godkänts kan tas bort."))
+        _check("delete", activity)
         image = activity.image
         activity.delete()
         if image:

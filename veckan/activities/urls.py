@@ -7,6 +7,7 @@ urlpatterns = [
     path("mina-aktiviteter/", views.mine, name="mine"),
     path("mina-aktiviteter/ny/", views.create, name="create"),
     path("mina-aktiviteter/<int:pk>/andra/", views.edit, name="edit"),
+    path("mina-aktiviteter/<int:pk>/kopiera/", views.copy, name="copy"),
     path("mina-aktiviteter/<int:pk>/skicka-in/", views.submit, name="submit"),
     path("mina-aktiviteter/<int:pk>/aterkalla/", views.withdraw, name="withdraw"),
     path("mina-aktiviteter/<int:pk>/stall-in/", views.cancel, name="cancel"),

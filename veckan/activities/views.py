@@ -12,34 +12,25 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from veckan.accounts.permissions import acts_as_coordinator
-from veckan.activities import services
+from veckan.activities import lifecycle, services
 from veckan.activities.forms import (
     ActivityForms,
     CancelForm,
     FollowUpForm,
     MaterialFormSet,
     PostponeForm,
-    form_errors,
-    formset_errors,
 )
-from veckan.activities.models import Activity, EventStatus, LogEntry, Status
+from veckan.activities.models import Activity, LogEntry, Status
 from veckan.activities.review import with_pending
 from veckan.activities.standing import pending_values, standing
 from veckan.editions.models import Edition
+from veckan.lib.forms import form_errors, formset_errors
 from veckan.organisations.models import Organisation
 from veckan.signups import notices
 from veckan.signups.models import Notice
 
-# Which buttons an activity shows; the services have the final word on each.
-EDITABLE = (
-    Status.DRAFT,
-    Status.SUBMITTED,
-    Status.CHANGES_REQUESTED,
-    Status.APPROVED,
-    Status.WITHDRAWN,
-)
-SUBMITTABLE = (Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN)
-DELETABLE = (Status.DRAFT, Status.WITHDRAWN, Status.REJECTED)
+# The organisers' steps that get a button when the lifecycle allows them.
+BUTTONS = ("edit", "submit", "withdraw", "cancel", "postpone", "delete")
 
 
 def _organisations_for(user):
@@ -60,23 +51,8 @@ def _activity_for_editor(request: HttpRequest, pk: int) -> Activity:
 
 
 def _actions(activity: Activity) -> set[str]:
-    status = activity.status
-    actions = {"preview"}
-    if status in EDITABLE:
-        actions.add("edit")
-    if status in SUBMITTABLE:
-        actions.add("submit")
-    if status in (Status.SUBMITTED, Status.CHANGES_REQUESTED) or (
-        status == Status.APPROVED and not activity.edition.is_program_published()
-    ):
-        actions.add("withdraw")
-    if status == Status.APPROVED:
-        actions.add("cancel")
-        if activity.event_status != EventStatus.POSTPONED and not activity.has_ended:
-            actions.add("postpone")
-    if status in DELETABLE and activity.approved_at is None:
-        actions.add("delete")
-    if status in (Status.APPROVED, Status.CANCELLED) and activity.has_ended:
+    actions = {"preview", *(step for step in BUTTONS if lifecycle.allows(step, activity))}
+    if activity.status in (Status.APPROVED, Status.CANCELLED) and activity.has_ended:
         actions.add("follow_up")
     return actions
 
@@ -161,6 +137,17 @@ def _bound(request: HttpRequest):
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    return _new_activity(request, source=None)
+
+
+@login_required
+def copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new draft in the current edition from one of ours, this year's or an earlier one: the
+    form comes filled in with everything but the day and times."""
+    return _new_activity(request, source=_activity_for_editor(request, pk))
+
+
+def _new_activity(request: HttpRequest, *, source: Activity | None) -> HttpResponse:
     edition = Edition.objects.current()
     organisations = _organisations_for(request.user)
     is_open = edition is not None and services.can_add_activities(
@@ -176,14 +163,27 @@ def create(request: HttpRequest) -> HttpResponse:
         }
         status = 403 if request.method == "POST" else 200
         return render(request, "activities/closed.html", context, status=status)
+    if source is None:
+        activity, copied = Activity(edition=edition), None
+    else:
+        activity = services.unsaved_copy(source=source, edition=edition)
+        copied = services.copied_parts(source=source, edition=edition)
     forms = ActivityForms.build(
-        *_bound(request), activity=Activity(edition=edition), organisations=organisations
+        *_bound(request), activity=activity, organisations=organisations, copied=copied
     )
     if request.method == "POST" and forms.is_valid():
         try:
-            services.create_activity(
-                activity=forms.form.instance, parts=_parts(forms), created_by=request.user
-            )
+            if source is None:
+                services.create_activity(
+                    activity=forms.form.instance, parts=_parts(forms), created_by=request.user
+                )
+            else:
+                services.copy_activity(
+                    source=source,
+                    activity=forms.form.instance,
+                    parts=_parts(forms),
+                    created_by=request.user,
+                )
         except services.ActivityError as error:
             forms.form.add_error(None, str(error))
         else:
@@ -196,14 +196,15 @@ def create(request: HttpRequest) -> HttpResponse:
                 % {"title": forms.form.instance.title},
             )
             return redirect("activities:mine")
-    return render(request, "activities/form.html", {"forms": forms, "edition": edition})
+    context = {"forms": forms, "edition": edition, "source": source}
+    return render(request, "activities/form.html", context)
 
 
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity_for_editor(request, pk)
-    if activity.status not in EDITABLE:
-        messages.error(request, _("En avslagen eller inställd aktivitet kan inte ändras."))
+    if why := lifecycle.problem("edit", activity):
+        messages.error(request, why)
         return _back_to_list(activity)
     if activity.has_pending_changes:
         # Show what the organiser asked for, not the approved version visitors still see.
@@ -212,7 +213,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     forms = ActivityForms.build(
         *_bound(request), activity=activity, organisations=_organisations_for(request.user)
     )
-    and_submit = "skicka_in" in request.POST and activity.status in SUBMITTABLE
+    and_submit = "skicka_in" in request.POST and lifecycle.allows("submit", activity)
     if request.method == "POST" and forms.is_valid():
         try:
             if and_submit:
@@ -254,7 +255,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "edition": activity.edition,
         "activity": activity,
-        "can_submit": activity.status in SUBMITTABLE,
+        "can_submit": lifecycle.allows("submit", activity),
         "review_comment": activity.log.filter(action=LogEntry.Action.CHANGES_REQUESTED)
         .order_by("-created_at", "-pk")
         .first()

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from veckan.awards.models import Award, Criterion
+from veckan.lib.forms import HoneypotMixin
 from veckan.organisations.models import Organisation
-from veckan.signups.forms import HoneypotMixin
 
 
 class NominationForm(HoneypotMixin):

@@ -64,7 +64,7 @@ def nominate(
     """
     if not award.is_nominating(now):
         raise AwardError(_("Det går inte att nominera just nu."))
-    if organisation.kind not in award.edition.public_party_kinds:
+    if not award.edition.counts_as_public_party({organisation.kind}):
         raise AwardError(_("Bara offentliga aktörer kan nomineras."))
     if not rights_confirmed:
         raise AwardError(_("Bekräfta att ni har rätt att visa filmen och materialet."))

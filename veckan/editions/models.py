@@ -149,9 +149,14 @@ class Edition(models.Model):
     def public_party_kind_labels(self) -> list[str]:
         return [str(Kind(kind).label) for kind in self.public_party_kinds]
 
+    def counts_as_public_party(self, kinds: set[str]) -> bool:
+        """The public-party rule: whether any of these organisation kinds is a public party of
+        this edition. Activities ask it of their organisers, the award of a nominated organisation."""
+        return bool(set(kinds) & set(self.public_party_kinds))
+
     def public_party_problem(self, kinds: set[str]) -> str | None:
-        """The public-party rule: what is wrong when none of these organiser kinds counts."""
-        if kinds & set(self.public_party_kinds):
+        """What is wrong, in the organiser's words, when none of these organiser kinds counts."""
+        if self.counts_as_public_party(kinds):
             return None
         return _(
             "Minst en arrangör eller medarrangör måste vara en offentlig part (%(kinds)s). "

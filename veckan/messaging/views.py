@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from veckan.accounts.permissions import coordinator_required
-from veckan.activities.forms import form_errors
 from veckan.editions.models import Edition
+from veckan.lib.forms import form_errors
 from veckan.messaging import services
 from veckan.messaging.forms import OrganiserMessageForm
 from veckan.messaging.models import OrganiserMessage

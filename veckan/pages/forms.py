@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from veckan.editions.forms import DateInput
+from veckan.lib.forms import DateInput, HoneypotMixin
 from veckan.pages.models import PLACEHOLDERS, AccessibilityFeedback, Page
 
 # What a page must keep saying, in both languages, whatever else a coordinator changes: who is
@@ -61,14 +61,7 @@ class PageForm(forms.ModelForm):
         return self._require_text("body_en")
 
 
-class AccessibilityFeedbackForm(forms.ModelForm):
-    # The honeypot: hidden from people (CSS and aria-hidden), irresistible to form-filling robots.
-    website = forms.CharField(
-        label=_("Lämna det här fältet tomt"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
+class AccessibilityFeedbackForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = AccessibilityFeedback
         fields = ["description", "page_url", "contact_name", "contact_email"]
@@ -90,7 +83,3 @@ class AccessibilityFeedbackForm(forms.ModelForm):
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
-
-    @property
-    def is_from_robot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))

@@ -20,7 +20,6 @@ from veckan.activities.models import (
     ActivityTag,
     Format,
     Language,
-    SignupMode,
 )
 from veckan.organisations.models import Organisation
 
@@ -92,10 +91,9 @@ def _location(activity: Activity, page_url: str) -> dict | list[dict]:
     place = _place(activity)
     if activity.format == Format.PHYSICAL:
         return place
-    stream_is_public = activity.signup_mode != SignupMode.PLATFORM and activity.stream_url
     virtual = {
         "@type": "VirtualLocation",
-        "url": activity.stream_url if stream_is_public else page_url,
+        "url": activity.join_link_for(None) or page_url,
     }
     if activity.format == Format.DIGITAL:
         return virtual

@@ -3,23 +3,11 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from veckan.lib.forms import HoneypotMixin
+
 # Something shaped like a Swedish personal identity number (ÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN, with or
 # without the dash). We never ask for one; this stops one from being typed into a free-text field.
 PERSONAL_NUMBER = re.compile(r"(?<!\d)(\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
-
-
-class HoneypotMixin(forms.Form):
-    # Hidden from people (CSS, aria-hidden, out of the Tab order), irresistible to form-filling
-    # robots. The template puts it in <div class="honeypot">, as the accessibility feedback form does.
-    website = forms.CharField(
-        label=_("Lämna det här fältet tomt"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    @property
-    def is_from_robot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class SignUpForm(HoneypotMixin):

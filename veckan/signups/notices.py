@@ -36,19 +36,10 @@ SUBJECTS = {
 
 def snapshot(activity: Activity) -> dict:
     """What participants are told of, as plain values: take one before a change, one after."""
-    place = ", ".join(
-        part
-        for part in (
-            activity.venue,
-            activity.address,
-            activity.municipality.name if activity.municipality_id else "",
-        )
-        if part
-    )
     return {
         "time": (activity.starts_at, activity.ends_at),
         "format": activity.format,
-        "place": place if activity.format != Format.DIGITAL else "",
+        "place": activity.place if activity.format != Format.DIGITAL else "",
         "stream_url": activity.stream_url,
     }
 
@@ -113,12 +104,11 @@ def _rows(before: dict, after: dict, *, show_stream: bool) -> list[Row]:
 
 
 def _shows_stream(activity: Activity, signup: SignUp | None, kind: str) -> bool:
-    # The join link is for those with a confirmed place only, and never for a cancelled activity.
-    return (
-        kind != Notice.Kind.CANCELLED
-        and activity.format in (Format.DIGITAL, Format.HYBRID)
-        and (signup is None or signup.status == SignUp.Status.CONFIRMED)
-    )
+    """Whether this notice carries the join link (activity.join_link_for decides who may have it);
+    the organisers' preview (no sign-up) shows where it goes for those who get it."""
+    if kind == Notice.Kind.CANCELLED or activity.format == Format.PHYSICAL:
+        return False
+    return signup is None or bool(activity.join_link_for(signup.status))
 
 
 def notice_email(
@@ -179,9 +169,7 @@ def calendar_attachment(activity: Activity, *, join_url: str = "") -> Attachment
 def join_url(activity: Activity, signup: SignUp) -> str:
     """The stream link for a calendar file: only to a confirmed participant of a digital or hybrid
     activity that is still on."""
-    if _shows_stream(activity, signup, Notice.Kind.CHANGED) and not activity.is_cancelled:
-        return activity.stream_url
-    return ""
+    return activity.join_link_for(signup.status)
 
 
 def notify_participants(*, activity: Activity, kind: str, before: dict, after: dict) -> int:

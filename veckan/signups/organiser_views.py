@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, override
 from django.views.decorators.cache import never_cache
 
-from veckan.activities.forms import form_errors
 from veckan.activities.models import SignupMode
 from veckan.activities.views import _activity_for_editor
 from veckan.lib import csvfile
+from veckan.lib.forms import form_errors
 from veckan.lib.text import swedish_sort_key
 from veckan.signups import services
 from veckan.signups.models import Attendance, SignUp

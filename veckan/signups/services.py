@@ -45,7 +45,7 @@ def signup_problem(activity: Activity, now: datetime | None = None) -> str | Non
         return _("Aktiviteten är inställd.")
     if not activity.is_public:
         return _("Aktiviteten finns inte i programmet.")
-    if activity.starts_at <= now or (activity.signup_deadline and activity.signup_deadline <= now):
+    if activity.signup_closes <= now:
         return _("Anmälan till aktiviteten har stängt.")
     return None
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from veckan.activities.models import Activity, Format
+from veckan.activities.models import Activity
 from veckan.favourites import services as favourites
 from veckan.lib import ratelimit
 from veckan.signups import personal_data, services
@@ -104,7 +104,7 @@ def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
         counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
         context["seats_left"] = counted.seats_left
         context["is_full"] = counted.is_full
-        context["closes_at"] = activity.signup_deadline or activity.starts_at
+        context["closes_at"] = activity.signup_closes
     return context
 
 
@@ -201,11 +201,7 @@ def _describe(signups: list[SignUp], now: datetime) -> list[SignUp]:
         )
         signup.hold_has_expired = bool(signup.awaits_confirmation and signup.hold_expires_at <= now)
         signup.can_cancel = signup.is_active and activity.ends_at > now
-        signup.shows_stream = bool(
-            signup.status == SignUp.Status.CONFIRMED
-            and activity.format in (Format.DIGITAL, Format.HYBRID)
-            and activity.stream_url
-        )
+        signup.shows_stream = bool(activity.join_link_for(signup.status))
         signup.can_sign_up_again = (
             signup.status in (SignUp.Status.CANCELLED, SignUp.Status.EXPIRED)
             or signup.hold_has_expired
