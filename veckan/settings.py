@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "veckan.accounts",
     "veckan.geography",
+    "veckan.revisions",
     "veckan.organisations",
     "veckan.editions",
     "veckan.outbox",
@@ -221,6 +222,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["veckan.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
