@@ -1,25 +1,20 @@
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veckan.activities import search
-from veckan.activities.models import Activity
 from veckan.lib.email import send_email
 from veckan.lib.slugs import unique_slug
+from veckan.organisations import signals
 from veckan.organisations.models import Invitation, Membership, Organisation
 
 
 def save_organisation(*, organisation: Organisation) -> None:
-    """Save an edited organisation. Activities are found by the names of their organisers, so
-    the search text of those it organises or co-organises is written again with the new name."""
+    """Save an edited organisation. Side effect: organisation_saved, so the apps that show it
+    (the activities' search text names their organisers) follow."""
     with transaction.atomic():
         organisation.save()
-        named = Activity.objects.filter(
-            Q(organisation=organisation) | Q(co_organisers__organisation=organisation)
-        )
-        search.index_activities(Activity.objects.with_related().filter(pk__in=named.values("pk")))
+        signals.organisation_saved.send(sender=Organisation, organisation=organisation)
 
 
 class MembershipError(Exception):
