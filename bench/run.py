@@ -188,8 +188,6 @@ def prepare_database(args: argparse.Namespace, env: dict[str, str]) -> None:
         print(f"== Reusing {name} (--fresh builds it again)", flush=True)
         _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "collectstatic", "--noinput", "-v", "0")
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("VACUUM ANALYZE")
 
 
 # --- servers --------------------------------------------------------------------------------------
@@ -415,6 +413,7 @@ def burst_activity(capacity: int) -> dict:
     from veckan.activities.models import Activity, SignupMode
     from veckan.activities.search import index_activities
     from veckan.editions.models import Edition
+    from veckan.revisions.services import record_change
 
     edition = Edition.objects.current()
     template = Activity.objects.published().in_edition(edition).order_by("pk").first()
@@ -432,6 +431,7 @@ def burst_activity(capacity: int) -> dict:
     activity.ends_at = activity.starts_at + timedelta(hours=1)
     activity.save()
     index_activities([activity])
+    record_change(activities=[activity.pk])
     return {"pk": activity.pk, "form": reverse("signups:sign_up", args=[activity.slug])}
 
 
@@ -453,12 +453,14 @@ def check_same_program(report: Report, burst: dict, urls: list[str]) -> None:
 
     from veckan.activities.models import Activity
     from veckan.activities.search import index_activities
+    from veckan.revisions.services import record_change
 
     activity = Activity.objects.get(pk=burst["pk"])
     word = f"Bänkprov{secrets.token_hex(3)}"
     activity.title = f"Anmälningsrusning {word}"
     activity.save()
     index_activities([activity])
+    record_change(activities=[activity.pk])
     paths = [
         f"{reverse('program:list')}?{urlencode({'q': word})}",
         reverse("program:activity", args=[activity.slug]),

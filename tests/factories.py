@@ -22,6 +22,7 @@ from veckan.accounts.models import User
 from veckan.editions.models import Edition
 from veckan.geography.models import Municipality
 from veckan.organisations.models import Kind, Membership, Organisation
+from veckan.revisions.services import record_change
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PASSWORD = "korrekt-häst-batteri-häftklammer"
@@ -110,6 +111,7 @@ def make_edition(year: int = 2026, *, current: bool = True, **fields) -> Edition
     edition = Edition(**values)
     edition.full_clean()
     edition.save()
+    record_change(everything=True)  # as editions.services.save_edition does
     return edition
 
 
@@ -141,6 +143,8 @@ def make_activity(edition: Edition, organisation: Organisation, *, status: str =
     )
     activity.full_clean()
     activity.save()
+    if status in ("approved", "cancelled"):
+        record_change(activities=[activity.pk])  # as the lifecycle's services do
     return activity
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "veckan.accounts",
     "veckan.geography",
+    "veckan.revisions",
     "veckan.organisations",
     "veckan.editions",
     "veckan.outbox",

@@ -36,6 +36,7 @@ from veckan.editions.models import Edition
 from veckan.geography.models import Municipality
 from veckan.lib.email import absolute, send_email
 from veckan.lib.slugs import unique_slug
+from veckan.revisions.services import record_change
 
 
 class ActivityError(Exception):
@@ -268,6 +269,7 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
         _save_parts(activity, parts)
         if activity.status != Status.DRAFT:
             check_public_party(activity)
+        _changed_publicly(activity, stored.status)
         if more_seats:
             signals.capacity_raised.send(sender=Activity, activity=activity)
         if stream_changed:
@@ -364,8 +366,15 @@ def _transition(activity: Activity, *, to: str, actor, action: str, comment: str
     from_status = activity.status
     activity.status = to
     activity.save()
+    _changed_publicly(activity, from_status, to)
     _log(activity, actor, action, from_status, to, comment)
     _notify(activity, action, actor, comment)
+
+
+def _changed_publicly(activity: Activity, *statuses: str) -> None:
+    """Move the program's revision if the activity is, or was, where visitors see it."""
+    if any(status in PUBLIC_STATUSES for status in statuses):
+        record_change(activities=[activity.pk])
 
 
 def _locked(activity: Activity) -> Activity:
@@ -617,6 +626,7 @@ def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -
         for position, material in enumerate(materials):
             material.pk, material.activity, material.position = None, activity, position
             material.save()
+        _changed_publicly(activity, activity.status)
         _event(activity, "changed")
 
 
@@ -626,4 +636,6 @@ def set_flags(*, activity: Activity, featured: bool, national: bool, by) -> None
     coordinator, kept in the signature so every write says who made it."""
     activity.is_featured = featured
     activity.is_national = national
-    activity.save(update_fields=["is_featured", "is_national", "updated_at"])
+    with transaction.atomic():
+        activity.save(update_fields=["is_featured", "is_national", "updated_at"])
+        _changed_publicly(activity, activity.status)

@@ -95,7 +95,7 @@ def _last_modified(endpoint: str) -> datetime | None:
     """When what an endpoint answers last changed: the published program for activities and
     organisations, the latest edited edition for editions, the reference data's date otherwise."""
     if endpoint.startswith(("activities", "organisations")):
-        return program_state(Activity.objects.published()).last_modified
+        return program_state().last_modified
     if endpoint.startswith("editions"):
         return Edition.objects.aggregate(changed=Max("updated_at"))["changed"]
     if endpoint.startswith(("municipalities", "counties")):

@@ -63,6 +63,7 @@ from veckan.geography.models import County, Municipality
 from veckan.lib.images import reencode_image
 from veckan.lib.slugs import slug_base
 from veckan.organisations.models import Kind, Membership, Organisation
+from veckan.revisions.services import record_change
 from veckan.signups.models import Attendance, ParticipantMessage, SignUp
 from veckan.stats.models import ActivityPageView
 
@@ -297,6 +298,7 @@ def seed(today: date | None = None) -> DemoLogins:
     seed_signups(today=today, logins=logins)
     seed_page_views(today)
     search.index_all()
+    record_change(everything=True)
     return logins
 
 
@@ -1257,6 +1259,7 @@ def seed_many(*, activities: int = 0, archive: int = 0, today: date | None = Non
             program.add_many(edition, share, numbers)
     program.save()
     program.index()
+    record_change(everything=True)
     return len(program.planned)
 
 

@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from veckan.editions.models import Edition, FocusArea
+from veckan.revisions.services import record_change
 
 
 def make_current(*, edition: Edition) -> None:
@@ -8,6 +9,7 @@ def make_current(*, edition: Edition) -> None:
     with transaction.atomic():
         Edition.objects.filter(is_current=True).exclude(pk=edition.pk).update(is_current=False)
         Edition.objects.filter(pk=edition.pk).update(is_current=True)
+        record_change(everything=True)
     edition.is_current = True
 
 
@@ -25,4 +27,6 @@ def save_edition(
         for position, area in enumerate(focus_areas):
             area.edition, area.position = edition, position
             area.save()
+        # Dates, names, theme and focus areas show on every activity of the edition.
+        record_change(everything=True)
     return edition

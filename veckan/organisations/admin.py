@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from veckan.organisations.models import Invitation, Membership, Organisation
+from veckan.organisations.services import save_organisation
 
 
 class MembershipInline(admin.TabularInline):
@@ -16,6 +17,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so the public program moves with what visitors see of it.
+        if change:
+            save_organisation(organisation=obj)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Invitation)

@@ -58,6 +58,11 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         return self.filter(memberships__user=user)
 
 
+# What visitors see of an organisation (its page, the cards, the search, the open data): a save that
+# changes none of these leaves the public program as it was.
+PUBLIC_FIELDS = ("name", "slug", "kind", "home_municipality_id", "website", "description")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     slug = models.SlugField(_("adress"), max_length=220, unique=True)

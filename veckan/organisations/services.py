@@ -6,15 +6,21 @@ from django.utils.translation import gettext as _
 from veckan.lib.email import send_email
 from veckan.lib.slugs import unique_slug
 from veckan.organisations import signals
-from veckan.organisations.models import Invitation, Membership, Organisation
+from veckan.organisations.models import PUBLIC_FIELDS, Invitation, Membership, Organisation
+from veckan.revisions.services import record_change
 
 
 def save_organisation(*, organisation: Organisation) -> None:
-    """Save an edited organisation. Side effect: organisation_saved, so the apps that show it
-    (the activities' search text names their organisers) follow."""
+    """Save an edited organisation. When something visitors see of it changed, the program's
+    revision moves with it, and organisation_saved tells the apps that show it (the activities'
+    search text names their organisers)."""
     with transaction.atomic():
+        stored = Organisation.objects.filter(pk=organisation.pk).values(*PUBLIC_FIELDS).first()
         organisation.save()
+        if stored == {name: getattr(organisation, name) for name in PUBLIC_FIELDS}:
+            return
         signals.organisation_saved.send(sender=Organisation, organisation=organisation)
+        record_change(organisations=[organisation.pk])
 
 
 class MembershipError(Exception):

@@ -2,7 +2,7 @@
 
 Every feed shows published activities only, of the current edition unless `?utgava=<year>` names an
 earlier one, and takes the same filter parameters as /program/ (ProgramSearch reads both). Each
-answers with an ETag and Last-Modified from one aggregate query (program.version), so a client
+answers with an ETag and Last-Modified from the program's revision (program.version), so a client
 that already has the current version gets a 304 without a body being built.
 
 The feeds are Swedish data, whatever language the visitor's browser asks for: the same URL always
@@ -148,8 +148,8 @@ def program_ics(request: HttpRequest) -> HttpResponse:
 @require_safe
 def activity_ics(request: HttpRequest, slug: str) -> HttpResponse:
     activities = Activity.objects.published().filter(slug=slug)
-    state = program_state(activities)
-    if not state.count:
+    state = program_state()
+    if not activities.exists():
         raise Http404
 
     def build() -> HttpResponse:
@@ -389,7 +389,7 @@ def _distributions(site: str) -> list[dict]:
 @require_safe
 def dcat(request: HttpRequest) -> HttpResponse:
     activities = Activity.objects.published()
-    state = program_state(activities)
+    state = program_state()
     # The dataset's time span: from the first to the last week with a published program.
     span = Edition.objects.filter(activities__in=activities).aggregate(
         starts_on=Min("starts_on"), ends_on=Max("ends_on")

@@ -212,7 +212,7 @@ class ProgramSearch:
     @cached_property
     def index(self) -> ProgramIndex:
         return program_index(
-            self.edition.pk,
+            self.edition,
             self.published(),
             facets={spec.name: spec.values for spec in FACETS if not spec.until},
             deadlines={spec.name: spec.until[1] for spec in FACETS if spec.until},
@@ -348,18 +348,18 @@ class ProgramSearch:
         anyway, so no second query) and, when filtered, which of its activities the search picks.
         The picks can change without a new version: sign-up closes as the clock passes, which
         then also counts as a change for Last-Modified."""
-        state = self.index.state
+        state = replace(self.index.state, count=self.count)
         if not self.is_filtered:
             return state
-        moments = [state.last_updated]
-        for spec in FACETS:
-            if spec.until and self.selected[spec.name]:
-                moments.append(self.index.last_passed(spec.name, self.now))
+        moments = [
+            self.index.last_passed(spec.name, self.now)
+            for spec in FACETS
+            if spec.until and self.selected[spec.name]
+        ]
         picks = self.hits.to_bytes((self.index.size + 7) // 8, "little")
         return replace(
             state,
-            count=self.count,
-            last_updated=max((moment for moment in moments if moment), default=None),
+            clock=max((moment for moment in moments if moment), default=None),
             selection=hashlib.sha256(picks).hexdigest()[:32],
         )
 

@@ -7,11 +7,11 @@ position in program order (start, title, id); every facet option and every searc
 over those positions, as a Python int. A filter is an AND and an OR of ints, a count is
 `(result & option).bit_count()`: microseconds, whatever the size of the program.
 
-Two servers never disagree for long: each request reads the version from the database (one small
-aggregate) and rebuilds when it has moved, so a change shows on every server at its next request.
-A rebuild reads again only the activities whose updated_at differs from the one it holds: after an
-edit or an approval that is one activity, not 20,000 (a publication, or a change to an organisation
-or to the edition, which the activities' rows do not show, reads them all).
+Two servers never disagree for long: each request reads the program's revision (one row by its
+key, veckan.revisions) and brings its copy up to date when it has moved, so a change shows on every
+server at its next request. It reads again only what the changes since its own revision name: after
+an edit or an approval one activity, after an organisation's new name its activities, not 20,000
+(a publication, a change to an edition or a rebuilt search index read them all).
 """
 
 import json
@@ -26,13 +26,15 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from veckan.activities import search
 from veckan.activities.models import Activity, ActivityTag, signup_closes
+from veckan.editions.models import Edition
 from veckan.program.version import ProgramState, program_state
+from veckan.revisions.services import changes_since
 
 
 @dataclass(slots=True)
@@ -40,7 +42,6 @@ class Entry:
     """What the facets and the search need to know about one published activity."""
 
     pk: int
-    updated_at: datetime
     starts_at: datetime
     title: str
     type: str
@@ -63,7 +64,6 @@ class Entry:
 
 ENTRY_FIELDS = (
     "pk",
-    "updated_at",
     "starts_at",
     "title",
     "type",
@@ -123,8 +123,8 @@ def _shared(value: object) -> object:
 
 def _entries(activities: QuerySet[Activity]) -> dict[int, Entry]:
     rows = activities.order_by().values_list(*ENTRY_FIELDS)
-    # pk, updated_at, starts_at and title are the activity's own; the codes after them repeat.
-    by_pk = {row[0]: Entry(*row[:4], *map(_shared, row[4:])) for row in rows}
+    # pk, starts_at and title are the activity's own; the codes after them repeat.
+    by_pk = {row[0]: Entry(*row[:3], *map(_shared, row[3:])) for row in rows}
     zone = timezone.get_current_timezone()
     for entry in by_pk.values():
         entry.local_start = entry.starts_at.astimezone(zone)
@@ -140,6 +140,16 @@ def _entries(activities: QuerySet[Activity]) -> dict[int, Entry]:
     ):
         by_pk[activity_id].focus_areas.append(area_id)
     return by_pk
+
+
+def _organised_by(organisations: set[int]) -> set[int]:
+    """The activities these organisations organise or co-organise: what shows their names."""
+    if not organisations:
+        return set()
+    named = Activity.objects.filter(
+        Q(organisation__in=organisations) | Q(co_organisers__organisation__in=organisations)
+    )
+    return set(named.values_list("pk", flat=True))
 
 
 def _options(
@@ -227,28 +237,28 @@ class ProgramIndex:
     ):
         self.state = state
         self.version = state.version
-        # What the previous version holds still holds for every activity saved no later, unless
-        # the program was published since, or an organisation or the edition changed.
-        if previous is not None and (
-            previous.state.published_at,
-            previous.state.surroundings_updated,
-        ) != (state.published_at, state.surroundings_updated):
+        # What the previous version holds still holds for every activity no change since names,
+        # unless the program was published since (then all of it is new) or a change named
+        # everything (an edition, the search index rebuilt).
+        since = None
+        if previous is not None and previous.state.published_at == state.published_at:
+            since = changes_since(previous.state.revision, state.revision)
+        if since is None or since.everything:
             previous = None
-        known = previous.entries if previous is not None else {}
-        saved = dict(activities.order_by().values_list("pk", "updated_at"))
-        stale = [pk for pk, at in saved.items() if pk not in known or known[pk].updated_at != at]
-        if len(stale) == len(saved):
-            fresh = _entries(activities)
+        if previous is None:
+            known: dict[int, Entry] = {}
+            self.entries = _entries(activities)
+            stale = list(self.entries)
         else:
+            known = previous.entries
+            stale = list(since.activities | _organised_by(since.organisations))
             fresh = _entries(activities.filter(pk__in=pks_param(stale))) if stale else {}
-        # An activity that left the program between the reads is left out: leaving moved the
-        # version, so the next request sees it gone.
+            # Changes to activities outside this program (drafts, other editions) change nothing.
+            stale = [pk for pk in stale if pk in known or pk in fresh]
+            # One that left the program is among the stale and not among the fresh.
+            gone = set(stale)
+            self.entries = {pk: e for pk, e in known.items() if pk not in gone} | fresh
         renewed = set(stale)
-        self.entries = {
-            pk: entry
-            for pk in saved
-            if (entry := fresh.get(pk) if pk in renewed else known[pk]) is not None
-        }
         if (
             previous is not None
             and len(stale) <= max(1, len(known) // PATCHED_AT_MOST)
@@ -423,14 +433,15 @@ _building = threading.Lock()
 
 
 def program_index(
-    edition_pk: int,
+    edition: Edition,
     activities: QuerySet[Activity],
     facets: dict[str, Callable[[Entry], Iterable[str]]],
     deadlines: dict[str, Callable[[Entry], datetime | None]],
 ) -> ProgramIndex:
     """This process's index of `activities` (an edition's published program), rebuilt when the
     program's version in the database has changed since it was built."""
-    state = program_state(activities)
+    state = program_state(edition)
+    edition_pk = edition.pk
     index = _indexes.get(edition_pk)
     if index is None or index.version != state.version:
         with _building:

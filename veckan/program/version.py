@@ -1,65 +1,71 @@
-"""What a feed's ETag and Last-Modified are made of: one aggregate query over the very rows the
-response is built from, so a 304 costs one cheap query and never a body.
+"""What the program's ETags and Last-Modified are made of, and what tells a server its copy of the
+program is out of date: the program's revision (veckan.revisions), one row read by its primary key,
+whatever the size of the program. Every change a visitor can see moves it in the change's own
+transaction (activities, organisations and editions call revisions.services.record_change).
 
-The version changes when an activity in the set is saved (approving, cancelling and editing all save
-the row, so updated_at moves), when one joins or leaves the set (the count), and when the program is
-published: activities approved before the publication date only enter `published()` once the clock
-passes it, and their edition's publication time then becomes part of the answer. It also changes
-when what the activities show from around them changes: their edition (its focus areas are saved
-with it) or any organisation (a name or a kind). Any organisation, not only theirs: the latest of a
-few hundred rows is one index lookup, while theirs would mean reading every activity's row.
+One thing changes what is public without a write: the clock passing a program's publication time.
+So the state also holds the latest publication that has passed, of the edition shown (which the
+request has at hand) or, for all editions, from the same one-row query.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Max, QuerySet, Subquery
+from django.db.models import Subquery
+from django.utils import timezone
 
-from veckan.organisations.models import Organisation
+from veckan.editions.models import Edition
+from veckan.revisions.models import PROGRAM, Revision
 
 
 @dataclass(frozen=True)
 class ProgramState:
-    count: int
-    last_updated: datetime | None
+    revision: int
+    changed_at: datetime | None
     published_at: datetime | None
-    surroundings_updated: datetime | None
-    # Which of the program's activities a search picks, when it picks some (see ProgramSearch).
+    # For a search: which of the program's activities it picks, how many, and the latest moment
+    # the clock changed the picks (sign-up closing), all part of the version.
     selection: str = ""
-
-    @property
-    def _moments(self) -> list[datetime | None]:
-        return [self.last_updated, self.published_at, self.surroundings_updated]
+    count: int | None = None
+    clock: datetime | None = None
 
     @property
     def version(self) -> str:
-        moments = (moment.isoformat() if moment else "" for moment in self._moments)
-        parts = [str(self.count), *moments, self.selection]
-        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+        parts = [str(self.revision), *(m.isoformat() if m else "" for m in self._moments)]
+        return hashlib.sha256("|".join([*parts, self.selection]).encode()).hexdigest()[:32]
+
+    @property
+    def _moments(self) -> list[datetime | None]:
+        return [self.changed_at, self.published_at, self.clock]
 
     @property
     def last_modified(self) -> datetime | None:
-        """When the set last changed: the latest save, the publication that made it visible, or
-        a change to an edition or organisation it shows."""
+        """When what is shown last changed: the latest public change, the publication that made
+        it visible, or the clock closing a sign-up the search picks by."""
         return max((moment for moment in self._moments if moment), default=None)
 
 
-def program_state(queryset: QuerySet) -> ProgramState:
-    """Count, latest updated_at and latest program publication of the activities in `queryset`,
-    and the latest change to their editions or to any organisation: one query."""
-    latest_organisation = Organisation.objects.order_by("-updated_at").values("updated_at")[:1]
-    row = queryset.order_by().aggregate(
-        count=Count("*"),  # not "pk": COUNT(*) lets an index-only scan answer
-        last_updated=Max("updated_at"),
-        published_at=Max("edition__program_published_at"),
-        edition_updated=Max("edition__updated_at"),
-        organisation_updated=Max(Subquery(latest_organisation)),
+def program_state(edition: Edition | None = None, now: datetime | None = None) -> ProgramState:
+    """The state of one edition's published program, or (None) of every edition's: one query,
+    of the revision row by its key."""
+    now = now or timezone.now()
+    revision = Revision.objects.filter(pk=PROGRAM)
+    if edition is not None:
+        number, changed_at = revision.values_list("number", "changed_at").first() or (0, None)
+        if edition.program_published_at > now:
+            # Nothing of it is public yet: no moment it changed.
+            return ProgramState(number, None, None)
+        return ProgramState(number, changed_at, edition.program_published_at)
+    # The latest passed publication, as the latest first: no aggregate, even over the editions.
+    latest = (
+        Edition.objects.filter(program_published_at__lte=now)
+        .order_by("-program_published_at")
+        .values("program_published_at")[:1]
     )
-    around = [row["edition_updated"], row["organisation_updated"]]
-    return ProgramState(
-        row["count"],
-        row["last_updated"],
-        row["published_at"],
-        max((moment for moment in around if moment), default=None),
+    row = (
+        revision.annotate(published=Subquery(latest))
+        .values_list("number", "changed_at", "published")
+        .first()
     )
+    return ProgramState(*(row or (0, None, None)))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RevisionsConfig(AppConfig):
+    name = "veckan.revisions"
+    verbose_name = "Programmets revision"
