@@ -19,9 +19,10 @@ from tests.factories import (
     make_user,
     valid_org_number,
 )
-from veckan.activities.forms import municipality_choices, swedish_sort_key
 from veckan.activities.models import Activity, ActivityTag, Status
 from veckan.editions.models import FocusArea
+from veckan.geography.models import municipality_choices
+from veckan.lib.text import swedish_sort_key
 from veckan.organisations.models import Kind
 
 pytestmark = pytest.mark.django_db

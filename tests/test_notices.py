@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import make_signup_activity, make_user
+from veckan.activities import changes
 from veckan.activities import services as activities
 from veckan.activities.models import Activity, EventStatus
 from veckan.activities.services import ActivityParts
@@ -96,7 +97,7 @@ def test_cancellation_tells_everyone_signed_up_once_in_their_language(activity, 
 
     # The same change announced again reaches nobody a second time.
     stored = Activity.objects.get()
-    snapshot = notices.snapshot(stored)
+    snapshot = changes.snapshot(stored)
     assert (
         notices.notify_participants(
             activity=stored, kind=Notice.Kind.CANCELLED, before=snapshot, after=snapshot

@@ -16,7 +16,7 @@ def test_home_shows_current_edition_theme_dates_and_invitation(client):
     html = client.get("/").content.decode()
     assert "Innovationsveckan 2027" in html
     assert "Årets tema: Tillsammans för framtidens välfärd" in html
-    assert "Vecka 40 · 4 oktober–8 oktober 2027" in html
+    assert "Vecka 40 · 4–8 oktober 2027" in html
     assert "Förra årets tema" not in html
     assert 'href="/konto/signup/">Anmäl en aktivitet</a>' in html
     assert (

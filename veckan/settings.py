@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "veckan.editions",
     "veckan.outbox",
     "veckan.activities",
+    "veckan.imports",
     "veckan.signups",
     "veckan.messaging",
     "veckan.program",
@@ -222,6 +223,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["veckan.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -25,29 +25,16 @@ from veckan.activities.models import (
     SignupMode,
     TargetGroup,
 )
-from veckan.geography.models import Municipality
+from veckan.geography.models import Municipality, municipality_choices
 from veckan.lib import orgnr
 from veckan.lib.forms import DateTimeInput, SummaryError, form_errors, formset_errors
 from veckan.lib.images import reencode_image
-from veckan.lib.text import swedish_sort_key
 from veckan.organisations.models import Kind, Organisation
 
 # The edition's days are Swedish days, whatever time zone the server runs in.
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu är det %(show_value)d).")
-
-
-def municipality_choices() -> list:
-    """Every municipality under its county, both in Swedish alphabetical order, for <optgroup>."""
-    counties: dict[str, list[tuple[str, str]]] = {}
-    rows = Municipality.objects.values_list("code", "name", "county__name")
-    for code, name, county in rows:
-        counties.setdefault(county, []).append((code, name))
-    return [
-        (county, sorted(municipalities, key=lambda choice: swedish_sort_key(choice[1])))
-        for county, municipalities in sorted(counties.items(), key=lambda c: swedish_sort_key(c[0]))
-    ]
 
 
 class TimeInput(forms.TimeInput):

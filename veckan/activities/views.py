@@ -12,7 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from veckan.accounts.permissions import has_two_factor
-from veckan.activities import lifecycle, services
+from veckan.activities import changes, lifecycle, services
 from veckan.activities.forms import (
     ActivityForms,
     CancelForm,
@@ -352,7 +352,7 @@ def _announce(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             messages.success(request, page["done"] % {"title": activity.title})
             return _back_to_list(activity)
     reason = form.cleaned_data.get("reason", "").strip() if form.is_valid() else ""
-    snapshot = notices.snapshot(activity)
+    snapshot = changes.snapshot(activity)
     preview_subject, preview = notices.notice_email(
         activity=activity,
         kind=kind,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from veckan.lib.localized import localized
+from veckan.lib.text import date_range
 from veckan.organisations.models import Kind
 
 DEFAULT_PUBLIC_PARTY_KINDS = [Kind.KOMMUN, Kind.REGION, Kind.STATLIG_MYNDIGHET, Kind.CIVILSAMHALLE]
@@ -126,6 +127,11 @@ class Edition(models.Model):
             self.starts_on + timedelta(days=n)
             for n in range((self.ends_on - self.starts_on).days + 1)
         ]
+
+    @property
+    def dates(self) -> str:
+        """The week as Swedes write it: "4–8 oktober 2027" (in the active language)."""
+        return date_range(self.starts_on, self.ends_on)
 
     @property
     def week_number(self) -> int:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from veckan.geography.models import municipality_choices
 from veckan.lib import orgnr
 from veckan.organisations.models import Invitation, Membership, Organisation
 
@@ -20,6 +21,13 @@ class OrganisationForm(forms.ModelForm):
             "home_municipality": _("Kommunen där organisationen har sitt säte."),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_municipality"].choices = [
+            ("", _("Välj kommun")),
+            *municipality_choices(),
+        ]
 
     def clean_org_number(self) -> str:
         value = self.cleaned_data["org_number"]

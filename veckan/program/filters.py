@@ -30,6 +30,7 @@ from veckan.activities.models import (
 )
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
+from veckan.lib.text import swedish_sort_key
 from veckan.organisations.models import Kind
 from veckan.program.index import (
     ORDER,
@@ -130,8 +131,10 @@ def _time_slots(entry: Entry) -> Iterable[str]:
 @cache
 def _places(model: type[County | Municipality]) -> list[tuple[str, str]]:
     """(code, name) of every county or municipality: reference data, changed only by migrations,
-    so read once per process."""
-    return list(model.objects.order_by("name").values_list("code", "name"))
+    so read once per process. In Swedish alphabetical order (å, ä, ö last), not the database's."""
+    return sorted(
+        model.objects.values_list("code", "name"), key=lambda row: swedish_sort_key(row[1])
+    )
 
 
 def _county_labels(edition: Edition, present: Iterable[str]) -> list[tuple[str, str]]:
