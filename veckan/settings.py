@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "veckan.editions",
     "veckan.outbox",
     "veckan.activities",
+    "veckan.imports",
     "veckan.signups",
     "veckan.messaging",
     "veckan.program",

@@ -306,6 +306,10 @@ class Activity(models.Model):
     # so it has no index of its own); SQLite keeps its words in an FTS5 table and leaves this empty.
     search_document = SearchVectorField(null=True, editable=False)
 
+    # The organisation's own id for the activity (its calendar's UID, its system's key), given by an
+    # import or the API: importing or writing again updates the same activity instead of adding one.
+    external_id = models.CharField(_("externt id"), max_length=255, blank=True, editable=False)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -331,7 +335,12 @@ class Activity(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="ends_after_start"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "organisation", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="one_activity_per_external_id",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veckan.accounts.models import User
+from veckan.accounts.permissions import acts_as_coordinator
 from veckan.awards.models import (
     Award,
     ConflictOfInterest,
@@ -40,7 +41,7 @@ class AwardError(Exception):
 
 
 def _require_coordinator(user: User) -> None:
-    if not user.is_coordinator:
+    if not acts_as_coordinator(user):
         raise AwardError(_("Bara samordnare kan göra det."))
 
 

@@ -1,30 +1,25 @@
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veckan.activities import search
-from veckan.activities.models import Activity
 from veckan.lib.email import send_email
 from veckan.lib.slugs import unique_slug
+from veckan.organisations import signals
 from veckan.organisations.models import PUBLIC_FIELDS, Invitation, Membership, Organisation
 from veckan.revisions.services import record_change
 
 
 def save_organisation(*, organisation: Organisation) -> None:
     """Save an edited organisation. When something visitors see of it changed, the program's
-    revision moves with it; activities are found by the names of their organisers, so the search
-    text of those it organises or co-organises is written again with the new name."""
+    revision moves with it, and organisation_saved tells the apps that show it (the activities'
+    search text names their organisers)."""
     with transaction.atomic():
         stored = Organisation.objects.filter(pk=organisation.pk).values(*PUBLIC_FIELDS).first()
         organisation.save()
         if stored == {name: getattr(organisation, name) for name in PUBLIC_FIELDS}:
             return
-        named = Activity.objects.filter(
-            Q(organisation=organisation) | Q(co_organisers__organisation=organisation)
-        )
-        search.index_activities(Activity.objects.with_related().filter(pk__in=named.values("pk")))
+        signals.organisation_saved.send(sender=Organisation, organisation=organisation)
         record_change(organisations=[organisation.pk])
 
 
