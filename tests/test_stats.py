@@ -14,7 +14,7 @@ from veckan.geography.models import Municipality
 from veckan.organisations.models import Kind
 from veckan.signups.models import Attendance, SignUp
 from veckan.stats import figures, tables
-from veckan.stats.models import ActivityPageView
+from veckan.activities.models import ActivityPageView
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
 

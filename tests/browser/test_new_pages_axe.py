@@ -28,7 +28,7 @@ from veckan.awards.models import Award, ConflictOfInterest, Criterion, Juror, No
 from veckan.geography.models import Municipality
 from veckan.organisations.models import Kind
 from veckan.signups.models import SignUp
-from veckan.stats.models import ActivityPageView
+from veckan.activities.models import ActivityPageView
 
 DESKTOP = {"width": 1280, "height": 720}
 NARROW = {"width": 320, "height": 640}

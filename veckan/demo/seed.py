@@ -65,7 +65,7 @@ from veckan.lib.slugs import slug_base
 from veckan.organisations.models import Kind, Membership, Organisation
 from veckan.revisions.services import record_change
 from veckan.signups.models import Attendance, ParticipantMessage, SignUp
-from veckan.stats.models import ActivityPageView
+from veckan.activities.models import ActivityPageView
 
 DEMO_PASSWORD = "innovationsveckan"
 COORDINATOR_EMAIL = "samordnare@example.org"

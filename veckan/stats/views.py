@@ -13,7 +13,7 @@ from veckan.lib import csvfile
 from veckan.program.maps import county_counts, map_context
 from veckan.stats import figures, tables
 from veckan.stats.figures import published_editions
-from veckan.stats.models import ActivityPageView
+from veckan.activities.models import ActivityPageView
 
 TOP_PAGES = 50
 
