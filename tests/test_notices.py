@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.factories import make_signup_activity, make_user
+from tests.factories import add_totp, make_signup_activity, make_user
 from veckan.activities import changes
 from veckan.activities import services as activities
 from veckan.activities.models import Activity, EventStatus
@@ -29,7 +29,9 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def coordinator():
-    return make_user("samordnare@skr.example.se", coordinator=True)
+    user = make_user("samordnare@skr.example.se", coordinator=True)
+    add_totp(user)
+    return user
 
 
 def _cast(activity) -> dict[str, SignUp]:

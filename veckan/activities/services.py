@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from veckan.accounts.permissions import acts_as_coordinator
 from veckan.activities import changes, lifecycle, search, signals
 from veckan.activities.models import (
     PUBLIC_STATUSES,
@@ -54,8 +55,9 @@ class ActivityParts:
 
 
 def can_add_activities(*, edition: Edition, user, now: datetime | None = None) -> bool:
-    """Organisers add activities while registration is open; coordinators at any time."""
-    return edition.is_registration_open(now) or bool(getattr(user, "is_coordinator", False))
+    """Organisers add activities while registration is open; coordinators (with two-factor login)
+    at any time."""
+    return edition.is_registration_open(now) or acts_as_coordinator(user)
 
 
 def check_public_party(activity: Activity) -> None:

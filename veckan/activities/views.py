@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from veckan.accounts.permissions import has_two_factor
+from veckan.accounts.permissions import acts_as_coordinator
 from veckan.activities import changes, lifecycle, services
 from veckan.activities.forms import (
     ActivityForms,
@@ -33,22 +33,19 @@ from veckan.signups.models import Notice
 BUTTONS = ("edit", "submit", "withdraw", "cancel", "postpone", "delete")
 
 
-def _is_coordinator(user) -> bool:
-    # A coordinator's reach into every organisation needs the same two-factor login as their pages.
-    return user.is_coordinator and has_two_factor(user)
-
-
 def _organisations_for(user):
     """The organisations the user may register activities for."""
     return (
-        Organisation.objects.all() if _is_coordinator(user) else Organisation.objects.of_user(user)
+        Organisation.objects.all()
+        if acts_as_coordinator(user)
+        else Organisation.objects.of_user(user)
     )
 
 
 def _activity_for_editor(request: HttpRequest, pk: int) -> Activity:
     """The activity, for members of its main organisation and coordinators; 404 for anyone else."""
     activities = Activity.objects.with_related()
-    if not _is_coordinator(request.user):
+    if not acts_as_coordinator(request.user):
         activities = activities.of_user(request.user)
     return get_object_or_404(activities, pk=pk)
 

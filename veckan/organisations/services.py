@@ -62,17 +62,44 @@ def invite(
         invitation = Invitation.objects.create(
             organisation=organisation, email=email, role=role, invited_by=invited_by
         )
-        send_email(
-            to=email,
-            template="organisations/email/invitation.txt",
-            language=language,
-            subject=lambda: (
-                _("Inbjudan till %(organisation)s på Innovationsveckan")
-                % {"organisation": organisation}
-            ),
-            context={"invitation": invitation, "site_url": site_url},
-        )
+        _send_invitation(invitation, site_url=site_url, language=language)
     return invitation
+
+
+def _send_invitation(invitation: Invitation, *, site_url: str, language: str) -> None:
+    organisation = invitation.organisation
+    send_email(
+        to=invitation.email,
+        template="organisations/email/invitation.txt",
+        language=language,
+        subject=lambda: (
+            _("Inbjudan till %(organisation)s på Innovationsveckan")
+            % {"organisation": organisation}
+        ),
+        context={"invitation": invitation, "site_url": site_url},
+    )
+
+
+def resend_invitation(
+    *, invitation: Invitation, resent_by, site_url: str, language: str = settings.LANGUAGE_CODE
+) -> Invitation:
+    """Send an invitation again, valid for a new 14 days from now, with the same link.
+    Side effect: queues the invitation email. Raises MembershipError once it has been used."""
+    if invitation.accepted_at is not None:
+        raise MembershipError(_("Inbjudan är redan använd."))
+    with transaction.atomic():
+        invitation.created_at = timezone.now()
+        invitation.invited_by = resent_by
+        invitation.save(update_fields=["created_at", "invited_by"])
+        _send_invitation(invitation, site_url=site_url, language=language)
+    return invitation
+
+
+def withdraw_invitation(*, invitation: Invitation) -> None:
+    """Take an invitation back: its link then says it no longer holds."""
+    if invitation.accepted_at is not None:
+        raise MembershipError(_("Inbjudan är redan använd."))
+    invitation.delete()
 
 
 def accept_invitation(*, invitation: Invitation, user) -> Membership:

@@ -14,6 +14,7 @@ from veckan.program.maps import county_counts, map_context
 from veckan.stats import figures, tables
 from veckan.stats.figures import published_editions
 from veckan.stats.models import ActivityPageView
+from veckan.stats.todos import coordinator_todos
 
 TOP_PAGES = 50
 
@@ -93,3 +94,18 @@ def coordinator(request: HttpRequest) -> HttpResponse:
             "editions": published_editions().values_list("year", flat=True),
         },
     )
+
+
+@coordinator_required
+def coordinator_home(request: HttpRequest) -> HttpResponse:
+    """Where coordinators land: what waits for them, counted, and every tool one click away."""
+    editions = Edition.objects.all()
+    current = next((edition for edition in editions if edition.is_current), None)
+    todos = coordinator_todos(current)
+    context = {
+        "editions": editions,
+        "current": current,
+        "todos": [todo for todo in todos if todo.count],
+        "done": [todo for todo in todos if not todo.count],
+    }
+    return render(request, "editions/dashboard.html", context)
