@@ -7,13 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from veckan.accounts.permissions import coordinator_required
+from veckan.activities.models import ActivityPageView
 from veckan.activities.views import _activity_for_editor
 from veckan.editions.models import Edition
 from veckan.lib import csvfile
 from veckan.program.maps import county_counts, map_context
 from veckan.stats import figures, tables
 from veckan.stats.figures import published_editions
-from veckan.stats.models import ActivityPageView
 from veckan.stats.todos import coordinator_todos
 
 TOP_PAGES = 50
