@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from veckan.accounts.permissions import coordinator_required
+from veckan.activities.access import activity_for_editor
 from veckan.activities.models import ActivityPageView
-from veckan.activities.views import _activity_for_editor
 from veckan.editions.models import Edition
 from veckan.lib import csvfile
 from veckan.program.maps import county_counts, map_context
@@ -67,7 +67,7 @@ def table_csv(request: HttpRequest, year: int, table: str) -> HttpResponse:
 
 @login_required
 def activity_views(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     days = list(ActivityPageView.objects.filter(activity=activity).order_by("day"))
     return render(
         request,
