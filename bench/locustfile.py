@@ -1,6 +1,6 @@
-"""The benchmark's visitors, for locust. `bench/run.py` starts locust with one of these classes at
-a time and reads its statistics; what to ask for (search words, facet values, slugs, servers) comes
-from the plan file it writes, named by BENCH_PLAN.
+"""The sign-up burst, for locust: `bench/run.py` starts it and reads its statistics (the page
+scenarios run under wrk, which is lighter). The activity and the servers come from the plan file it
+writes, named by BENCH_PLAN.
 
 Every request comes as through the production reverse proxy: over HTTPS (X-Forwarded-Proto) and
 from a client address of its own (X-Forwarded-For), so the sign-up burst is 2,000 different people
@@ -10,11 +10,8 @@ and not one address the flood guard would stop.
 import itertools
 import json
 import os
-import random
 import re
-import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 from locust import FastHttpUser, constant, task
 from locust.exception import StopUser
@@ -48,77 +45,6 @@ class Visitor(FastHttpUser):
 
     def get(self, path: str, name: str):
         return self.client.get(path, headers=self.headers, name=name)
-
-
-class Floor(Visitor):
-    """Django's floor: the smallest view, through the whole middleware stack."""
-
-    @task
-    def health(self) -> None:
-        self.get(PLAN["floor"], "floor")
-
-
-class ProgramSearch(Visitor):
-    """/program/ with one of many search words and three facets, each with one of its values."""
-
-    @task
-    def search(self) -> None:
-        facets = random.sample(sorted(PLAN["facets"]), 3)
-        params = [("q", random.choice(PLAN["words"]))]
-        params += [(name, random.choice(PLAN["facets"][name])) for name in facets]
-        self.get(f"{PLAN['program']}?{urlencode(params)}", "program search")
-
-
-class ActivityPage(Visitor):
-    @task
-    def activity(self) -> None:
-        self.get(random.choice(PLAN["activities"]), "activity page")
-
-
-class Download(Visitor):
-    """A whole-program download: the time to the first byte and to the last, as two entries."""
-
-    abstract = True
-    path = ""
-    label = ""
-
-    @task
-    def download(self) -> None:
-        started = time.perf_counter()
-        response = self.client.get(
-            self.path, headers=self.headers, name=f"{self.label} first byte", stream=True
-        )
-        size = 0
-        error = None
-        try:
-            while chunk := response.stream.read(1 << 16):
-                size += len(chunk)
-        except Exception as exc:
-            error = exc
-        self.environment.events.request.fire(
-            request_type="GET",
-            name=f"{self.label} complete",
-            response_time=(time.perf_counter() - started) * 1000,
-            response_length=size,
-            response=response,
-            exception=error,
-            context={},
-        )
-
-
-class Ics(Download):
-    path = PLAN["ics"]
-    label = "program.ics"
-
-
-class Csv(Download):
-    path = PLAN["csv"]
-    label = "program.csv"
-
-
-class Json(Download):
-    path = PLAN["json"]
-    label = "api/v1/activities"
 
 
 _tickets = iter(range(PLAN["burst"]["attempts"]))

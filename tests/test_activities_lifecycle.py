@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from tests.factories import (
     activity_fields,
+    add_totp,
     make_activity,
     make_edition,
     make_organisation,
@@ -26,7 +27,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def coordinator():
-    return make_user("samordnare@skr.example.se", coordinator=True)
+    user = make_user("samordnare@skr.example.se", coordinator=True)
+    add_totp(user)
+    return user
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.factories import make_signup_activity, make_user
+from tests.factories import add_totp, make_signup_activity, make_user
+from veckan.activities import changes
 from veckan.activities import services as activities
 from veckan.activities.models import Activity, EventStatus
 from veckan.activities.services import ActivityParts
@@ -28,7 +29,9 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def coordinator():
-    return make_user("samordnare@skr.example.se", coordinator=True)
+    user = make_user("samordnare@skr.example.se", coordinator=True)
+    add_totp(user)
+    return user
 
 
 def _cast(activity) -> dict[str, SignUp]:
@@ -96,7 +99,7 @@ def test_cancellation_tells_everyone_signed_up_once_in_their_language(activity, 
 
     # The same change announced again reaches nobody a second time.
     stored = Activity.objects.get()
-    snapshot = notices.snapshot(stored)
+    snapshot = changes.snapshot(stored)
     assert (
         notices.notify_participants(
             activity=stored, kind=Notice.Kind.CANCELLED, before=snapshot, after=snapshot

@@ -249,10 +249,7 @@ def test_role_change_keeps_at_least_one_admin(client, owner, colleague, organisa
         f"/mina-organisationer/{organisation.slug}/medlemmar/{theirs.pk}/",
         {"action": "role", "role": Membership.Role.ADMIN},
     )
-    client.post(
-        f"/mina-organisationer/{organisation.slug}/medlemmar/{own.pk}/",
-        {"action": "remove"},
-    )
+    client.post(f"/mina-organisationer/{organisation.slug}/medlemmar/{own.pk}/ta-bort/")
     assert list(organisation.memberships.values_list("user__email", "role")) == [
         (colleague.email, Membership.Role.ADMIN)
     ]
@@ -264,7 +261,7 @@ def test_member_of_another_organisation_cannot_be_changed(
     client.force_login(owner)
     theirs = other_organisation.memberships.get()
     response = client.post(
-        f"/mina-organisationer/{organisation.slug}/medlemmar/{theirs.pk}/", {"action": "remove"}
+        f"/mina-organisationer/{organisation.slug}/medlemmar/{theirs.pk}/ta-bort/"
     )
     assert response.status_code == 404
     assert other_organisation.memberships.count() == 1
@@ -303,3 +300,108 @@ def test_organisation_new_name_is_searched_in_the_program_at_once(client, owner,
 def searched(edition, text: str) -> set[str]:
     program = ProgramSearch(QueryDict(f"q={text}"), edition=edition)
     return set(program.results().values_list("title", flat=True))
+
+
+def test_member_removal_asks_first_and_removes_only_on_confirming(
+    client, owner, colleague, organisation
+):
+    client.force_login(owner)
+    theirs = Membership.objects.get(user=colleague)
+    detail = client.get(f"/mina-organisationer/{organisation.slug}/").content.decode()
+    url = f"/mina-organisationer/{organisation.slug}/medlemmar/{theirs.pk}/ta-bort/"
+    assert f'href="{url}"' in detail
+    page = client.get(url).content.decode()
+    assert "Ta bort Kim Kollega ur Exempelby kommun?" in page
+    assert "Kim Kollega (kollega@kommun.example.se) kommer inte längre åt" in page
+    assert Membership.objects.filter(pk=theirs.pk).exists()
+    response = client.post(url, follow=True)
+    assert "Kim Kollega är borttagen ur organisationen." in response.content.decode()
+    assert list(organisation.memberships.values_list("user__email", flat=True)) == [owner.email]
+
+
+def test_member_removal_page_is_for_admins_only(client, owner, colleague, organisation):
+    client.force_login(colleague)
+    own = Membership.objects.get(user=owner)
+    url = f"/mina-organisationer/{organisation.slug}/medlemmar/{own.pk}/ta-bort/"
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_invitation_can_be_resent_with_a_new_14_days(client, owner, organisation):
+    invitation = Invitation.objects.create(
+        organisation=organisation, email="ny@example.se", invited_by=owner
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timezone.timedelta(days=10)
+    )
+    client.force_login(owner)
+    detail = client.get(f"/mina-organisationer/{organisation.slug}/").content.decode()
+    assert "ny@example.se, som medlem. Gäller till och med" in detail
+    response = client.post(
+        f"/mina-organisationer/{organisation.slug}/inbjudningar/{invitation.pk}/",
+        {"action": "resend"},
+        follow=True,
+    )
+    assert (
+        "Inbjudan är skickad igen till ny@example.se och gäller i 14 dagar från nu."
+        in response.content.decode()
+    )
+    invitation.refresh_from_db()
+    assert timezone.now() - invitation.created_at < timezone.timedelta(minutes=1)
+    [message] = OutboxMessage.objects.all()
+    assert message.to == ["ny@example.se"]
+    assert f"/inbjudan/{invitation.token}/" in message.body
+
+
+def test_invitation_withdrawn_leaves_a_link_that_says_so(client, owner, organisation):
+    invitation = Invitation.objects.create(
+        organisation=organisation, email="ny@example.se", invited_by=owner
+    )
+    client.force_login(owner)
+    response = client.post(
+        f"/mina-organisationer/{organisation.slug}/inbjudningar/{invitation.pk}/",
+        {"action": "withdraw"},
+        follow=True,
+    )
+    assert "Inbjudan till ny@example.se är återkallad." in response.content.decode()
+    assert not Invitation.objects.exists()
+    client.logout()
+    landing = client.get(f"/inbjudan/{invitation.token}/")
+    assert landing.status_code == 404
+    assert "Inbjudan har återkallats eller så är länken fel." in landing.content.decode()
+
+
+def test_invitation_of_another_organisation_cannot_be_touched(
+    client, owner, organisation, other_organisation, stranger
+):
+    invitation = Invitation.objects.create(
+        organisation=other_organisation, email="ny@example.se", invited_by=stranger
+    )
+    client.force_login(owner)
+    response = client.post(
+        f"/mina-organisationer/{organisation.slug}/inbjudningar/{invitation.pk}/",
+        {"action": "withdraw"},
+    )
+    assert response.status_code == 404
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_invitation_landing_says_who_invited_to_what_and_prefills_the_address(
+    client, owner, organisation
+):
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email="ny.person@example.se",
+        invited_by=owner,
+        role=Membership.Role.ADMIN,
+    )
+    page = client.get(f"/inbjudan/{invitation.token}/").content.decode()
+    assert (
+        "Åsa Ägare bjuder in dig till Exempelby kommun (kommun) som administratör. "
+        "Inbjudan gäller ny.person@example.se." in page
+    )
+    signup = re.search(r'href="(/konto/signup/\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    form = client.get(signup).content.decode()
+    assert 'value="ny.person@example.se"' in form
+    assert QueryDict(signup.split("?", 1)[1])["next"] == f"/inbjudan/{invitation.token}/"

@@ -8,13 +8,12 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import add_totp, at, make_activity, make_edition, make_organisation, make_user
-from veckan.activities.models import CoOrganiser, Status
+from veckan.activities.models import ActivityPageView, CoOrganiser, Status
 from veckan.editions.models import FocusArea
 from veckan.geography.models import Municipality
 from veckan.organisations.models import Kind
 from veckan.signups.models import Attendance, SignUp
 from veckan.stats import figures, tables
-from veckan.stats.models import ActivityPageView
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
 

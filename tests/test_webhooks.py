@@ -96,7 +96,9 @@ def verify(secret: str, headers, body: bytes) -> bool:
 
 @pytest.fixture
 def reviewer():
-    return make_user("granskare@skr.example.se", coordinator=True)
+    user = make_user("granskare@skr.example.se", coordinator=True)
+    add_totp(user)
+    return user
 
 
 @pytest.fixture

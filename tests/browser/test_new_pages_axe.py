@@ -23,12 +23,11 @@ from tests.factories import (
     make_signup_activity,
     make_user,
 )
-from veckan.activities.models import Status
+from veckan.activities.models import ActivityPageView, Status
 from veckan.awards.models import Award, ConflictOfInterest, Criterion, Juror, Nomination, Score
 from veckan.geography.models import Municipality
 from veckan.organisations.models import Kind
 from veckan.signups.models import SignUp
-from veckan.stats.models import ActivityPageView
 
 DESKTOP = {"width": 1280, "height": 720}
 NARROW = {"width": 320, "height": 640}

@@ -1,6 +1,9 @@
-"""The two-factor gate: coordinators reach their pages and the admin only with TOTP set up.
+"""Who may act as coordinator: the one check every coordinator power asks.
 
-allauth asks for the code at every login once TOTP is set up, so "has TOTP" is the gate.
+A coordinator's powers (review, editions, statistics, messages, webhooks, pages, the award, reach into
+every organisation, registering after the deadline) need two-factor login. allauth asks for the code at
+every login once TOTP is set up, so "has TOTP" is the gate. Ask `acts_as_coordinator`, never
+`user.is_coordinator` alone: the flag says who the coordinators are, not what a session may do.
 """
 
 from collections.abc import Callable
@@ -17,6 +20,16 @@ from django.utils.translation import gettext as _
 
 def has_two_factor(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def acts_as_coordinator(user) -> bool:
+    """True when `user` may use a coordinator's powers: a coordinator with two-factor login."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_coordinator", False)
+        and user.is_active
+        and has_two_factor(user)
+    )
 
 
 def two_factor_setup_redirect(request: HttpRequest) -> HttpResponse:
@@ -36,12 +49,13 @@ def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         user = request.user
+        if acts_as_coordinator(user):
+            return view(request, *args, **kwargs)
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not user.is_coordinator:
-            raise PermissionDenied(_("Sidan är bara för samordnare."))
-        if not has_two_factor(user):
+        if user.is_coordinator:
+            # A coordinator who has not set up two-factor login yet: show the way, grant nothing.
             return two_factor_setup_redirect(request)
-        return view(request, *args, **kwargs)
+        raise PermissionDenied(_("Sidan är bara för samordnare."))
 
     return wrapped

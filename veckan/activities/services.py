@@ -17,7 +17,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from veckan.activities import lifecycle, search
+from veckan.accounts.permissions import acts_as_coordinator
+from veckan.activities import changes, lifecycle, search, signals
 from veckan.activities.models import (
     PUBLIC_STATUSES,
     REVIEWED_ON_CHANGE,
@@ -37,10 +38,6 @@ from veckan.geography.models import Municipality
 from veckan.lib.email import absolute, send_email
 from veckan.lib.slugs import unique_slug
 from veckan.revisions.services import record_change
-from veckan.signups import notices
-from veckan.signups import services as signups
-from veckan.signups.models import Notice
-from veckan.webhooks import services as webhooks
 
 
 class ActivityError(Exception):
@@ -58,8 +55,9 @@ class ActivityParts:
 
 
 def can_add_activities(*, edition: Edition, user, now: datetime | None = None) -> bool:
-    """Organisers add activities while registration is open; coordinators at any time."""
-    return edition.is_registration_open(now) or bool(getattr(user, "is_coordinator", False))
+    """Organisers add activities while registration is open; coordinators (with two-factor login)
+    at any time."""
+    return edition.is_registration_open(now) or acts_as_coordinator(user)
 
 
 def check_public_party(activity: Activity) -> None:
@@ -243,7 +241,7 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             activity.capacity or 0
         ) > (stored.capacity or 0)
         if activity.signup_mode == SignupMode.PLATFORM and (
-            problem := signups.capacity_problem(stored, activity.capacity)
+            problem := _capacity_problem(stored, activity.capacity)
         ):
             raise ActivityError(problem)
         # The lifecycle is the services' to change, never an edit's: a decision taken while the
@@ -261,11 +259,11 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             sent_to_review = bool(pending) and pending != stored.pending_changes
             activity.pending_changes = pending
             activity.has_pending_changes = bool(pending)
-        before = notices.snapshot(stored)
+        before = changes.snapshot(stored)
         stream_changed = (
             stored.status == Status.APPROVED
             and stored.format in (Format.DIGITAL, Format.HYBRID)
-            and notices.differences(before, notices.snapshot(activity)) == ["stream_url"]
+            and changes.differences(before, changes.snapshot(activity)) == ["stream_url"]
         )
         if stream_changed:
             activity.sequence += 1
@@ -275,13 +273,14 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             check_public_party(activity)
         _changed_publicly(activity, stored.status)
         if more_seats:
-            signups.capacity_changed(activity=activity)
+            signals.capacity_raised.send(sender=Activity, activity=activity)
         if stream_changed:
-            notices.notify_participants(
+            signals.participants_to_tell.send(
+                sender=Activity,
                 activity=activity,
-                kind=Notice.Kind.CHANGED,
+                kind="changed",
                 before=before,
-                after=notices.snapshot(activity),
+                after=changes.snapshot(activity),
             )
         if stored.image and stored.image.name != activity.image.name:
             # A replaced or removed picture may show people: do not keep it.
@@ -294,7 +293,7 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             # Time, place and format set back to the approved values: the change is taken back.
             _log(activity, editor, "change_withdrawn", stored.status, stored.status)
         if stored.status == Status.APPROVED:
-            webhooks.activity_event(activity=activity, event="changed")
+            _event(activity, "changed")
     return sent_to_review
 
 
@@ -438,13 +437,13 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
         _locked(activity)
         change = activity.status == Status.APPROVED and activity.has_pending_changes
         _check("approve_change" if change else "approve", activity)
-        before = notices.snapshot(activity)
+        before = changes.snapshot(activity)
         if change:
             apply_pending_changes(activity)
             search.index_activities([activity])  # the place may have changed
         action = "change_approved" if change else "approved"
-        after = notices.snapshot(activity)
-        changed = action == "change_approved" and notices.differences(before, after)
+        after = changes.snapshot(activity)
+        changed = action == "change_approved" and changes.differences(before, after)
         if changed:
             activity.sequence += 1
             activity.event_status = _event_status_after_change(activity, before, after)
@@ -462,12 +461,10 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
             comment=comment,
         )
         if changed:
-            notices.notify_participants(
-                activity=activity, kind=Notice.Kind.CHANGED, before=before, after=after
+            signals.participants_to_tell.send(
+                sender=Activity, activity=activity, kind="changed", before=before, after=after
             )
-        webhooks.activity_event(
-            activity=activity, event="published" if action == "approved" else "changed"
-        )
+        _event(activity, "published" if action == "approved" else "changed")
 
 
 def request_changes(*, activity: Activity, reviewer, comment: str) -> None:
@@ -548,7 +545,7 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> None:
             action="cancelled",
             comment=reason,
         )
-        _announce(activity, kind=Notice.Kind.CANCELLED, event="cancelled")
+        _announce(activity, kind="cancelled", event="cancelled")
 
 
 def postpone_activity(*, activity: Activity, by, reason: str) -> None:
@@ -569,14 +566,26 @@ def postpone_activity(*, activity: Activity, by, reason: str) -> None:
             action="postponed",
             comment=reason,
         )
-        _announce(activity, kind=Notice.Kind.POSTPONED, event="changed")
+        _announce(activity, kind="postponed", event="changed")
+
+
+def _event(activity: Activity, event: str) -> None:
+    signals.activity_event.send(sender=Activity, activity=activity, event=event)
+
+
+def _capacity_problem(activity: Activity, capacity: int | None) -> str | None:
+    """Why the locked activity cannot have this many seats, as the apps that keep seats answer."""
+    answers = signals.capacity_changing.send(sender=Activity, activity=activity, capacity=capacity)
+    return next((problem for _receiver, problem in answers if problem), None)
 
 
 def _announce(activity: Activity, *, kind: str, event: str) -> None:
     """A new state with the same details: everyone signed up gets the notice, receivers the event."""
-    snapshot = notices.snapshot(activity)
-    notices.notify_participants(activity=activity, kind=kind, before=snapshot, after=snapshot)
-    webhooks.activity_event(activity=activity, event=event)
+    snapshot = changes.snapshot(activity)
+    signals.participants_to_tell.send(
+        sender=Activity, activity=activity, kind=kind, before=snapshot, after=snapshot
+    )
+    _event(activity, event)
 
 
 def _event_status_after_change(activity: Activity, before: dict, after: dict) -> str:
@@ -620,7 +629,7 @@ def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -
             material.pk, material.activity, material.position = None, activity, position
             material.save()
         _changed_publicly(activity, activity.status)
-        webhooks.activity_event(activity=activity, event="changed")
+        _event(activity, "changed")
 
 
 def set_flags(*, activity: Activity, featured: bool, national: bool, by) -> None:

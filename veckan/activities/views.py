@@ -1,24 +1,21 @@
 """Mina aktiviteter: the organiser's side of registration. Each view fetches through
-_activity_for_editor, validates one form, calls one service and redirects."""
+activity_for_editor, validates one form, calls one service and redirects."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from veckan.accounts.permissions import has_two_factor
+from veckan.accounts.permissions import acts_as_coordinator
 from veckan.activities import lifecycle, services
+from veckan.activities.access import activity_for_editor, back_to_list
 from veckan.activities.forms import (
     ActivityForms,
-    CancelForm,
     FollowUpForm,
     MaterialFormSet,
-    PostponeForm,
 )
 from veckan.activities.models import Activity, LogEntry, Status
 from veckan.activities.review import with_pending
@@ -26,31 +23,18 @@ from veckan.activities.standing import pending_values, standing
 from veckan.editions.models import Edition
 from veckan.lib.forms import form_errors, formset_errors
 from veckan.organisations.models import Organisation
-from veckan.signups import notices
-from veckan.signups.models import Notice
 
 # The organisers' steps that get a button when the lifecycle allows them.
 BUTTONS = ("edit", "submit", "withdraw", "cancel", "postpone", "delete")
 
 
-def _is_coordinator(user) -> bool:
-    # A coordinator's reach into every organisation needs the same two-factor login as their pages.
-    return user.is_coordinator and has_two_factor(user)
-
-
 def _organisations_for(user):
     """The organisations the user may register activities for."""
     return (
-        Organisation.objects.all() if _is_coordinator(user) else Organisation.objects.of_user(user)
+        Organisation.objects.all()
+        if acts_as_coordinator(user)
+        else Organisation.objects.of_user(user)
     )
-
-
-def _activity_for_editor(request: HttpRequest, pk: int) -> Activity:
-    """The activity, for members of its main organisation and coordinators; 404 for anyone else."""
-    activities = Activity.objects.with_related()
-    if not _is_coordinator(request.user):
-        activities = activities.of_user(request.user)
-    return get_object_or_404(activities, pk=pk)
 
 
 def _actions(activity: Activity) -> set[str]:
@@ -58,13 +42,6 @@ def _actions(activity: Activity) -> set[str]:
     if activity.status in (Status.APPROVED, Status.CANCELLED) and activity.has_ended:
         actions.add("follow_up")
     return actions
-
-
-def _back_to_list(activity: Activity) -> HttpResponse:
-    url = reverse("activities:mine")
-    if not activity.edition.is_current:
-        url += f"?utgava={activity.edition.year}"
-    return redirect(url)
 
 
 @login_required
@@ -147,7 +124,7 @@ def create(request: HttpRequest) -> HttpResponse:
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     """A new draft in the current edition from one of ours, this year's or an earlier one: the
     form comes filled in with everything but the day and times."""
-    return _new_activity(request, source=_activity_for_editor(request, pk))
+    return _new_activity(request, source=activity_for_editor(request, pk))
 
 
 def _new_activity(request: HttpRequest, *, source: Activity | None) -> HttpResponse:
@@ -205,10 +182,10 @@ def _new_activity(request: HttpRequest, *, source: Activity | None) -> HttpRespo
 
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     if why := lifecycle.problem("edit", activity):
         messages.error(request, why)
-        return _back_to_list(activity)
+        return back_to_list(activity)
     if activity.has_pending_changes:
         # Show what the organiser asked for, not the approved version visitors still see.
         for name, value in with_pending(activity).items():
@@ -243,7 +220,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     % {"title": forms.form.instance.title},
                 )
-                return _back_to_list(activity)
+                return back_to_list(activity)
             messages.success(request, _("Ändringarna är sparade."))
             if sent_to_review:
                 messages.info(
@@ -253,7 +230,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                         "Till dess visas den godkända versionen."
                     ),
                 )
-            return _back_to_list(activity)
+            return back_to_list(activity)
     context = {
         "forms": forms,
         "edition": activity.edition,
@@ -276,12 +253,12 @@ def _run(request: HttpRequest, activity: Activity, step, success: str) -> HttpRe
         messages.error(request, str(error))
     else:
         messages.success(request, success % {"title": activity.title})
-    return _back_to_list(activity)
+    return back_to_list(activity)
 
 
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)  # 404 before 405: nothing about others leaks
+    activity = activity_for_editor(request, pk)  # 404 before 405: nothing about others leaks
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return _run(
@@ -294,7 +271,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return _run(
@@ -305,77 +282,9 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# Cancelling and postponing: the same page, told apart by what is announced.
-ANNOUNCEMENTS = {
-    Notice.Kind.CANCELLED: {
-        "form": CancelForm,
-        "service": services.cancel_activity,
-        "template": "activities/cancel.html",
-        "done": gettext_lazy(
-            "”%(title)s” är inställd. Den står kvar i programmet, markerad som inställd."
-        ),
-    },
-    Notice.Kind.POSTPONED: {
-        "form": PostponeForm,
-        "service": services.postpone_activity,
-        "template": "activities/postpone.html",
-        "done": gettext_lazy(
-            "”%(title)s” är uppskjuten. Ändra tiden när den är bestämd; när ändringen är godkänd "
-            "får de anmälda den nya tiden."
-        ),
-    },
-}
-
-
-@login_required
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _announce(request, pk, Notice.Kind.CANCELLED)
-
-
-@login_required
-def postpone(request: HttpRequest, pk: int) -> HttpResponse:
-    return _announce(request, pk, Notice.Kind.POSTPONED)
-
-
-def _announce(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """The page where an organiser cancels or postpones: how many are told, the email they get
-    (with the explanation being written), then the service."""
-    activity, page = _activity_for_editor(request, pk), ANNOUNCEMENTS[kind]
-    form = page["form"](request.POST if request.method == "POST" else None)
-    previewing = "preview" in request.POST
-    if form.is_valid() and not previewing:
-        try:
-            page["service"](activity=activity, by=request.user, reason=form.cleaned_data["reason"])
-        except services.ActivityError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, page["done"] % {"title": activity.title})
-            return _back_to_list(activity)
-    reason = form.cleaned_data.get("reason", "").strip() if form.is_valid() else ""
-    snapshot = notices.snapshot(activity)
-    preview_subject, preview = notices.notice_email(
-        activity=activity,
-        kind=kind,
-        before=snapshot,
-        after=snapshot,
-        language=get_language(),
-        reason=reason or _("[förklaringen du skriver ovan]"),
-    )
-    context = {
-        "activity": activity,
-        "actions": _actions(activity),
-        "form": form,
-        "errors": form_errors(form) if not previewing else [],
-        "told": notices.recipients(activity).count(),
-        "preview_subject": preview_subject,
-        "preview": preview,
-    }
-    return render(request, page["template"], context)
-
-
 @login_required
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     if request.method != "POST":
         return render(request, "activities/delete.html", {"activity": activity})
     return _run(
@@ -388,19 +297,19 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     return render(request, "program/activity.html", {"activity": activity, "preview": True})
 
 
 @login_required
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     if request.method != "POST" and not activity.has_ended:
         messages.error(
             request,
             _("Du kan lägga till inspelning och material först när aktiviteten har ägt rum."),
         )
-        return _back_to_list(activity)
+        return back_to_list(activity)
     data = request.POST if request.method == "POST" else None
     form = FollowUpForm(data, instance=activity)
     materials = MaterialFormSet(

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from veckan.accounts.models import User
 from veckan.awards.models import Award, Criterion
-from veckan.lib.forms import HoneypotMixin
+from veckan.lib.forms import DateTimeInput, HoneypotMixin
 from veckan.organisations.models import Organisation
 
 
@@ -86,3 +87,90 @@ class ScoreForm(forms.Form):
             for c in self.criteria
             if self.cleaned_data.get(f"criterion_{c.pk}") not in (None, "")
         ]
+
+
+class AwardSetupForm(forms.ModelForm):
+    """The award's name and periods, and its jury by email: set up by coordinators on their own
+    pages, not in the Django admin."""
+
+    juror_emails = forms.CharField(
+        label=_("Jurymedlemmar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "En e-postadress per rad. Var och en behöver ett konto här. Den som tas bort ur "
+            "juryn förlorar sina poäng."
+        ),
+    )
+
+    class Meta:
+        model = Award
+        fields = ["name", "nominations_open", "nominations_close", "vote_open", "vote_close"]
+        widgets = {
+            "nominations_open": DateTimeInput(),
+            "nominations_close": DateTimeInput(),
+            "vote_open": DateTimeInput(),
+            "vote_close": DateTimeInput(),
+        }
+        help_texts = {
+            "nominations_open": _("Från den här tiden kan vem som helst nominera en lösning."),
+            "nominations_close": _("Efter den här tiden tas inga nomineringar emot."),
+            "vote_open": _("Från den här tiden kan allmänheten rösta bland finalisterna."),
+            "vote_close": _("Efter den här tiden räknas rösterna och vinnaren kan väljas."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault(
+                "juror_emails",
+                "\n".join(self.instance.jurors.values_list("user__email", flat=True)),
+            )
+
+    def clean_juror_emails(self) -> list:
+        emails = sorted(
+            {line.strip().lower() for line in self.cleaned_data["juror_emails"].split()}
+        )
+        users = {user.email.lower(): user for user in User.objects.filter(email__in=emails)}
+        unknown = [email for email in emails if email not in users]
+        if unknown:
+            raise forms.ValidationError(
+                _("Det finns inget konto för %(emails)s. Be personen skapa ett konto först.")
+                % {"emails": ", ".join(unknown)}
+            )
+        return [users[email] for email in emails]
+
+    def clean(self):
+        data = super().clean()
+        pairs = [
+            (
+                "nominations_open",
+                "nominations_close",
+                _("Nomineringen måste stänga efter att den öppnar."),
+            ),
+            ("vote_open", "vote_close", _("Omröstningen måste stänga efter att den öppnar.")),
+            (
+                "nominations_close",
+                "vote_open",
+                _("Omröstningen kan öppna först när nomineringen har stängt."),
+            ),
+        ]
+        for first, last, message in pairs:
+            if (
+                data.get(first)
+                and data.get(last)
+                and data[last] <= data[first]
+                and not (first == "nominations_close" and data[last] == data[first])
+            ):
+                self.add_error(last, message)
+        return data
+
+
+CriterionFormSet = forms.inlineformset_factory(
+    Award,
+    Criterion,
+    fields=["name", "weight"],
+    labels={"name": _("Kriterium"), "weight": _("Vikt")},
+    extra=2,
+    can_delete=True,
+)

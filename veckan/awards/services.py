@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veckan.accounts.models import User
+from veckan.accounts.permissions import acts_as_coordinator
 from veckan.awards.models import (
     Award,
     ConflictOfInterest,
@@ -40,7 +41,7 @@ class AwardError(Exception):
 
 
 def _require_coordinator(user: User) -> None:
-    if not user.is_coordinator:
+    if not acts_as_coordinator(user):
         raise AwardError(_("Bara samordnare kan göra det."))
 
 
@@ -321,3 +322,21 @@ def anonymise_votes(*, now: datetime | None = None) -> int:
         vote.token = new_token()
     Vote.objects.bulk_update(votes, ["email", "token"], batch_size=500)
     return len(votes)
+
+
+def save_award_setup(
+    *, award: Award, criteria: list[Criterion], removed: list[Criterion], jurors: list[User]
+) -> Award:
+    """Save the award's periods with exactly these criteria and this jury. A juror taken off the
+    jury loses their scores with them (the form says so); a criterion that has been scored is
+    kept out of the removals by the view's form, never silently dropped here."""
+    with transaction.atomic():
+        award.save()
+        Criterion.objects.filter(pk__in=[c.pk for c in removed if c.pk]).delete()
+        for criterion in criteria:
+            criterion.award = award
+            criterion.save()
+        award.jurors.exclude(user__in=jurors).delete()
+        for user in jurors:
+            Juror.objects.get_or_create(award=award, user=user)
+    return award

@@ -12,6 +12,7 @@ urlpatterns = [
     path("pris/jury/<int:pk>/poang/", views.jury_score, name="jury_score"),
     path("pris/jury/<int:pk>/jav/", views.jury_conflict, name="jury_conflict"),
     path("samordning/pris/", views.coordinate, name="coordinate"),
+    path("samordning/pris/installningar/", views.setup, name="setup"),
     path("samordning/pris/<int:pk>/granska/", views.screen, name="screen"),
     path("samordning/pris/finalister/", views.shortlist, name="shortlist"),
     path("samordning/pris/<int:pk>/vinnare/", views.choose_winner, name="choose_winner"),

@@ -14,8 +14,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from veckan.accounts.permissions import coordinator_required
 from veckan.awards import services
-from veckan.awards.forms import NominationForm, ScoreForm, VoteForm
+from veckan.awards.forms import (
+    AwardSetupForm,
+    CriterionFormSet,
+    NominationForm,
+    ScoreForm,
+    VoteForm,
+)
 from veckan.awards.models import Award, Juror, Nomination, Vote
+from veckan.editions.models import Edition
 from veckan.lib import ratelimit
 
 NOMINATE_LIMIT = 5
@@ -265,3 +272,36 @@ def choose_winner(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.choose_winner(nomination=nomination, by=request.user),
         _("Vinnaren är vald."),
     )
+
+
+@coordinator_required
+def setup(request: HttpRequest) -> HttpResponse:
+    """The current edition's award: name, nomination and vote periods, weighted criteria and jury."""
+    edition = get_object_or_404(Edition, is_current=True)
+    award = Award.objects.filter(edition=edition).first() or Award(edition=edition)
+    data = request.POST if request.method == "POST" else None
+    form = AwardSetupForm(data, instance=award)
+    criteria = CriterionFormSet(data, instance=award, prefix="criteria")
+    if data is not None and form.is_valid() & criteria.is_valid():
+        scored = [
+            row
+            for row in criteria.deleted_forms
+            if row.instance.pk and row.instance.scores.exists()
+        ]
+        for row in scored:
+            row.add_error(None, _("Kriteriet har redan fått poäng och kan inte tas bort."))
+        if not scored:
+            services.save_award_setup(
+                award=form.save(commit=False),
+                criteria=[
+                    row.instance
+                    for row in criteria.forms
+                    if row.cleaned_data.get("name") and row not in criteria.deleted_forms
+                ],
+                removed=[row.instance for row in criteria.deleted_forms],
+                jurors=form.cleaned_data["juror_emails"],
+            )
+            messages.success(request, _("Priset är inställt."))
+            return redirect("awards:setup")
+    context = {"award": award, "form": form, "criteria": criteria, "edition": edition}
+    return render(request, "awards/setup.html", context, status=400 if data is not None else 200)

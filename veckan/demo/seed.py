@@ -34,6 +34,7 @@ from veckan.activities import search
 from veckan.activities.models import (
     AccessibilityFeature,
     Activity,
+    ActivityPageView,
     ActivityTag,
     ActivityType,
     ContactPerson,
@@ -65,7 +66,6 @@ from veckan.lib.slugs import slug_base
 from veckan.organisations.models import Kind, Membership, Organisation
 from veckan.revisions.services import record_change
 from veckan.signups.models import Attendance, ParticipantMessage, SignUp
-from veckan.stats.models import ActivityPageView
 
 DEMO_PASSWORD = "innovationsveckan"
 COORDINATOR_EMAIL = "samordnare@example.org"

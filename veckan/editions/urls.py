@@ -4,7 +4,6 @@ from veckan.editions import views
 
 app_name = "editions"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("utgavor/ny/", views.edition_form, name="create"),
     path("utgavor/<int:year>/", views.edition_form, name="edit"),
     path("utgavor/<int:year>/aktuell/", views.make_current, name="make_current"),

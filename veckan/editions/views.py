@@ -11,11 +11,6 @@ from veckan.editions.models import Edition
 
 
 @coordinator_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "editions/dashboard.html", {"editions": Edition.objects.all()})
-
-
-@coordinator_required
 def edition_form(request: HttpRequest, year: int | None = None) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year) if year else Edition()
     forms = EditionForms.build(request.POST or None, edition=edition)
@@ -26,7 +21,7 @@ def edition_form(request: HttpRequest, year: int | None = None) -> HttpResponse:
             removed=[row.instance for row in forms.focus_areas.deleted_forms],
         )
         messages.success(request, _("%(edition)s är sparad.") % {"edition": edition})
-        return redirect("editions:dashboard")
+        return redirect("stats:home")
     context = {"forms": forms, "form": forms.form, "edition": edition}
     return render(request, "editions/form.html", context)
 
@@ -37,4 +32,4 @@ def make_current(request: HttpRequest, year: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
     services.make_current(edition=edition)
     messages.success(request, _("%(edition)s är nu den aktuella utgåvan.") % {"edition": edition})
-    return redirect("editions:dashboard")
+    return redirect("stats:home")

@@ -2,14 +2,12 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veckan.activities import search
-from veckan.activities.models import Activity
 from veckan.lib.email import send_email
 from veckan.lib.slugs import unique_slug
+from veckan.organisations import signals
 from veckan.organisations.models import (
     API_TOKEN_PREFIX,
     PUBLIC_FIELDS,
@@ -24,17 +22,14 @@ from veckan.revisions.services import record_change
 
 def save_organisation(*, organisation: Organisation) -> None:
     """Save an edited organisation. When something visitors see of it changed, the program's
-    revision moves with it; activities are found by the names of their organisers, so the search
-    text of those it organises or co-organises is written again with the new name."""
+    revision moves with it, and organisation_saved tells the apps that show it (the activities'
+    search text names their organisers)."""
     with transaction.atomic():
         stored = Organisation.objects.filter(pk=organisation.pk).values(*PUBLIC_FIELDS).first()
         organisation.save()
         if stored == {name: getattr(organisation, name) for name in PUBLIC_FIELDS}:
             return
-        named = Activity.objects.filter(
-            Q(organisation=organisation) | Q(co_organisers__organisation=organisation)
-        )
-        search.index_activities(Activity.objects.with_related().filter(pk__in=named.values("pk")))
+        signals.organisation_saved.send(sender=Organisation, organisation=organisation)
         record_change(organisations=[organisation.pk])
 
 
@@ -77,17 +72,44 @@ def invite(
         invitation = Invitation.objects.create(
             organisation=organisation, email=email, role=role, invited_by=invited_by
         )
-        send_email(
-            to=email,
-            template="organisations/email/invitation.txt",
-            language=language,
-            subject=lambda: (
-                _("Inbjudan till %(organisation)s på Innovationsveckan")
-                % {"organisation": organisation}
-            ),
-            context={"invitation": invitation, "site_url": site_url},
-        )
+        _send_invitation(invitation, site_url=site_url, language=language)
     return invitation
+
+
+def _send_invitation(invitation: Invitation, *, site_url: str, language: str) -> None:
+    organisation = invitation.organisation
+    send_email(
+        to=invitation.email,
+        template="organisations/email/invitation.txt",
+        language=language,
+        subject=lambda: (
+            _("Inbjudan till %(organisation)s på Innovationsveckan")
+            % {"organisation": organisation}
+        ),
+        context={"invitation": invitation, "site_url": site_url},
+    )
+
+
+def resend_invitation(
+    *, invitation: Invitation, resent_by, site_url: str, language: str = settings.LANGUAGE_CODE
+) -> Invitation:
+    """Send an invitation again, valid for a new 14 days from now, with the same link.
+    Side effect: queues the invitation email. Raises MembershipError once it has been used."""
+    if invitation.accepted_at is not None:
+        raise MembershipError(_("Inbjudan är redan använd."))
+    with transaction.atomic():
+        invitation.created_at = timezone.now()
+        invitation.invited_by = resent_by
+        invitation.save(update_fields=["created_at", "invited_by"])
+        _send_invitation(invitation, site_url=site_url, language=language)
+    return invitation
+
+
+def withdraw_invitation(*, invitation: Invitation) -> None:
+    """Take an invitation back: its link then says it no longer holds."""
+    if invitation.accepted_at is not None:
+        raise MembershipError(_("Inbjudan är redan använd."))
+    invitation.delete()
 
 
 def accept_invitation(*, invitation: Invitation, user) -> Membership:

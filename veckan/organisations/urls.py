@@ -10,6 +10,16 @@ urlpatterns = [
     path("mina-organisationer/<slug:slug>/andra/", views.edit, name="edit"),
     path("mina-organisationer/<slug:slug>/bjud-in/", views.invite, name="invite"),
     path("mina-organisationer/<slug:slug>/medlemmar/<int:pk>/", views.member, name="member"),
+    path(
+        "mina-organisationer/<slug:slug>/medlemmar/<int:pk>/ta-bort/",
+        views.remove_member,
+        name="remove_member",
+    ),
+    path(
+        "mina-organisationer/<slug:slug>/inbjudningar/<int:pk>/",
+        views.invitation,
+        name="invitation",
+    ),
     path("mina-organisationer/<slug:slug>/api-nycklar/", views.create_token, name="create_token"),
     path(
         "mina-organisationer/<slug:slug>/api-nycklar/<int:pk>/aterkalla/",

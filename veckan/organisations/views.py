@@ -1,9 +1,13 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -122,26 +126,81 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 def member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = _membership(request, slug, admin=True).organisation
     target = get_object_or_404(organisation.memberships, pk=pk)
-    try:
-        if request.POST.get("action") == "remove":
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_role(membership=target, role=form.cleaned_data["role"])
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Rollen är ändrad."))
+    return redirect(organisation)
+
+
+@login_required
+def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Asks first: who is removed, and what they lose; removes on the confirming POST."""
+    organisation = _membership(request, slug, admin=True).organisation
+    target = get_object_or_404(organisation.memberships.select_related("user"), pk=pk)
+    if request.method == "POST":
+        try:
             services.remove_member(membership=target)
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+        else:
             messages.success(
                 request, _("%(user)s är borttagen ur organisationen.") % {"user": target.user}
             )
+        return redirect(organisation)
+    context = {
+        "organisation": organisation,
+        "target": target,
+        "is_self": target.user == request.user,
+    }
+    return render(request, "organisations/remove_member.html", context)
+
+
+@login_required
+@require_POST
+def invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send an open invitation again, or take it back."""
+    organisation = _membership(request, slug, admin=True).organisation
+    invitation = get_object_or_404(organisation.invitations, pk=pk)
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.withdraw_invitation(invitation=invitation)
+            messages.success(
+                request, _("Inbjudan till %(email)s är återkallad.") % {"email": invitation.email}
+            )
         else:
-            form = RoleForm(request.POST)
-            if form.is_valid():
-                services.change_role(membership=target, role=form.cleaned_data["role"])
-                messages.success(request, _("Rollen är ändrad."))
+            services.resend_invitation(
+                invitation=invitation,
+                resent_by=request.user,
+                site_url=settings.SITE_URL,
+                language=get_language(),
+            )
+            messages.success(
+                request,
+                _("Inbjudan är skickad igen till %(email)s och gäller i 14 dagar från nu.")
+                % {"email": invitation.email},
+            )
     except services.MembershipError as error:
         messages.error(request, str(error))
     return redirect(organisation)
 
 
-@login_required
 def accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    """The invitation's landing page: who invited whom to what, as what. Anyone with the link may
+    read it (the token is the secret); accepting needs an account with the invited address,
+    and the sign-up form comes with that address filled in."""
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by").filter(token=token).first()
+    )
+    if invitation is None:
+        return render(request, "organisations/accept.html", {"invitation": None}, status=404)
     if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         try:
             services.accept_invitation(invitation=invitation, user=request.user)
         except services.MembershipError as error:
@@ -152,7 +211,15 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
                 _("Välkommen till %(organisation)s!") % {"organisation": invitation.organisation},
             )
             return redirect(invitation.organisation)
-    return render(request, "organisations/accept.html", {"invitation": invitation})
+    here = request.get_full_path()
+    context = {
+        "invitation": invitation,
+        "signup_url": f"{reverse('account_signup')}?{urlencode({'email': invitation.email, 'next': here})}",
+        "login_url": f"{reverse('account_login')}?{urlencode({'next': here})}",
+        "wrong_account": request.user.is_authenticated
+        and request.user.email.lower() != invitation.email.lower(),
+    }
+    return render(request, "organisations/accept.html", context)
 
 
 @login_required

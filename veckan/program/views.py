@@ -5,11 +5,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from veckan.activities.models import Activity, CoOrganiser, Status
+from veckan.activities.page_views import count_view
 from veckan.awards.services import winner
 from veckan.editions.models import Edition
 from veckan.lib.htmx import varies_by_htmx, wants_fragment
 from veckan.program.filters import PAGE_SIZE, ProgramSearch
-from veckan.stats.services import count_view
 
 # Columns the public page never shows, each kilobytes to send and parse on every view: the search
 # index, the reviewers' snapshot and pending changes, and the map outlines of municipality and county.

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veckan.activities.calendar import activity_calendar
+from veckan.activities.changes import differences
 from veckan.activities.models import Activity, Format
 from veckan.lib.email import Attachment, absolute, queue_email, render_email
 from veckan.signups.models import Notice, SignUp
@@ -25,28 +26,11 @@ from veckan.signups.models import Notice, SignUp
 # Stands in for the participant's name and personal link where the organisers preview the notice.
 NAME_PLACEHOLDER = gettext_lazy("[namn]")
 LINK_PLACEHOLDER = gettext_lazy("[personlig länk]")
-# What a notice compares; what participants are told of when it changes.
-NOTICED = ("time", "format", "place", "stream_url")
 SUBJECTS = {
     Notice.Kind.CHANGED: gettext_lazy("Ändrad: %(title)s"),
     Notice.Kind.POSTPONED: gettext_lazy("Uppskjuten: %(title)s"),
     Notice.Kind.CANCELLED: gettext_lazy("Inställd: %(title)s"),
 }
-
-
-def snapshot(activity: Activity) -> dict:
-    """What participants are told of, as plain values: take one before a change, one after."""
-    return {
-        "time": (activity.starts_at, activity.ends_at),
-        "format": activity.format,
-        "place": activity.place if activity.format != Format.DIGITAL else "",
-        "stream_url": activity.stream_url,
-    }
-
-
-def differences(before: dict, after: dict) -> list[str]:
-    """Which of time, format, place and stream link differ between two snapshots."""
-    return [name for name in NOTICED if before[name] != after[name]]
 
 
 def recipients(activity: Activity):

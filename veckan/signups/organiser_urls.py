@@ -3,6 +3,7 @@ adds them to the app's one "signups" namespace."""
 
 from django.urls import path
 
+from veckan.signups import announce_views
 from veckan.signups import organiser_views as views
 
 urlpatterns = [
@@ -13,4 +14,6 @@ urlpatterns = [
     path("mina-aktiviteter/<int:pk>/deltagare/meddelande/", views.message, name="message"),
     path("mina-aktiviteter/<int:pk>/deltagare/incheckning/", views.checkin, name="checkin"),
     path("mina-aktiviteter/<int:pk>/deltagare/narvaro/", views.attendance, name="attendance"),
+    path("mina-aktiviteter/<int:pk>/stall-in/", announce_views.cancel, name="cancel_activity"),
+    path("mina-aktiviteter/<int:pk>/skjut-upp/", announce_views.postpone, name="postpone_activity"),
 ]

@@ -1,7 +1,7 @@
 """The organisers' side of sign-ups: who is coming, a file for Excel, a message to everyone
 confirmed, a list to tick off at the door and, afterwards, how many came.
 
-Every view fetches the activity through activities' _activity_for_editor, so another
+Every view fetches the activity through activities' activity_for_editor, so another
 organisation's activity answers 404 before anything is read or changed. Pages with participants'
 personal data are never cached.
 """
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, override
 from django.views.decorators.cache import never_cache
 
+from veckan.activities.access import activity_for_editor
 from veckan.activities.models import SignupMode
-from veckan.activities.views import _activity_for_editor
 from veckan.lib import csvfile
 from veckan.lib.forms import form_errors
 from veckan.lib.text import swedish_sort_key
@@ -66,7 +66,7 @@ def _sections(signups: list[SignUp]) -> list[Section]:
 @login_required
 @never_cache
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     sections = _sections(list(activity.signups.order_by("created_at", "pk")))
     confirmed, held, waiting, _gone = sections
     seats_taken = len(confirmed.rows) + len(held.rows)
@@ -110,7 +110,7 @@ def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
     Held seats, cancelled and expired sign-ups are left out. For Swedish Excel (veckan.lib.csvfile:
     semicolons, a BOM, formulas made harmless); in Swedish, like its column names, whatever
     language the page is in."""
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     rows = activity.signups.filter(
         status__in=(Status.CONFIRMED, Status.WAITING), anonymised_at__isnull=True
     ).order_by("created_at", "pk")
@@ -139,7 +139,7 @@ def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def message(request: HttpRequest, pk: int) -> HttpResponse:
     """Write, preview, send. The preview shows the email exactly as it goes out, and to how many;
     only the "Skicka" button on the preview sends."""
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     step = request.POST.get("step", "")
     form = MessageForm(request.POST if request.method == "POST" else None)
     preview = None
@@ -191,7 +191,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @never_cache
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     confirmed = sorted(
         services.message_recipients(activity),
         key=lambda s: (swedish_sort_key(s.name), swedish_sort_key(s.organisation), s.pk),
@@ -207,7 +207,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @never_cache
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     reported = Attendance.objects.filter(activity=activity).select_related("reported_by").first()
     initial = {"in_person": reported.in_person, "online": reported.online} if reported else None
     form = AttendanceForm(request.POST if request.method == "POST" else None, initial=initial)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("statistik/", views.latest, name="latest"),
     path("statistik/<int:year>/", views.edition_stats, name="edition"),
     path("statistik/<int:year>/<slug:table>.csv", views.table_csv, name="csv"),
+    path("samordning/", views.coordinator_home, name="home"),
     path("samordning/statistik/", views.coordinator, name="coordinator"),
     path("mina-aktiviteter/<int:pk>/besok/", views.activity_views, name="activity_views"),
 ]

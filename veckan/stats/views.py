@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from veckan.accounts.permissions import coordinator_required
-from veckan.activities.views import _activity_for_editor
+from veckan.activities.access import activity_for_editor
+from veckan.activities.models import ActivityPageView
 from veckan.editions.models import Edition
 from veckan.lib import csvfile
 from veckan.program.maps import county_counts, map_context
 from veckan.stats import figures, tables
 from veckan.stats.figures import published_editions
-from veckan.stats.models import ActivityPageView
+from veckan.stats.todos import coordinator_todos
 
 TOP_PAGES = 50
 
@@ -66,7 +67,7 @@ def table_csv(request: HttpRequest, year: int, table: str) -> HttpResponse:
 
 @login_required
 def activity_views(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity_for_editor(request, pk)
+    activity = activity_for_editor(request, pk)
     days = list(ActivityPageView.objects.filter(activity=activity).order_by("day"))
     return render(
         request,
@@ -93,3 +94,18 @@ def coordinator(request: HttpRequest) -> HttpResponse:
             "editions": published_editions().values_list("year", flat=True),
         },
     )
+
+
+@coordinator_required
+def coordinator_home(request: HttpRequest) -> HttpResponse:
+    """Where coordinators land: what waits for them, counted, and every tool one click away."""
+    editions = Edition.objects.all()
+    current = next((edition for edition in editions if edition.is_current), None)
+    todos = coordinator_todos(current)
+    context = {
+        "editions": editions,
+        "current": current,
+        "todos": [todo for todo in todos if todo.count],
+        "done": [todo for todo in todos if not todo.count],
+    }
+    return render(request, "editions/dashboard.html", context)

@@ -1,10 +1,11 @@
-"""Counting page views without cookies or personal data: one counter per activity and day."""
+"""Counting an activity's page views without cookies or personal data: one counter per activity and
+day, read by the organisers' and coordinators' statistics."""
 
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
-from veckan.stats.models import ActivityPageView
+from veckan.activities.models import ActivityPageView
 
 # Parts of a User-Agent that give away a robot, a link preview or a script. Kept short on purpose:
 # the counts are a rough guide for organisers, not an audit.
