@@ -287,7 +287,7 @@ class Server:
         self.workers_wanted = workers
         self._wait_until_ready()
 
-    def _wait_until_ready(self, seconds: float = 60) -> None:
+    def _wait_until_ready(self, seconds: float = 180) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -556,11 +556,13 @@ def make_plan(args: argparse.Namespace) -> dict:
 # --- downloads and first answers ------------------------------------------------------------------
 
 
-def warm_up(server: "Server", plan: dict, workers: int, seconds: float = 120) -> None:
-    """Ask the warm-up search (not among the measured paths) on as many connections as there are
-    workers until each answers within 100 ms: a running server has long read the program."""
+def warm_up(server: "Server", plan: dict, workers: int, seconds: float = 60) -> None:
+    """Ask the warm-up search (not among the measured paths) on twice as many connections as
+    there are workers until every answer comes within a second (a worker that has not read the
+    program takes longer), then once more: a running server has long read the program."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    rounds_fast = 0
+    while time.monotonic() < deadline and rounds_fast < 2:
         times: list[float] = []
 
         def ask(times: list[float] = times) -> None:
@@ -573,8 +575,7 @@ def warm_up(server: "Server", plan: dict, workers: int, seconds: float = 120) ->
             thread.start()
         for thread in threads:
             thread.join()
-        if max(times) < 0.1:
-            return
+        rounds_fast = rounds_fast + 1 if max(times) < 1.0 else 0
 
 
 def timed_get(base: str, path: str) -> tuple[float, float, int]:

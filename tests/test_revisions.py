@@ -60,11 +60,11 @@ def test_a_warm_program_search_reads_the_revision_row_by_its_key_and_nothing_of_
     assert "COUNT(" not in sql.upper()
     assert "MAX(" not in sql.upper()
     assert "activities_activity" not in sql
-    # Nothing else asks the program for a version: what else is read is the live seat counts
-    # (sign-ups do not move the revision) and the edition's focus areas for their labels.
+    # Nothing else reads the program: "fully booked" is in the index too (a sign-up that fills
+    # an activity moves the revision); what is left is the edition's focus areas, for labels.
     others = [q["sql"] for q in queries.captured_queries if q["sql"] != sql]
-    assert len(others) == 2
-    assert not [other for other in others if "MAX(" in other or "updated_at" in other]
+    assert len(others) == 1
+    assert "activities_activity" not in others[0]
     assert found.count == 1
 
 
@@ -148,3 +148,22 @@ def test_a_server_too_far_behind_reads_everything_again(edition, approved):
     Revision.objects.update(number=0)
     Change.objects.all().delete()
     assert changes_since(0, 0).everything
+
+
+def test_a_sign_up_moves_the_revision_only_when_it_fills_the_activity(organisation):
+    from tests.factories import make_signup_activity
+    from veckan.signups.services import cancel, sign_up
+
+    activity = make_signup_activity(organisation, capacity=2)
+    edition = activity.edition
+    assert searched(edition, "anmalan=oppen").count == 1
+    before = current().number
+    sign_up(activity=activity, name="Ada Andersson", email="ada@example.se")
+    assert current().number == before  # a seat of two: nothing public changed
+    last = sign_up(activity=activity, name="Bo Berg", email="bo@example.se")
+    assert current().number == before + 1  # the last seat: now fully booked
+    assert searched(edition, "anmalan=oppen").count == 0
+    assert searched(edition, "anmalan=vantelista").count == 1
+    cancel(signup=last)
+    assert current().number == before + 2  # a seat free again
+    assert searched(edition, "anmalan=oppen").count == 1

@@ -7,12 +7,15 @@ URLs people share.
 """
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, cached_property
+from itertools import islice
 from urllib.parse import urlencode
 
+from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import formats, timezone
@@ -37,7 +40,6 @@ from veckan.program.index import (
     Entry,
     Match,
     ProgramIndex,
-    bitset,
     pks_param,
     program_index,
     set_bits,
@@ -45,6 +47,7 @@ from veckan.program.index import (
 from veckan.program.version import ProgramState
 
 PAGE_SIZE = 25
+logger = logging.getLogger(__name__)
 
 # By the hour the activity starts, in Swedish time.
 TIME_SLOTS = {
@@ -190,6 +193,14 @@ FACETS: list[FacetSpec] = [
     _flag_spec("nationell", _("Nationella"), "is_national", _("Arrangeras av samordnarna")),
 ]
 FACET_NAMES = [spec.name for spec in FACETS]
+# Not a facet of its own: what "Går att anmäla sig till nu" and "Fullbokat" are told apart by.
+FULLY_BOOKED = "_fullbokat"
+
+
+def _fully_booked(entry: Entry) -> Iterable[str]:
+    return (YES,) if entry.full else ()
+
+
 FACET = {spec.name: spec for spec in FACETS}
 
 
@@ -217,7 +228,8 @@ class ProgramSearch:
         return program_index(
             self.edition,
             self.published(),
-            facets={spec.name: spec.values for spec in FACETS if not spec.until},
+            facets={spec.name: spec.values for spec in FACETS if not spec.until}
+            | {FULLY_BOOKED: _fully_booked},
             deadlines={spec.name: spec.until[1] for spec in FACETS if spec.until},
         )
 
@@ -232,13 +244,11 @@ class ProgramSearch:
             }
         return self.index.options[spec.name]
 
-    @cached_property
+    @property
     def fully_booked(self) -> int:
-        """The activities whose seats are all taken (sign-ups do not move the program's version,
-        so this is read on every search, in one query)."""
-        position_of = self.index.position_of
-        pks = self.published().fully_booked().values_list("pk", flat=True)
-        return bitset((position_of[pk] for pk in pks if pk in position_of), self.index.size)
+        """The activities whose seats are all taken: held in the index like a facet, as sign-ups
+        that fill or free an activity move the program's revision (signups.services)."""
+        return self.index.options[FULLY_BOOKED].get(YES, 0)
 
     def _text_matches(self, text: str) -> list[Match]:
         return [self.index.matching(term) for term in search.query_terms(text)]
@@ -296,10 +306,11 @@ class ProgramSearch:
         """Best match first when there is a text, unless time order is asked for."""
         return bool(self._text_search[0]) and self.params.get("ordning") != ORDER_BY_TIME
 
-    def ranked_pks(self) -> list[int]:
-        """The hits' pks, best match first (then in program order) or in program order."""
+    def ranked_pks(self) -> Sequence[int]:
+        """The hits' pks, best match first (then in program order) or in program order (read
+        only as far as a page asks: the first page of 20,000 reads 25)."""
         if not self.by_relevance:
-            return self.index.pks_at(self.hits)
+            return InOrder(self.index, self.hits)
         matches = self._text_search[0]
         positions = list(set_bits(self.hits))
         score = {p: sum(match.scores[p] for match in matches) for p in positions}
@@ -442,6 +453,41 @@ def _all_of(matches: list[Match], everything: int) -> int:
     for match in matches:
         hits &= match.bits
     return hits
+
+
+class InOrder(Sequence):
+    """The pks at a bitset's positions, in program order, found only as far as asked."""
+
+    def __init__(self, index: ProgramIndex, bits: int):
+        self.index = index
+        self.bits = bits
+        self.size = bits.bit_count()
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            start, stop, step = item.indices(self.size)
+            positions = islice(set_bits(self.bits), start, stop, step)
+            return [self.index.pks[position] for position in positions]
+        if item < 0:
+            item += self.size
+        return self[item : item + 1][0]
+
+
+def warm_current_program() -> None:
+    """Read the current program and its words into this process (gunicorn's workers do as they
+    start, in veckan.wsgi), so a freshly started worker answers its first search as fast as one
+    that has run for hours. A database that is not there yet is left for the first request."""
+    try:
+        edition = Edition.objects.current()
+        if edition is not None and edition.is_program_published():
+            ProgramSearch(QueryDict(), edition=edition).index.read_words()
+    except DatabaseError:
+        logger.warning("The program was not read at start; the first request reads it.")
+    finally:
+        connections.close_all()
 
 
 class HitList(Sequence):

@@ -55,6 +55,8 @@ class Entry:
     signup_deadline: datetime | None
     tags: dict[str, list[str]] = field(default_factory=dict)
     focus_areas: list[int] = field(default_factory=list)
+    # All seats taken or a queue: the sign-up services move the revision when this flips.
+    full: bool = False
     local_start: datetime | None = None  # in Swedish time: the day and the hour it is in Sweden
 
     @property
@@ -130,6 +132,9 @@ def _entries(activities: QuerySet[Activity]) -> dict[int, Entry]:
         entry.local_start = entry.starts_at.astimezone(zone)
     # The parts of the activities read above; one that joined since is not among them.
     pks = list(by_pk)
+    for pk in activities.filter(pk__in=pks_param(pks)).fully_booked().values_list("pk", flat=True):
+        if pk in by_pk:
+            by_pk[pk].full = True
     for activity_id, kind, value in ActivityTag.objects.filter(
         activity__in=pks_param(pks)
     ).values_list("activity_id", "kind", "value"):
@@ -295,6 +300,11 @@ class ProgramIndex:
             }
         self._matches: dict[search.Term, Match] = {}
         self._lock = threading.Lock()
+
+    def read_words(self) -> None:
+        """Read every activity's words now rather than at the first search."""
+        with self._lock:
+            self._words()
 
     def _words_so_far(self) -> Iterable[tuple[int, "Document"]]:
         """(pk, words) of the activities whose words this index has read (or was handed)."""

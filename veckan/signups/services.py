@@ -6,6 +6,8 @@ same way). Inside it the seats are counted from the sign-up rows themselves, exp
 and the waiting list is promoted in order, so no two requests can both take the last seat.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_noop, ngettext
 from veckan.activities import calendar
 from veckan.activities.models import Activity, Format, SignupMode, Status
 from veckan.lib.email import absolute, email_language, queue_email, render_email, send_email
+from veckan.revisions.services import record_change
 from veckan.signups import notices
 from veckan.signups.models import (
     Attendance,
@@ -48,6 +51,21 @@ def signup_problem(activity: Activity, now: datetime | None = None) -> str | Non
     if activity.signup_closes <= now:
         return _("Anmälan till aktiviteten har stängt.")
     return None
+
+
+@contextmanager
+def _fullness_announced(activity: Activity) -> Iterator[None]:
+    """Sign-ups do not move the program's revision, except the one that fills an activity or frees
+    it (a queue counts as full): the program's sign-up facet reads "fully booked" from its copy.
+    Use with the activity locked, inside the transaction."""
+    before = _fully_booked(activity)
+    yield
+    if _fully_booked(activity) != before:
+        record_change(activities=[activity.pk])
+
+
+def _fully_booked(activity: Activity) -> bool:
+    return Activity.objects.filter(pk=activity.pk).fully_booked().exists()
 
 
 def _lock(activity: Activity) -> Activity:
@@ -171,8 +189,7 @@ def sign_up(
     again and its existing sign-up is returned. Raises SignUpError when sign-up is closed.
     """
     email = email.strip().lower()
-    with transaction.atomic():
-        activity = _lock(activity)
+    with transaction.atomic(), _fullness_announced(activity := _lock(activity)):
         # The clock is read with the lock held, so the order of created_at is the order of arrival.
         now = now or timezone.now()
         if problem := signup_problem(activity, now):
@@ -209,8 +226,7 @@ def confirm(*, signup: SignUp, now: datetime | None = None) -> SignUp:
     when the hold has expired or the sign-up is cancelled.
     """
     now = now or timezone.now()
-    with transaction.atomic():
-        _lock(signup.activity)
+    with transaction.atomic(), _fullness_announced(_lock(signup.activity)):
         signup.refresh_from_db()
         if signup.confirmed_at:
             return signup
@@ -243,8 +259,7 @@ def cancel(*, signup: SignUp, now: datetime | None = None) -> list[SignUp]:
     Returns who was promoted. Side effects: emails to the person and to anyone promoted.
     """
     now = now or timezone.now()
-    with transaction.atomic():
-        activity = _lock(signup.activity)
+    with transaction.atomic(), _fullness_announced(activity := _lock(signup.activity)):
         signup.refresh_from_db()
         if not signup.is_active:
             return []
@@ -262,8 +277,8 @@ def release_expired_holds(*, now: datetime | None = None) -> int:
     released = 0
     activity_ids = set(SignUp.objects.expired_holds(now).values_list("activity_id", flat=True))
     for activity in Activity.objects.filter(pk__in=activity_ids):
-        with transaction.atomic():
-            released += _release_expired(_lock(activity), now)
+        with transaction.atomic(), _fullness_announced(locked := _lock(activity)):
+            released += _release_expired(locked, now)
     return released
 
 
