@@ -5,7 +5,6 @@ Activities are exactly what `public_dicts` makes of them, and their search is th
 search differently, than the program does.
 """
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -17,8 +16,6 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
@@ -32,7 +29,13 @@ from veckan.api.organisation import router as organisation_router
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.geography.reference import REFERENCE_DATA_UPDATED
+<<<<<<< HEAD
 from veckan.organisations.models import ApiToken, Organisation
+=======
+from veckan.lib.conditional import conditional as lib_conditional
+from veckan.lib.conditional import etag_of
+from veckan.organisations.models import Organisation
+>>>>>>> main
 from veckan.program.feeds import conditional
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import program_state
@@ -109,17 +112,13 @@ def _last_modified(endpoint: str) -> datetime | None:
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """ETag (a hash of the body) and Last-Modified; 304 when the client already has it."""
-    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    changed = _last_modified(request.path.rstrip("/").split("/api/v1/")[-1])
-    timestamp = int(changed.timestamp()) if changed else None
-    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if not_modified is not None:
-        response = not_modified
-    response.headers["ETag"] = etag
-    if timestamp is not None:
-        response.headers["Last-Modified"] = http_date(timestamp)
-    patch_cache_control(response, public=True, max_age=300)
-    return response
+    return lib_conditional(
+        request,
+        etag=etag_of(response.content),
+        build=lambda: response,
+        last_modified=_last_modified(request.path.rstrip("/").split("/api/v1/")[-1]),
+        max_age=300,
+    )
 
 
 api = OpenDataAPI(

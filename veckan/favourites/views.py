@@ -1,6 +1,5 @@
 """Mitt program: the page, the star button, the secret feed URL and its calendar."""
 
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,8 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,6 +21,7 @@ from veckan.favourites import services
 from veckan.favourites.forms import EmailLinkForm
 from veckan.favourites.models import PersonalProgram
 from veckan.lib import ratelimit
+from veckan.lib.conditional import conditional, etag_of
 from veckan.lib.htmx import varies_by_htmx, wants_fragment
 from veckan.lib.ical import Event, stream_calendar
 
@@ -169,16 +168,18 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
             refresh_interval=FEED_REFRESH,
         )
     )
+
     # The calendar is the same bytes for the same stars and activities, so its hash is an ETag
     # that lets a polling calendar app get a 304 instead of the whole file.
-    etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
+    def built() -> HttpResponse:
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="mitt-program.ics"'
-    response["ETag"] = etag
+        return response
+
     # Private: a shared cache must not keep a personal program. Not for search engines either.
-    patch_cache_control(response, private=True, max_age=FEED_MAX_AGE)
+    response = conditional(
+        request, etag=etag_of(body), build=built, max_age=FEED_MAX_AGE, public=False
+    )
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -21,9 +21,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -36,6 +34,8 @@ from veckan.activities.models import (
 from veckan.activities.public import CHUNK_SIZE, activity_urls, public_dicts
 from veckan.editions.models import Edition
 from veckan.lib import csvfile, ical, streams
+from veckan.lib.conditional import conditional as lib_conditional
+from veckan.lib.conditional import etag_of
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import ProgramState, program_state
 
@@ -78,20 +78,18 @@ def conditional(
     and then served from the cache."""
     # The language is part of every key: under /en/ the same data reads in English.
     name = "|".join([FORMAT_REVISION, get_language(), *map(str, key)])
-    etag = quote_etag(hashlib.sha256(f"{name}|{state.version}".encode()).hexdigest()[:32])
-    changed = state.last_modified
-    timestamp = int(changed.timestamp()) if changed else None
-    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if response is None:
+    etag = etag_of(f"{name}|{state.version}")
+
+    def built() -> HttpResponse:
         response = build()
         if shared and response.streaming:
             body = "body:" + hashlib.sha256(name.encode()).hexdigest()[:32]
             response.streaming_content = streams.kept(body, etag, response.streaming_content)
-    response.headers["ETag"] = etag
-    if timestamp is not None:
-        response.headers["Last-Modified"] = http_date(timestamp)
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-    return response
+        return response
+
+    return lib_conditional(
+        request, etag=etag, build=built, last_modified=state.last_modified, max_age=CACHE_SECONDS
+    )
 
 
 def _absolute(path: str) -> str:
