@@ -93,6 +93,7 @@ def _approved(edition, organisation, coordinator, **fields) -> Activity:
 def test_visitor_pages_pass_axe_and_reflow(page, check_page, edition):
     organisation = make_organisation(name="Linköpings kommun")
     coordinator = make_user(coordinator=True)
+    add_totp(coordinator)  # coordinator powers need a two-factor login
     approved = _approved(
         edition,
         organisation,
@@ -133,6 +134,7 @@ def test_organiser_pages_pass_axe_and_reflow(page, log_in, check_page, edition):
     organiser = make_user("arrangor@linkoping.example.se", name="Ada Arrangör")
     organisation = make_organisation(name="Linköpings kommun", admin=organiser)
     coordinator = make_user(coordinator=True)
+    add_totp(coordinator)  # coordinator powers need a two-factor login
     past = make_edition(2025, current=False)
 
     draft = make_activity(edition, organisation, title="Frukostseminarium om AI i vården")

@@ -29,13 +29,9 @@ from veckan.api.organisation import router as organisation_router
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.geography.reference import REFERENCE_DATA_UPDATED
-<<<<<<< HEAD
-from veckan.organisations.models import ApiToken, Organisation
-=======
 from veckan.lib.conditional import conditional as lib_conditional
 from veckan.lib.conditional import etag_of
-from veckan.organisations.models import Organisation
->>>>>>> main
+from veckan.organisations.models import ApiToken, Organisation
 from veckan.program.feeds import conditional
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import program_state
