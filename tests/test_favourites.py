@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.factories import PASSWORD, at, make_activity, make_edition, make_published_edition
 from veckan.activities.models import Activity, Status
 from veckan.favourites.models import PersonalProgram, Star
-from veckan.favourites.services import SESSION_KEY
+from veckan.favourites.session import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from veckan.activities import calendar
 from veckan.activities.models import Activity
 from veckan.editions.models import Edition
-from veckan.favourites import services
+from veckan.favourites import services, session
 from veckan.favourites.forms import EmailLinkForm
 from veckan.favourites.models import PersonalProgram
 from veckan.lib import ratelimit
@@ -44,7 +44,7 @@ def my_program(request: HttpRequest) -> HttpResponse:
 
 
 def _my_program(request: HttpRequest, email_form: EmailLinkForm | None = None) -> HttpResponse:
-    program = services.current_program(request)
+    program = session.current_program(request)
     feed_url = _feed_url(program) if program else ""
     # Read once for the layout and for how long the stars last (see pages.context_processors).
     edition = Edition.objects.current()
@@ -76,11 +76,11 @@ def star(request: HttpRequest, activity_id: int) -> HttpResponse:
         Activity.objects.published().select_related("edition"), pk=activity_id
     )
     if action == "add":
-        program = services.current_program(request, create=True)
+        program = session.current_program(request, create=True)
         services.star(program=program, activity=activity)
     else:
         # Nothing to take away from someone without a program: don't make one (nor a cookie).
-        program = services.current_program(request)
+        program = session.current_program(request)
         if program is not None:
             services.unstar(program=program, activity=activity)
     starred = action == "add"
@@ -102,7 +102,7 @@ EMAIL_LINK_WINDOW_SECONDS = 15 * 60
 
 @require_POST
 def email_link(request: HttpRequest) -> HttpResponse:
-    program = services.current_program(request)
+    program = session.current_program(request)
     if program is None or program.user_id is not None:
         return redirect("favourites:mine")
     form = EmailLinkForm(request.POST)
@@ -129,7 +129,7 @@ def open_program(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the email: a button (not the GET itself, which a mail scanner may follow)
     that opens the program in this browser."""
     if request.method == "POST":
-        if services.open_on_this_device(request=request, token=token) is None:
+        if session.open_on_this_device(request=request, token=token) is None:
             raise Http404
         messages.success(request, _("Mitt program finns nu också i den här webbläsaren."))
         return redirect("favourites:mine")
@@ -140,7 +140,7 @@ def open_program(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def rotate(request: HttpRequest) -> HttpResponse:
-    program = services.current_program(request)
+    program = session.current_program(request)
     if program is not None:
         services.rotate_token(program=program)
         messages.success(

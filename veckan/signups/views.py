@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from veckan.activities.models import Activity
 from veckan.favourites import services as favourites
+from veckan.favourites import session as my_program
 from veckan.lib import ratelimit
 from veckan.signups import personal_data, services
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
@@ -139,7 +140,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, str(error))
             return redirect(activity)
         # What one signs up to belongs in one's own program too (starring twice changes nothing).
-        favourites.star(program=favourites.current_program(request, create=True), activity=activity)
+        favourites.star(program=my_program.current_program(request, create=True), activity=activity)
         if signup.status == SignUp.Status.WAITING:
             check_email += f"?status={WAITING}"
         return redirect(check_email)

@@ -10,7 +10,7 @@ from django import template
 from django.http import HttpRequest
 
 from veckan.activities.models import Activity
-from veckan.favourites.services import starred_activity_ids
+from veckan.favourites.session import starred_activity_ids
 
 register = template.Library()
 
