@@ -106,3 +106,51 @@ def test_the_cycle_finder_finds_a_cycle():
     graph = {"a": {"b": set()}, "b": {"c": set()}, "c": {"a": set()}, "d": {"a": set()}}
     assert _cycle(graph) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b": set()}, "b": {}}) is None
+
+
+# STYLE.md: a view reads the request, calls a service and renders; if it does more, the rest
+# belongs in a form, a service or a helper. Forty lines is a screen.
+VIEW_LINES = 40
+
+
+def _modules(kind: str):
+    """Modules of one kind (views or services), as (path, tree): views.py, *_views.py, views/."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).parts
+        if "migrations" in parts:
+            continue
+        if path.stem == kind or path.stem.endswith(f"_{kind}") or kind in parts[:-1]:
+            yield path, ast.parse(path.read_text())
+
+
+def _long_views() -> dict[str, int]:
+    return {
+        f"{path.relative_to(PACKAGE.parent)}:{node.name}": node.end_lineno - node.lineno + 1
+        for path, tree in _modules("views")
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.ClassDef)
+        and node.end_lineno - node.lineno + 1 > VIEW_LINES
+    }
+
+
+def test_every_view_fits_on_a_screen():
+    assert _long_views() == {}
+
+
+def test_services_take_domain_arguments_not_requests():
+    # A service is called by views, commands, the API and tests alike: it takes the activity, the
+    # user, the form's cleaned values; reading a session or a request is the view's job.
+    taking_requests = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.name}"
+        for path, tree in _modules("services")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        for arg in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+        if arg.arg == "request" or "HttpRequest" in ast.unparse(arg.annotation or ast.Constant(""))
+    ]
+    assert taking_requests == []
+
+
+def test_the_view_scan_sees_the_views():
+    assert any("activities/views.py" in str(path) for path, _ in _modules("views"))
+    assert any("signups/services.py" in str(path) for path, _ in _modules("services"))

@@ -135,7 +135,11 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
                 _("”%(title)s” godkändes inte: %(error)s")
                 % {"title": activity.title, "error": error},
             )
-    skipped = len(ids) - approved - refused
+    _say_how_it_went(request, approved=approved, skipped=len(ids) - approved - refused)
+    return redirect(_queue_url(request))
+
+
+def _say_how_it_went(request: HttpRequest, *, approved: int, skipped: int) -> None:
     if approved:
         messages.success(
             request,
@@ -152,7 +156,6 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
             )
             % {"count": skipped},
         )
-    return redirect(_queue_url(request))
 
 
 # --- one activity ------------------------------------------------------------------------------------
@@ -223,12 +226,13 @@ def _diff_section(slug: str, heading: str, changes: list[Change]) -> DiffSection
     )
 
 
-def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> HttpResponse:
+def _diffs(activity: Activity) -> list[DiffSection]:
+    """What changed since the coordinators asked for changes, and since the last approval."""
     asked = next(
         (e for e in reversed(activity.log.all()) if e.action == LogEntry.Action.CHANGES_REQUESTED),
         None,
     )
-    diffs = [
+    sections = [
         _diff_section(
             "since-request",
             _("Ändringar sedan ni begärde ändringar %(date)s")
@@ -243,8 +247,11 @@ def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> H
             changes_since_approval(activity),
         ),
     ]
-    history = list(activity.log.all())
-    forms_on_page = {
+    return [section for section in sections if section]
+
+
+def _blank_forms(activity: Activity) -> dict[str, forms.Form]:
+    return {
         "approve_form": ApproveForm(auto_id="approve_%s"),
         "request_changes_form": RequestChangesForm(auto_id="request_changes_%s"),
         "reject_form": RejectForm(auto_id="reject_%s"),
@@ -253,7 +260,10 @@ def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> H
             auto_id="flags_%s",
             initial={"is_featured": activity.is_featured, "is_national": activity.is_national},
         ),
-    } | bound_forms
+    }
+
+
+def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> HttpResponse:
     return render(
         request,
         "activities/review/detail.html",
@@ -261,11 +271,12 @@ def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> H
             "activity": activity,
             "content": content_items(activity),
             "pending": pending_changes(activity),
-            "diffs": [section for section in diffs if section],
-            "history": history,
+            "diffs": _diffs(activity),
+            "history": list(activity.log.all()),
             "decisions": _decisions(activity),
             "preview_url": _preview_url(activity),
-            **forms_on_page,
+            **_blank_forms(activity),
+            **bound_forms,
         },
     )
 

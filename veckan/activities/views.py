@@ -48,41 +48,10 @@ def _actions(activity: Activity) -> set[str]:
 def mine(request: HttpRequest) -> HttpResponse:
     user = request.user
     current = Edition.objects.current()
-    editions = list(
-        Edition.objects.filter(activities__organisation__memberships__user=user)
-        .annotate(activity_count=Count("activities"))
-        .order_by("-year")
-    )
-    if current and current not in editions:
-        current.activity_count = 0
-        editions = sorted([*editions, current], key=lambda edition: -edition.year)
-    requested = request.GET.get("utgava", "")
-    show_all = requested == "alla"
-    if show_all:
-        selected = None
-    elif requested:
-        if not requested.isdigit():
-            raise Http404
-        selected = next((e for e in editions if e.year == int(requested)), None)
-        selected = selected or get_object_or_404(Edition, year=int(requested))
-    else:
-        selected = current or (editions[0] if editions else None)
-
-    activities = (
-        Activity.objects.of_user(user)
-        .select_related("edition", "organisation", "municipality")
-        .prefetch_related(
-            # Every comment in the conversation with the coordinators, oldest first.
-            Prefetch(
-                "log",
-                queryset=LogEntry.objects.exclude(comment="")
-                .filter(action__in=[*LogEntry.BY_REVIEWER, LogEntry.Action.SUBMITTED])
-                .order_by("created_at", "pk"),
-                to_attr="comments",
-            )
-        )
-        .order_by("-edition__year", "starts_at", "title")
-    )
+    editions = _editions_of(user, current)
+    show_all = request.GET.get("utgava", "") == "alla"
+    selected = None if show_all else _selected_edition(request, editions, current)
+    activities = _my_activities(user)
     if not show_all:
         activities = activities.filter(edition=selected)
     activities = list(activities)
@@ -100,6 +69,47 @@ def mine(request: HttpRequest) -> HttpResponse:
         "can_add": current is not None and services.can_add_activities(edition=current, user=user),
     }
     return render(request, "activities/mine.html", context)
+
+
+def _editions_of(user, current: Edition | None) -> list[Edition]:
+    """The editions the user's organisations have activities in, newest first, and the current one."""
+    editions = list(
+        Edition.objects.filter(activities__organisation__memberships__user=user)
+        .annotate(activity_count=Count("activities"))
+        .order_by("-year")
+    )
+    if current and current not in editions:
+        current.activity_count = 0
+        editions = sorted([*editions, current], key=lambda edition: -edition.year)
+    return editions
+
+
+def _selected_edition(request: HttpRequest, editions: list[Edition], current: Edition | None):
+    requested = request.GET.get("utgava", "")
+    if not requested:
+        return current or (editions[0] if editions else None)
+    if not requested.isdigit():
+        raise Http404
+    selected = next((e for e in editions if e.year == int(requested)), None)
+    return selected or get_object_or_404(Edition, year=int(requested))
+
+
+def _my_activities(user):
+    return (
+        Activity.objects.of_user(user)
+        .select_related("edition", "organisation", "municipality")
+        .prefetch_related(
+            # Every comment in the conversation with the coordinators, oldest first.
+            Prefetch(
+                "log",
+                queryset=LogEntry.objects.exclude(comment="")
+                .filter(action__in=[*LogEntry.BY_REVIEWER, LogEntry.Action.SUBMITTED])
+                .order_by("created_at", "pk"),
+                to_attr="comments",
+            )
+        )
+        .order_by("-edition__year", "starts_at", "title")
+    )
 
 
 def _parts(forms: ActivityForms) -> services.ActivityParts:
@@ -133,16 +143,8 @@ def _new_activity(request: HttpRequest, *, source: Activity | None) -> HttpRespo
     is_open = edition is not None and services.can_add_activities(
         edition=edition, user=request.user
     )
-    has_organisation = organisations.exists()
-    if not (is_open and has_organisation):
-        context = {
-            "edition": edition,
-            "is_open": is_open,
-            "not_yet_open": edition is not None and timezone.now() < edition.registration_opens,
-            "has_organisation": has_organisation,
-        }
-        status = 403 if request.method == "POST" else 200
-        return render(request, "activities/closed.html", context, status=status)
+    if not (is_open and organisations.exists()):
+        return _closed(request, edition, is_open=is_open, has_organisation=organisations.exists())
     if source is None:
         activity, copied = Activity(edition=edition), None
     else:
@@ -167,17 +169,29 @@ def _new_activity(request: HttpRequest, *, source: Activity | None) -> HttpRespo
         except services.ActivityError as error:
             forms.form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _(
-                    "”%(title)s” är sparad som utkast. Samordnarna granskar den först när du har "
-                    "valt ”Skicka in”."
-                )
-                % {"title": forms.form.instance.title},
-            )
+            messages.success(request, _saved_as_draft(forms.form.instance))
             return redirect("activities:mine")
     context = {"forms": forms, "edition": edition, "source": source}
     return render(request, "activities/form.html", context)
+
+
+def _closed(request: HttpRequest, edition, *, is_open: bool, has_organisation: bool):
+    """Why no activity can be added now: registration closed or not open, or no organisation."""
+    context = {
+        "edition": edition,
+        "is_open": is_open,
+        "not_yet_open": edition is not None and timezone.now() < edition.registration_opens,
+        "has_organisation": has_organisation,
+    }
+    status = 403 if request.method == "POST" else 200
+    return render(request, "activities/closed.html", context, status=status)
+
+
+def _saved_as_draft(activity: Activity) -> str:
+    return _(
+        "”%(title)s” är sparad som utkast. Samordnarna granskar den först när du har "
+        "valt ”Skicka in”."
+    ) % {"title": activity.title}
 
 
 @login_required
@@ -196,40 +210,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     and_submit = "skicka_in" in request.POST and lifecycle.allows("submit", activity)
     if request.method == "POST" and forms.is_valid():
         try:
-            if and_submit:
-                services.save_and_submit(
-                    activity=forms.form.instance,
-                    parts=_parts(forms),
-                    editor=request.user,
-                    comment=forms.form.cleaned_data["answer"],
-                )
-                sent_to_review = False
-            else:
-                sent_to_review = services.update_activity(
-                    activity=forms.form.instance, parts=_parts(forms), editor=request.user
-                )
+            said = _save_edit(forms, editor=request.user, and_submit=and_submit)
         except services.ActivityError as error:
             forms.form.add_error(None, str(error))
         else:
-            if and_submit:
-                messages.success(
-                    request,
-                    _(
-                        "”%(title)s” är sparad och inskickad för granskning. Du får ett mejl "
-                        "när den är granskad."
-                    )
-                    % {"title": forms.form.instance.title},
-                )
-                return back_to_list(activity)
-            messages.success(request, _("Ändringarna är sparade."))
-            if sent_to_review:
-                messages.info(
-                    request,
-                    _(
-                        "Ändringen av tid, plats eller form granskas. "
-                        "Till dess visas den godkända versionen."
-                    ),
-                )
+            for level, text in said:
+                messages.add_message(request, level, text)
             return back_to_list(activity)
     context = {
         "forms": forms,
@@ -243,6 +229,40 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
     }
     return render(request, "activities/form.html", context)
+
+
+def _save_edit(forms: ActivityForms, *, editor, and_submit: bool) -> list[tuple[int, str]]:
+    """Save the edit (and submit it, when asked); return what to tell the organiser."""
+    activity = forms.form.instance
+    if and_submit:
+        services.save_and_submit(
+            activity=activity,
+            parts=_parts(forms),
+            editor=editor,
+            comment=forms.form.cleaned_data["answer"],
+        )
+        return [
+            (
+                messages.SUCCESS,
+                _(
+                    "”%(title)s” är sparad och inskickad för granskning. Du får ett mejl "
+                    "när den är granskad."
+                )
+                % {"title": activity.title},
+            )
+        ]
+    said = [(messages.SUCCESS, _("Ändringarna är sparade."))]
+    if services.update_activity(activity=activity, parts=_parts(forms), editor=editor):
+        said.append(
+            (
+                messages.INFO,
+                _(
+                    "Ändringen av tid, plats eller form granskas. "
+                    "Till dess visas den godkända versionen."
+                ),
+            )
+        )
+    return said
 
 
 def _run(request: HttpRequest, activity: Activity, step, success: str) -> HttpResponse:

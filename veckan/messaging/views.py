@@ -35,44 +35,37 @@ def new_message(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"utgava": current.year if current else None},
     )
-    preview = chosen = None
+    context = {"form": form, "preview": None, "recipients": None}
     if form.is_valid() and step == "send":
         try:
             sent = services.send_organiser_message(
-                filters=form.recipient_filters(),
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                sent_by=request.user,
+                filters=form.recipient_filters(), sent_by=request.user, **_written(form)
             )
         except services.MessagingError as error:
             form.add_error(None, str(error))
         else:
-            count = sent.recipients.count()
-            messages.success(
-                request,
-                ngettext(
-                    "Meddelandet är skickat till %(count)d person.",
-                    "Meddelandet är skickat till %(count)d personer.",
-                    count,
-                )
-                % {"count": count},
-            )
+            _say_sent(request, sent.recipients.count())
             return redirect("messaging:list")
     elif form.is_valid() and step == "preview":
         filters = form.recipient_filters()
-        chosen = services.recipients(filters)
-        preview = services.organiser_message_email(
-            edition=filters.edition,
-            subject=form.cleaned_data["subject"],
-            body=form.cleaned_data["body"],
+        context["recipients"] = services.recipients(filters)
+        context["preview"] = services.organiser_message_email(
+            edition=filters.edition, **_written(form)
         )
-    return render(
+    return render(request, "messaging/new.html", {**context, "errors": form_errors(form)})
+
+
+def _written(form: OrganiserMessageForm) -> dict[str, str]:
+    return {"subject": form.cleaned_data["subject"], "body": form.cleaned_data["body"]}
+
+
+def _say_sent(request: HttpRequest, count: int) -> None:
+    messages.success(
         request,
-        "messaging/new.html",
-        {
-            "form": form,
-            "errors": form_errors(form),
-            "preview": preview,
-            "recipients": chosen,
-        },
+        ngettext(
+            "Meddelandet är skickat till %(count)d person.",
+            "Meddelandet är skickat till %(count)d personer.",
+            count,
+        )
+        % {"count": count},
     )

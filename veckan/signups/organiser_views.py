@@ -147,30 +147,18 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             sent = services.message_participants(
                 activity=activity,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
                 sender=request.user,
                 include_waiting=form.cleaned_data["include_waiting"],
+                **_written(form),
             )
         except services.OrganiserError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "Meddelandet är skickat till %(count)d deltagare.",
-                    "Meddelandet är skickat till %(count)d deltagare.",
-                    sent.recipient_count,
-                )
-                % {"count": sent.recipient_count},
-            )
+            messages.success(request, _sent_to(sent.recipient_count))
             return redirect("signups:message", activity.pk)
     elif form.is_valid() and step == "preview":
-        preview = services.participant_message_email(
-            activity=activity,
-            subject=form.cleaned_data["subject"],
-            body=form.cleaned_data["body"],
-        )
+        preview = services.participant_message_email(activity=activity, **_written(form))
+    include_waiting = form.is_bound and form.is_valid() and form.cleaned_data["include_waiting"]
     context = {
         "activity": activity,
         "form": form,
@@ -178,14 +166,23 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": preview,
         "placeholder": services.PERSONAL_LINK_PLACEHOLDER,
         "recipient_count": services.message_recipients(
-            activity,
-            include_waiting=form.is_bound
-            and form.is_valid()
-            and form.cleaned_data["include_waiting"],
+            activity, include_waiting=include_waiting
         ).count(),
         "sent_messages": activity.participant_messages.select_related("sent_by"),
     }
     return render(request, "signups/organiser/message.html", context)
+
+
+def _written(form: MessageForm) -> dict[str, str]:
+    return {"subject": form.cleaned_data["subject"], "body": form.cleaned_data["body"]}
+
+
+def _sent_to(count: int) -> str:
+    return ngettext(
+        "Meddelandet är skickat till %(count)d deltagare.",
+        "Meddelandet är skickat till %(count)d deltagare.",
+        count,
+    ) % {"count": count}
 
 
 @login_required
