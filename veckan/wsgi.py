@@ -2,6 +2,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from veckan.lib.failclosed import refuse_without_secret_key
+
+# A production server fails closed: no SECRET_KEY, no start (runserver never loads this module).
+refuse_without_secret_key()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veckan.settings")
 application = get_wsgi_application()
 

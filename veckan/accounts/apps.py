@@ -8,6 +8,13 @@ class AccountsConfig(AppConfig):
     name = "veckan.accounts"
     verbose_name = _("Konton")
 
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from veckan.accounts.middleware import start_idle_clock
+
+        user_logged_in.connect(start_idle_clock, dispatch_uid="veckan-idle-clock")
+
 
 class VeckanAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -1,0 +1,60 @@
+"""Two guards on every signed-in request: personal pages are never stored on the way, and a
+coordinator's session ends after idle time.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+LAST_SEEN = "veckan_last_seen"
+# The session is written at most once a minute just to say "still here".
+_TOUCH_SECONDS = 60
+
+
+def start_idle_clock(sender, request, user, **kwargs) -> None:
+    """At login the idle clock starts, saved with the login's own session write."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+
+
+class PrivateByDefaultMiddleware:
+    """A page shown to a signed-in person holds their data: `Cache-Control: no-store` unless the
+    view already said how it may be cached (the personal calendar's private conditional GET)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
+
+
+class CoordinatorIdleTimeoutMiddleware:
+    """A coordinator's session (powers over every organisation) ends after
+    settings.COORDINATOR_IDLE_SECONDS without a request; the next one asks them to log in again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(user, "is_coordinator", False):
+            now = int(time.time())
+            last = request.session.get(LAST_SEEN)
+            if last is not None and now - last > settings.COORDINATOR_IDLE_SECONDS:
+                logout(request)
+                messages.info(
+                    request, _("Du har loggats ut efter en stunds inaktivitet. Logga in igen.")
+                )
+                return redirect_to_login(request.get_full_path())
+            if last is None or now - last >= _TOUCH_SECONDS:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
