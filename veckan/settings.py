@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "veckan.accounts.middleware.CoordinatorIdleTimeoutMiddleware",
+    "veckan.accounts.middleware.PrivateByDefaultMiddleware",
 ]
 
 ROOT_URLCONF = "veckan.urls"
@@ -266,7 +268,19 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # True when a reverse proxy or load balancer stands in front: then the client's address is the one the
 # proxy adds to X-Forwarded-For (see veckan.lib.ratelimit.client_ip), and HTTPS is what it says.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+# TRUSTED_PROXY_COUNT says how many proxies append to X-Forwarded-For (BEHIND_PROXY=1 means one).
+# The same number drives our own limits and allauth's (login, password reset), so one client's failed
+# logins lock out that client only, never everyone behind the proxy.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_PROXY", default=False) else "0")
+)
+BEHIND_PROXY = TRUSTED_PROXY_COUNT > 0
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Limits key an IPv4 address whole and an IPv6 address by its network (a /64 is one household or
+# one machine's address space).
+RATELIMIT_IPV6_PREFIX = int(os.environ.get("RATELIMIT_IPV6_PREFIX", "64"))
+# A coordinator's session ends after this long without a request.
+COORDINATOR_IDLE_SECONDS = int(os.environ.get("COORDINATOR_IDLE_MINUTES", "30")) * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:

@@ -72,7 +72,7 @@ def nominate(request: HttpRequest) -> HttpResponse:
     award = _current_award()
     form = NominationForm(request.POST if request.method == "POST" else None, award=award)
     if form.is_valid():
-        client = ratelimit.client_ip(request)
+        client = ratelimit.client_network(request)
         if not ratelimit.hit(
             f"award-nominate:{client}", limit=NOMINATE_LIMIT, window_seconds=NOMINATE_WINDOW_SECONDS
         ):
@@ -105,7 +105,7 @@ def vote(request: HttpRequest) -> HttpResponse:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("awards:award")
-    client = ratelimit.client_ip(request)
+    client = ratelimit.client_network(request)
     if not ratelimit.hit(
         f"award-vote:{client}", limit=VOTE_LIMIT, window_seconds=VOTE_WINDOW_SECONDS
     ):

@@ -109,7 +109,7 @@ def email_link(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _my_program(request, email_form=form)
     if not ratelimit.hit(
-        f"program-link:{ratelimit.client_ip(request)}",
+        f"program-link:{ratelimit.client_network(request)}",
         limit=EMAIL_LINK_LIMIT,
         window_seconds=EMAIL_LINK_WINDOW_SECONDS,
     ):

@@ -37,19 +37,36 @@ def hit(key: str, *, limit: int, window_seconds: int) -> bool:
 def client_ip(request: HttpRequest) -> str:
     """The address of the client, as far as this server can know it.
 
-    REMOTE_ADDR, unless settings.BEHIND_PROXY says a reverse proxy (load balancer) stands in front:
-    then the address the proxy added to X-Forwarded-For. That is the *last* hop, not the first:
-    proxies append to whatever the client sent, so the first hop is whatever a client wants it to be,
-    and a rate limit keyed on it could be dodged by sending a new made-up address each time. (A proxy
-    that replaces the header makes first and last the same.) Assumes exactly one proxy.
+    REMOTE_ADDR, unless settings.TRUSTED_PROXY_COUNT says reverse proxies (load balancers) stand in
+    front: then the address the outermost trusted proxy added to X-Forwarded-For, counted from the
+    *end*: proxies append to whatever the client sent, so the first hop is whatever a client wants
+    it to be, and a limit keyed on it could be dodged with a new made-up address each time. allauth
+    reads the same setting (ALLAUTH_TRUSTED_PROXY_COUNT), so its login limits agree with ours.
     """
     address = request.META.get("REMOTE_ADDR", "")
-    if settings.BEHIND_PROXY:
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0) or (1 if settings.BEHIND_PROXY else 0)
+    if count > 0:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if hops:
-            address = hops[-1]
+            address = hops[-count] if len(hops) >= count else hops[0]
     try:
-        return str(ipaddress.ip_address(address))
+        return str(ipaddress.ip_address(address.strip("[]")))
     except ValueError:
         return address[:64]
+
+
+def client_network(request: HttpRequest) -> str:
+    """What a limit counts as one client: an IPv4 address whole, an IPv6 address by its network
+    (settings.RATELIMIT_IPV6_PREFIX, /64 by default), since one machine holds a whole /64."""
+    address = client_ip(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        prefix = getattr(settings, "RATELIMIT_IPV6_PREFIX", 64)
+        return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False))
+    return str(parsed)

@@ -76,7 +76,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 def feedback(request: HttpRequest) -> HttpResponse:
     form = AccessibilityFeedbackForm(request.POST or None)
     if form.is_valid():
-        key = f"accessibility-feedback:{ratelimit.client_ip(request)}"
+        key = f"accessibility-feedback:{ratelimit.client_network(request)}"
         if not ratelimit.hit(key, limit=FEEDBACK_LIMIT, window_seconds=FEEDBACK_WINDOW_SECONDS):
             response = render(request, "pages/feedback_limited.html", status=429)
             response["Retry-After"] = str(FEEDBACK_WINDOW_SECONDS)

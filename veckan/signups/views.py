@@ -116,7 +116,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     form = SignUpForm(request.POST if request.method == "POST" else None, auto_id=SIGNUP_FORM_ID)
     if form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
-        client = ratelimit.client_ip(request)
+        client = ratelimit.client_network(request)
         if not (
             ratelimit.hit(
                 f"signup:{client}", limit=SIGNUP_LIMIT, window_seconds=SIGNUP_WINDOW_SECONDS
@@ -262,7 +262,7 @@ def my_data_request(request: HttpRequest) -> HttpResponse:
     form = MyDataRequestForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         email = form.cleaned_data["email"]
-        client = ratelimit.client_ip(request)
+        client = ratelimit.client_network(request)
         if not (
             ratelimit.hit(
                 f"my-data:{client}", limit=MY_DATA_LIMIT, window_seconds=MY_DATA_WINDOW_SECONDS
