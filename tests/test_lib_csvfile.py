@@ -28,3 +28,15 @@ def test_csvfile_cells_never_run_as_formulas():
         "7",
         "",
     ]
+
+
+def test_csvfile_neutralises_a_formula_wherever_a_separator_could_start_one():
+    assert csvfile.cell("Anna;=1+1;") == "Anna;'=1+1;"
+    assert csvfile.cell("Anna, +46 70") == "Anna, '+46 70"
+    assert csvfile.cell("rad ett\n@SUM(A1)") == "rad ett\n'@SUM(A1)"
+    assert csvfile.cell("a\t=b") == "a\t'=b"
+    assert csvfile.cell("=A1;=A2") == "'=A1;'=A2"
+    # Dates, hyphenated names and sums inside text stay as they are.
+    assert csvfile.cell("2026-11-05") == "2026-11-05"
+    assert csvfile.cell("Anna-Karin Öberg") == "Anna-Karin Öberg"
+    assert csvfile.cell("1+1=2") == "1+1=2"

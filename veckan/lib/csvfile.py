@@ -9,11 +9,15 @@ csv module reads it with `delimiter=";"` and encoding "utf-8-sig".
 A cell starting with =, +, -, @, a tab or a carriage return is a formula to a spreadsheet (CSV
 injection, OWASP): a name like "=HYPERLINK(…)" typed into a public form must not run on an
 organiser's computer. Such a cell gets a leading apostrophe, which Excel and LibreOffice show as
-plain text.
+plain text. The same goes for every place inside a cell where a separator (semicolon, comma, tab,
+line break) could end one cell and start the next: a spreadsheet opened with other import settings,
+or that ignores the quotes, splits "Anna;=1+1;" into "Anna" and a formula, so "=1+1" becomes
+"'=1+1" there too.
 """
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse
@@ -21,12 +25,15 @@ from django.http import HttpResponse
 BOM = "\ufeff"
 SEPARATOR = ";"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet could see a new cell begin: the cell's start, or after any separator a
+# locale or import dialog might use; spaces a spreadsheet trims may come between.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[;,\t\r\n|])( *)(?=[=+\-@\t\r])")
 
 
 def cell(value: object) -> str:
-    """The value as a cell's text, with a formula made harmless."""
+    """The value as a cell's text, with every formula it could hold made harmless."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
+    return _FORMULA_AFTER_SEPARATOR.sub(r"\1\2'", text)
 
 
 def _writer(out) -> "csv._writer":
