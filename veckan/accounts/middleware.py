@@ -22,6 +22,21 @@ def start_idle_clock(sender, request, user, **kwargs) -> None:
         request.session[LAST_SEEN] = int(time.time())
 
 
+def _signed_in_user(request):
+    """The signed-in user, or None. Looking does not count as the page reading the session: a page
+    for everyone (a calendar feed) keeps no `Vary: Cookie` and stays cacheable."""
+    session = getattr(request, "session", None)
+    if session is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    accessed = session.accessed
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        session.accessed = True  # a signed-in person's page depends on their session
+        return user
+    session.accessed = accessed
+    return None
+
+
 class PrivateByDefaultMiddleware:
     """A page shown to a signed-in person holds their data: `Cache-Control: no-store` unless the
     view already said how it may be cached (the personal calendar's private conditional GET)."""
@@ -31,8 +46,13 @@ class PrivateByDefaultMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and session.accessed
+            and _signed_in_user(request) is not None
+            and not response.has_header("Cache-Control")
+        ):
             add_never_cache_headers(response)
         return response
 
@@ -45,8 +65,8 @@ class CoordinatorIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and getattr(user, "is_coordinator", False):
+        user = _signed_in_user(request)
+        if user is not None and getattr(user, "is_coordinator", False):
             now = int(time.time())
             last = request.session.get(LAST_SEEN)
             if last is not None and now - last > settings.COORDINATOR_IDLE_SECONDS:

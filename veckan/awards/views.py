@@ -253,9 +253,11 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 @require_POST
 def shortlist(request: HttpRequest) -> HttpResponse:
-    nominations = list(
-        _current_award().nominations.filter(pk__in=request.POST.getlist("nomination"))
-    )
+    # Ids as posted; anything not a plain number (a fuzzer's "abc" or "²") names no nomination.
+    ids = [
+        value for value in request.POST.getlist("nomination") if value.isascii() and value.isdigit()
+    ]
+    nominations = list(_current_award().nominations.filter(pk__in=ids))
     return _run(
         request,
         lambda: services.shortlist(nominations=nominations, by=request.user),

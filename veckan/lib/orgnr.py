@@ -25,7 +25,8 @@ PUBLIC_LEGAL_FORM = "2"
 
 def normalise(value: str) -> str:
     """Digits only; a twelve-digit form with the century prefix 16 is shortened to ten digits."""
-    digits = "".join(ch for ch in value if ch.isdigit())
+    # ASCII digits only: "²".isdigit() is True, but int("²") is an error, not a digit.
+    digits = "".join(ch for ch in value if ch in "0123456789")
     if len(digits) == 12 and digits.startswith("16"):
         digits = digits[2:]
     return digits
