@@ -449,3 +449,19 @@ def report_attendance(
         defaults={"in_person": in_person, "online": online, "reported_by": reporter},
     )
     return attendance
+
+
+# --- check-in ---------------------------------------------------------------------------------------
+
+
+def check_in(signup: SignUp, *, present: bool = True) -> SignUp:
+    """Marks a confirmed participant present (or not, to undo a mistaken tick). Checking in twice
+    keeps the first time."""
+    if signup.status != SignUp.Status.CONFIRMED:
+        raise OrganiserError(_("Bara bekräftade deltagare kan checkas in."))
+    if present and signup.checked_in_at is None:
+        signup.checked_in_at = timezone.now()
+    elif not present:
+        signup.checked_in_at = None
+    signup.save(update_fields=["checked_in_at"])
+    return signup

@@ -28,6 +28,8 @@ from veckan.activities.models import Activity
 from veckan.favourites import services as favourites
 from veckan.favourites import session as my_program
 from veckan.lib import ratelimit
+from veckan.lib.email import absolute
+from veckan.lib.qr import qr_svg
 from veckan.signups import personal_data, services
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
 from veckan.signups.models import SignUp
@@ -236,7 +238,16 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     [signup] = _describe([_signup(token)], timezone.now())
-    return render(request, "signups/manage.html", {"signup": signup, "activity": signup.activity})
+    context = {"signup": signup, "activity": signup.activity, "checkin_qr": _checkin_qr(signup)}
+    return render(request, "signups/manage.html", context)
+
+
+def _checkin_qr(signup: SignUp) -> SafeString | None:
+    """The code to show at the door, for a confirmed seat; the organiser's phone opens it."""
+    if signup.status != SignUp.Status.CONFIRMED:
+        return None
+    url = absolute(reverse("signups:checkin_code", args=[signup.checkin_code]))
+    return qr_svg(url, label=_("QR-kod för incheckning på plats"))
 
 
 @never_cache
