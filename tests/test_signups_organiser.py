@@ -666,3 +666,27 @@ def test_fewer_seats_than_are_taken_is_refused(client, owner, activity):
     assert activity.capacity == 3
     _edit_capacity(activity, 3, owner)  # as many as are taken is fine
     assert activity.signups.filter(status=Status.WAITING).count() == 2
+
+
+# --- digital check-in -------------------------------------------------------------------------
+
+
+def test_opening_the_join_link_through_veckan_checks_a_digital_participant_in(client, organisation):
+    activity = make_signup_activity(
+        organisation,
+        format="digital",
+        municipality=None,
+        venue="",
+        address="",
+        stream_url="https://meet.example.se/rum-7",
+    )
+    confirmed = add_signup(activity, "Dig Digitalsson")
+    waiting = add_signup(activity, "Kö Kösson", Status.WAITING)
+    assert client.get(f"/anmalan/{waiting.token}/delta/").status_code == 404
+    early = client.get(f"/anmalan/{confirmed.token}/delta/")  # days before: the link, no check-in
+    assert early["Location"] == "https://meet.example.se/rum-7"
+    confirmed.refresh_from_db()
+    assert confirmed.checked_in_at is None
+    services.join_through_veckan(confirmed, now=activity.starts_at - timedelta(minutes=10))
+    confirmed.refresh_from_db()
+    assert confirmed.checked_in_at is not None
