@@ -600,3 +600,70 @@ def test_activity_form_in_english_lives_under_en(logged_in, edition, organisatio
     html = logged_in.get("/en/mina-aktiviteter/ny/").content.decode()
     assert '<html lang="en"' in html
     assert '<option value="2027-10-05">Tuesday 5 October</option>' in html
+
+
+def test_activity_form_says_a_chosen_image_must_be_chosen_again_after_an_error(
+    logged_in, edition, organisation
+):
+    """A browser never sends a file back: after an unrelated error the page says so at the top."""
+    data = form_data(edition, organisation, title="", image_alt="Publik")
+    data["image"] = image_upload("JPEG", "publik.jpg")
+    response = logged_in.post(CREATE, data)
+
+    assert summary_of(response) == ["Titel: Skriv en titel."]
+    html = response.content.decode()
+    notice = re.search(
+        r'<div class="ds-alert" data-color="warning" id="image-again">(.*?)</div>', html, re.S
+    )
+    assert notice is not None
+    assert "Bilden du valde (”publik.jpg”) är inte sparad" in notice.group(1)
+    assert "Välj den igen" in notice.group(1)
+    assert html.index('id="image-again"') < html.index('name="title"')
+    assert not Activity.objects.exists()
+
+
+def test_activity_form_without_a_chosen_image_says_nothing_about_it(
+    logged_in, edition, organisation
+):
+    response = logged_in.post(CREATE, form_data(edition, organisation, title=""))
+
+    assert 'id="image-again"' not in response.content.decode()
+
+
+# --- characters left ----------------------------------------------------------------------------
+
+
+def chars_left_of(response, field: str) -> str:
+    html = response.content.decode()
+    counter = re.search(rf'<p [^>]*id="id_{field}_count"[^>]*>(.*?)</p>', html, re.S)
+    return counter.group(1).strip() if counter else ""
+
+
+def test_activity_form_shows_characters_left_for_title_and_summary(
+    logged_in, edition, organisation
+):
+    response = logged_in.get(CREATE)
+
+    assert chars_left_of(response, "title") == "150 tecken kvar"
+    assert chars_left_of(response, "summary") == "350 tecken kvar"
+    assert chars_left_of(response, "title_en") == "150 tecken kvar"
+    assert chars_left_of(response, "summary_en") == "350 tecken kvar"
+
+
+def test_activity_form_characters_left_count_what_was_typed(logged_in, edition, organisation):
+    response = logged_in.post(
+        CREATE, form_data(edition, organisation, title="x" * 149, summary="y" * 351, type="")
+    )
+
+    assert chars_left_of(response, "title") == "1 tecken kvar"
+    assert chars_left_of(response, "summary") == "1 tecken för mycket"
+    assert not Activity.objects.exists()
+
+
+def test_activity_form_characters_left_in_english(logged_in, edition, organisation):
+    response = logged_in.post(
+        "/en" + CREATE, form_data(edition, organisation, title="x" * 149, type="")
+    )
+
+    assert chars_left_of(response, "title") == "1 character left"
+    assert chars_left_of(response, "summary").endswith("characters left")

@@ -61,8 +61,7 @@ def _mails() -> dict[str, OutboxMessage]:
 
 
 def _event(mail: OutboxMessage) -> icalendar.Event:
-    [attachment] = mail.attachments
-    assert attachment["mimetype"] == "text/calendar"
+    [attachment] = [a for a in mail.attachments if a["mimetype"] == "text/calendar"]
     assert attachment["filename"].endswith(".ics")
     return icalendar.Calendar.from_ical(attachment["content"]).events[0]
 
@@ -206,6 +205,9 @@ def test_confirmation_carries_the_calendar_with_the_join_link(organisation):
     services.confirm(signup=signup)
     mail = OutboxMessage.objects.latest("pk")
     event = _event(mail)
+    [qr] = [a for a in mail.attachments if a["mimetype"] == "image/svg+xml"]
+    assert qr["filename"] == "incheckning.svg"  # the check-in QR code, to show at the door
+    assert qr["content"].startswith("<svg")
     assert "https://teams.example.se/mote" in str(event["description"])
     assert int(event["sequence"]) == 0
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in mail.body
@@ -240,7 +242,9 @@ def test_digital_activities_get_a_reminder_an_hour_before_once(organisation):
     assert services.send_reminders(now=now) == 0
     [mail] = OutboxMessage.objects.all()
     assert mail.subject.startswith("Snart börjar det")
-    assert "Anslut här:\nhttps://teams.example.se/mote" in mail.body
+    signup = SignUp.objects.get(activity=digital)
+    # through Veckan, so opening it checks the participant in
+    assert f"Anslut här:\nhttp://127.0.0.1:8000/anmalan/{signup.token}/delta/" in mail.body
     assert SignUp.objects.get(activity=digital).reminded_soon_at is not None
     assert SignUp.objects.get(activity=physical).reminded_soon_at is None
 

@@ -454,6 +454,90 @@ def test_checkin_list_has_the_confirmed_in_swedish_alphabetical_order(client, ow
     assert "Skriv ut med webbläsarens utskriftsfunktion (Ctrl+P" in text(response)
 
 
+def test_opening_the_qr_link_as_the_organiser_checks_the_participant_in(
+    client, owner, organisation, stranger
+):
+    activity = make_signup_activity(organisation, capacity=10)
+    signup = add_signup(activity, "Kim Kod")
+    link = f"/incheckning/{signup.checkin_code}/"
+    client.force_login(stranger)  # another organisation's member: nothing to see, nothing done
+    assert client.get(link).status_code == 404
+    signup.refresh_from_db()
+    assert signup.checked_in_at is None
+
+    client.force_login(owner)
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "Kim Kod är incheckad" in text(response)
+    signup.refresh_from_db()
+    first = signup.checked_in_at
+    assert first is not None
+    client.get(link)  # opened twice: the first time stays
+    signup.refresh_from_db()
+    assert signup.checked_in_at == first
+    assert "1 av 1 incheckade." in text(client.get(url(activity, "incheckning")))
+
+
+def test_the_qr_link_is_refused_for_a_sign_up_that_is_not_confirmed(client, owner, organisation):
+    activity = make_signup_activity(organisation, capacity=10)
+    signup = add_signup(activity, "Väntar Väntarsson", Status.WAITING)
+    client.force_login(owner)
+    response = client.get(f"/incheckning/{signup.checkin_code}/")
+    assert response.status_code == 409
+    assert "Bara bekräftade deltagare kan checkas in." in text(response)
+    signup.refresh_from_db()
+    assert signup.checked_in_at is None
+
+
+def test_the_personal_page_shows_the_checkin_qr_code_only_for_a_confirmed_seat(
+    client, organisation
+):
+    activity = make_signup_activity(organisation, capacity=10)
+    confirmed = add_signup(activity, "Klar Klarsson")
+    waiting = add_signup(activity, "Kö Kösson", Status.WAITING)
+    page = client.get(f"/anmalan/{confirmed.token}/").content.decode()
+    assert 'aria-label="QR-kod för incheckning på plats"' in page
+    assert "Visa koden för arrangören när du kommer" in page
+    assert "QR-kod för incheckning" not in client.get(f"/anmalan/{waiting.token}/").content.decode()
+
+
+def test_checkin_search_finds_a_name_and_the_button_ticks_and_unticks(client, owner, organisation):
+    activity = make_signup_activity(organisation, capacity=10)
+    lisa = add_signup(activity, "Lisa Larsson", organisation="Region Mitt")
+    add_signup(activity, "Olle Olsson")
+    client.force_login(owner)
+    page = client.get(url(activity, "incheckning"), {"q": "lars"}).content.decode()
+    assert names(page) == ["Lisa Larsson"]
+    assert names(
+        client.get(url(activity, "incheckning"), {"q": "region mitt"}).content.decode()
+    ) == ["Lisa Larsson"]
+    assert "Ingen bekräftad deltagare matchar sökningen." in text(
+        client.get(url(activity, "incheckning"), {"q": "zzz"})
+    )
+    response = client.post(
+        url(activity, "incheckning"), {"signup": lisa.pk, "present": "1", "q": "lars"}
+    )
+    assert response["Location"] == url(activity, "incheckning") + "?q=lars"
+    lisa.refresh_from_db()
+    assert lisa.checked_in_at is not None
+    assert "1 av 2 incheckade." in text(client.get(url(activity, "incheckning")))
+    client.post(url(activity, "incheckning"), {"signup": lisa.pk, "present": "0"})
+    lisa.refresh_from_db()
+    assert lisa.checked_in_at is None
+
+
+def test_checkin_buttons_cannot_reach_another_organisations_participant(
+    client, owner, organisation, others_activity
+):
+    activity = make_signup_activity(organisation, capacity=10)
+    stranger = others_activity.signups.get(name="Hemlig Hemligsson")
+    client.force_login(owner)
+    response = client.post(url(activity, "incheckning"), {"signup": stranger.pk, "present": "1"})
+    assert response.status_code == 404
+    stranger.refresh_from_db()
+    assert stranger.checked_in_at is None
+
+
 # --- attendance ---------------------------------------------------------------------------------
 
 
@@ -582,3 +666,27 @@ def test_fewer_seats_than_are_taken_is_refused(client, owner, activity):
     assert activity.capacity == 3
     _edit_capacity(activity, 3, owner)  # as many as are taken is fine
     assert activity.signups.filter(status=Status.WAITING).count() == 2
+
+
+# --- digital check-in -------------------------------------------------------------------------
+
+
+def test_opening_the_join_link_through_veckan_checks_a_digital_participant_in(client, organisation):
+    activity = make_signup_activity(
+        organisation,
+        format="digital",
+        municipality=None,
+        venue="",
+        address="",
+        stream_url="https://meet.example.se/rum-7",
+    )
+    confirmed = add_signup(activity, "Dig Digitalsson")
+    waiting = add_signup(activity, "Kö Kösson", Status.WAITING)
+    assert client.get(f"/anmalan/{waiting.token}/delta/").status_code == 404
+    early = client.get(f"/anmalan/{confirmed.token}/delta/")  # days before: the link, no check-in
+    assert early["Location"] == "https://meet.example.se/rum-7"
+    confirmed.refresh_from_db()
+    assert confirmed.checked_in_at is None
+    services.join_through_veckan(confirmed, now=activity.starts_at - timedelta(minutes=10))
+    confirmed.refresh_from_db()
+    assert confirmed.checked_in_at is not None

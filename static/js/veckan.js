@@ -33,3 +33,30 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Characters left under title and summary: the server says it on load; this keeps it current as
+// the person types. Screen readers hear it once typing pauses, not on every key.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-chars-left]").forEach((counter) => {
+    const field = document.getElementById(counter.dataset.charsLeft);
+    if (!field) return;
+    const spoken = document.createElement("span");
+    spoken.className = "chars-left__spoken";
+    spoken.setAttribute("aria-live", "polite");
+    counter.after(spoken);
+    counter.setAttribute("aria-hidden", "true");
+    let pause;
+    const text = () => {
+      const left = Number(counter.dataset.max) - field.value.length;
+      const count = Math.abs(left);
+      const key = `${left < 0 ? "over" : "left"}${count === 1 ? "One" : "Other"}`;
+      counter.toggleAttribute("data-over", left < 0);
+      return counter.dataset[key].replace("#", count);
+    };
+    field.addEventListener("input", () => {
+      counter.textContent = text();
+      clearTimeout(pause);
+      pause = setTimeout(() => { spoken.textContent = counter.textContent; }, 800);
+    });
+  });
+});

@@ -256,6 +256,13 @@ class ActivityForm(forms.ModelForm):
                 "accessibility": activity.tag_values(ActivityTag.Kind.ACCESSIBILITY),
             }
 
+    @property
+    def chosen_image_name(self) -> str:
+        """The file chosen in this POST. A browser never sends a file back, so when the page comes
+        back with errors the choice is gone, and the page says so at the top."""
+        upload = self.files.get(self.add_prefix("image")) if self.is_bound else None
+        return upload.name if upload else ""
+
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if isinstance(upload, UploadedFile):

@@ -59,6 +59,10 @@ class SignUp(models.Model):
     reminded_soon_at = models.DateTimeField(null=True, blank=True)
     # Set when personal data is purged after the edition; the row stays so the counts stay.
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The QR code's secret: opened by the activity's organiser it checks the participant in. Apart
+    # from the personal token, so the code at the door gives no power over the sign-up.
+    checkin_code = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    checked_in_at = models.DateTimeField(_("incheckad"), null=True, blank=True)
 
     objects = SignUpQuerySet.as_manager()
 

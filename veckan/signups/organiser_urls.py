@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("mina-aktiviteter/<int:pk>/deltagare/meddelande/", views.message, name="message"),
     path("mina-aktiviteter/<int:pk>/deltagare/incheckning/", views.checkin, name="checkin"),
+    path("incheckning/<str:code>/", views.checkin_code, name="checkin_code"),
     path("mina-aktiviteter/<int:pk>/deltagare/narvaro/", views.attendance, name="attendance"),
     path("mina-aktiviteter/<int:pk>/stall-in/", announce_views.cancel, name="cancel_activity"),
     path("mina-aktiviteter/<int:pk>/skjut-upp/", announce_views.postpone, name="postpone_activity"),

@@ -7,16 +7,19 @@ personal data are never cached.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, override
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from veckan.activities.access import activity_for_editor
 from veckan.activities.models import SignupMode
@@ -187,18 +190,63 @@ def _sent_to(count: int) -> str:
 
 @login_required
 @never_cache
+@require_http_methods(["GET", "POST"])
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """The list at the door, on paper or on a phone: tick people present, or search for a name."""
     activity = activity_for_editor(request, pk)
+    if request.method == "POST":
+        return _tick(request, activity)
+    query = request.GET.get("q", "").strip()
     confirmed = sorted(
         services.message_recipients(activity),
         key=lambda s: (swedish_sort_key(s.name), swedish_sort_key(s.organisation), s.pk),
     )
+    shown = [s for s in confirmed if _matches(s, query)] if query else confirmed
     context = {
         "activity": activity,
-        "participants": confirmed,
+        "participants": shown,
+        "query": query,
+        "checked_in_count": sum(1 for s in confirmed if s.checked_in_at),
+        "confirmed_count": len(confirmed),
         "no_photo_count": sum(1 for s in confirmed if s.no_photo),
     }
     return render(request, "signups/organiser/checkin.html", context)
+
+
+def _matches(signup: SignUp, query: str) -> bool:
+    wanted = query.casefold()
+    return wanted in signup.name.casefold() or wanted in signup.organisation.casefold()
+
+
+def _tick(request: HttpRequest, activity) -> HttpResponse:
+    signup = get_object_or_404(
+        services.message_recipients(activity), pk=request.POST.get("signup") or 0
+    )
+    present = request.POST.get("present") == "1"
+    services.check_in(signup, present=present)
+    if present:
+        messages.success(request, _("%(name)s är incheckad.") % {"name": signup.name})
+    else:
+        messages.success(request, _("%(name)s är inte längre incheckad.") % {"name": signup.name})
+    query = request.POST.get("q", "").strip()
+    return redirect(f"{reverse('signups:checkin', args=[activity.pk])}?{urlencode({'q': query})}")
+
+
+@login_required
+@never_cache
+def checkin_code(request: HttpRequest, code: str) -> HttpResponse:
+    """What the phone's camera opens from a participant's QR code: for the activity's organisers
+    (and coordinators) it checks the participant in at once; anyone else gets 404."""
+    signup = get_object_or_404(SignUp.objects.select_related("activity"), checkin_code=code)
+    activity = activity_for_editor(request, signup.activity_id)
+    status = 200
+    try:
+        services.check_in(signup)
+    except services.OrganiserError as error:
+        messages.error(request, str(error))
+        status = 409
+    context = {"activity": activity, "signup": signup}
+    return render(request, "signups/organiser/checked_in.html", context, status=status)
 
 
 @login_required

@@ -20,7 +20,15 @@ from django.utils.translation import gettext_noop, ngettext
 
 from veckan.activities import calendar
 from veckan.activities.models import Activity, Format, SignupMode, Status
-from veckan.lib.email import absolute, email_language, queue_email, render_email, send_email
+from veckan.lib.email import (
+    Attachment,
+    absolute,
+    email_language,
+    queue_email,
+    render_email,
+    send_email,
+)
+from veckan.lib.qr import qr_svg
 from veckan.revisions.services import record_change
 from veckan.signups import notices
 from veckan.signups.models import (
@@ -89,6 +97,7 @@ def signup_email_context(signup: SignUp) -> dict:
         "signup": signup,
         "activity": activity,
         "manage_url": absolute(reverse("signups:manage", args=[signup.token])),
+        "join_via_url": absolute(reverse("signups:join", args=[signup.token])),
         "confirm_url": absolute(reverse("signups:confirm", args=[signup.token])),
         "activity_url": activity_url,
         "show_stream": bool(join_url),
@@ -115,12 +124,26 @@ def _send(signup: SignUp, template: str, subject: str, *, with_calendar: bool = 
             [
                 notices.calendar_attachment(
                     signup.activity, join_url=notices.join_url(signup.activity, signup)
-                )
+                ),
+                *checkin_attachment(signup),
             ]
             if with_calendar
             else []
         ),
     )
+
+
+def checkin_url(signup: SignUp) -> str:
+    """The link in a participant's QR code: opened by an organiser, it checks them in."""
+    return absolute(reverse("signups:checkin_code", args=[signup.checkin_code]))
+
+
+def checkin_attachment(signup: SignUp) -> list[Attachment]:
+    """The check-in QR code as an image to show at the door, for a confirmed seat."""
+    if signup.status != SignUp.Status.CONFIRMED:
+        return []
+    svg = qr_svg(checkin_url(signup), label=_("QR-kod för incheckning på plats"))
+    return [Attachment(filename="incheckning.svg", content=str(svg), mimetype="image/svg+xml")]
 
 
 def _promote(activity: Activity, now: datetime) -> list[SignUp]:
@@ -449,3 +472,34 @@ def report_attendance(
         defaults={"in_person": in_person, "online": online, "reported_by": reporter},
     )
     return attendance
+
+
+# --- check-in ---------------------------------------------------------------------------------------
+
+
+def check_in(signup: SignUp, *, present: bool = True) -> SignUp:
+    """Marks a confirmed participant present (or not, to undo a mistaken tick). Checking in twice
+    keeps the first time."""
+    if signup.status != SignUp.Status.CONFIRMED:
+        raise OrganiserError(_("Bara bekräftade deltagare kan checkas in."))
+    if present and signup.checked_in_at is None:
+        signup.checked_in_at = timezone.now()
+    elif not present:
+        signup.checked_in_at = None
+    signup.save(update_fields=["checked_in_at"])
+    return signup
+
+
+# Opening the join link through Veckan this long before the start counts as being there.
+JOIN_CHECKIN_EARLY = timedelta(minutes=30)
+
+
+def join_through_veckan(signup: SignUp, *, now: datetime | None = None) -> str:
+    """The stream link for a confirmed participant who opens it through Veckan; opened from half
+    an hour before the start until the end, it checks them in. "" when they may not have it."""
+    activity = signup.activity
+    link = activity.join_link_for(signup.status)
+    now = now or timezone.now()
+    if link and activity.starts_at - JOIN_CHECKIN_EARLY <= now <= activity.ends_at:
+        check_in(signup)
+    return link

@@ -28,6 +28,7 @@ from veckan.activities.models import Activity
 from veckan.favourites import services as favourites
 from veckan.favourites import session as my_program
 from veckan.lib import ratelimit
+from veckan.lib.qr import qr_svg
 from veckan.signups import personal_data, services
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
 from veckan.signups.models import SignUp
@@ -236,7 +237,26 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     [signup] = _describe([_signup(token)], timezone.now())
-    return render(request, "signups/manage.html", {"signup": signup, "activity": signup.activity})
+    context = {"signup": signup, "activity": signup.activity, "checkin_qr": _checkin_qr(signup)}
+    return render(request, "signups/manage.html", context)
+
+
+def _checkin_qr(signup: SignUp) -> SafeString | None:
+    """The code to show at the door, for a confirmed seat; the organiser's phone opens it."""
+    if signup.status != SignUp.Status.CONFIRMED:
+        return None
+    return qr_svg(services.checkin_url(signup), label=_("QR-kod för incheckning på plats"))
+
+
+@never_cache
+@require_GET
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """The join link in the participant's emails and page: it leads on to the stream or meeting,
+    and opened around the activity's time it checks them in as a digital participant."""
+    link = services.join_through_veckan(_signup(token))
+    if not link:
+        raise Http404
+    return redirect(link)
 
 
 @never_cache
