@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from tests.factories import make_organisation, make_user
+from tests.factories import add_totp, make_organisation, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +41,15 @@ def organisation(owner, colleague):
 @pytest.fixture
 def other_organisation(stranger):
     return make_organisation(name="Annanstad kommun", admin=stranger)
+
+
+@pytest.fixture
+def coordinator(request, db):
+    """The one coordinator of the cast, verified with two-factor login. A module marked
+    `pytest.mark.coordinator_signed_in` gets them signed in on `client` too (the login flow itself is
+    proven in test_accounts)."""
+    user = make_user("samordnare@skr.example.se", coordinator=True, name="Sara Samordnare")
+    add_totp(user)
+    if request.node.get_closest_marker("coordinator_signed_in"):
+        request.getfixturevalue("client").force_login(user)
+    return user

@@ -9,11 +9,9 @@ from django.utils import timezone, translation
 
 from tests.factories import (
     activity_fields,
-    add_totp,
     make_activity,
     make_edition,
     make_organisation,
-    make_user,
 )
 from veckan.activities import services
 from veckan.activities.models import Activity, CoOrganiser, LogEntry, Material, Status
@@ -23,13 +21,6 @@ from veckan.organisations.models import Kind
 from veckan.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    user = make_user("samordnare@skr.example.se", coordinator=True)
-    add_totp(user)
-    return user
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.utils import formats, timezone
 from django.utils.timezone import localtime
 
-from tests.factories import add_totp, make_activity, make_edition, make_organisation, make_user
+from tests.factories import make_activity, make_edition, make_organisation, make_user
 from veckan.activities import review_views, services
 from veckan.activities.models import Activity, CoOrganiser, LogEntry, Status
 from veckan.activities.services import ActivityParts
@@ -15,17 +15,9 @@ from veckan.geography.models import Municipality
 from veckan.organisations.models import Kind
 from veckan.outbox.models import OutboxMessage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.coordinator_signed_in]
 
 QUEUE = "/samordning/granskning/"
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_user("samordnare@skr.example.se", coordinator=True, name="Sara Samordnare")
-    add_totp(user)
-    client.force_login(user)  # the login flow itself is proven in test_accounts
-    return user
 
 
 @pytest.fixture

@@ -35,13 +35,6 @@ def past_edition():
     return make_edition(2026, current=False)
 
 
-@pytest.fixture
-def coordinator():
-    user = make_user("samordnare@skr.example.se", coordinator=True)
-    add_totp(user)
-    return user
-
-
 def titles(response) -> list[str]:
     return re.findall(
         r'<h3 class="ds-heading" data-size="sm">(.*?)</h3>', response.content.decode()

@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import add_totp, make_edition, make_organisation, make_user
+from tests.factories import make_edition, make_organisation, make_user
 from veckan.awards import services
 from veckan.awards.models import Award, ConflictOfInterest, Criterion, Juror, Nomination, Vote
 from veckan.awards.services import AwardError
@@ -36,13 +36,6 @@ def award():
         vote_open=now - timedelta(days=1),
         vote_close=now + timedelta(days=1),
     )
-
-
-@pytest.fixture
-def coordinator():
-    user = make_user("samordnare@skr.example.se", coordinator=True)
-    add_totp(user)
-    return user
 
 
 def make_nomination(award, organisation, *, status=Status.SUBMITTED, name="Digital brevlåda"):

@@ -7,20 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import add_totp, make_activity, make_edition, make_user
+from tests.factories import make_activity, make_edition, make_user
 from veckan.activities.models import Status
 from veckan.awards.models import Award, Criterion, Juror, Nomination, Score
 from veckan.pages.models import AccessibilityFeedback
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_user("samordnare@skr.example.se", coordinator=True)
-    add_totp(user)
-    client.force_login(user)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.coordinator_signed_in]
 
 
 def _todos(page: str) -> list[str]:

@@ -6,25 +6,15 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from tests.factories import (
-    add_totp,
     at,
     make_activity,
     make_edition,
     make_published_edition,
-    make_user,
 )
 from veckan.activities.models import Activity
 from veckan.editions.models import Edition
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_user("samordnare@skr.example.se", coordinator=True)
-    add_totp(user)
-    client.force_login(user)  # the login flow itself is proven in test_accounts
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.coordinator_signed_in]
 
 
 def edition_form(**overrides):

@@ -11,7 +11,7 @@ from datetime import timedelta
 import icalendar
 import pytest
 
-from tests.factories import add_totp, make_signup_activity, make_user
+from tests.factories import make_signup_activity
 from veckan.activities import services as activities
 from veckan.activities.models import Activity
 from veckan.activities.services import ActivityParts
@@ -19,13 +19,6 @@ from veckan.signups import services as signups
 from veckan.webhooks.models import Delivery, Webhook
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    user = make_user("samordnare@skr.example.se", coordinator=True)
-    add_totp(user)
-    return user
 
 
 @pytest.fixture

@@ -5,18 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import add_totp, make_activity, make_edition, make_published_edition, make_user
+from tests.factories import make_activity, make_edition, make_published_edition
 from veckan.activities.models import Activity, Status
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_user("samordnare@skr.example.se", coordinator=True, name="Sara Samordnare")
-    add_totp(user)
-    client.force_login(user)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.coordinator_signed_in]
 
 
 @pytest.fixture

@@ -3,25 +3,17 @@
 import pytest
 from django.core import mail
 
-from tests.factories import add_totp, make_activity, make_edition, make_organisation, make_user
+from tests.factories import make_activity, make_edition, make_organisation, make_user
 from veckan.activities.models import Status
 from veckan.geography.models import Municipality
 from veckan.messaging.models import OrganiserMessage, OrganiserMessageRecipient
 from veckan.organisations.models import Kind
 from veckan.outbox.models import OutboxMessage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.coordinator_signed_in]
 
 NEW = "/samordning/meddelanden/nytt/"
 LIST = "/samordning/meddelanden/"
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_user("samordnare@skr.example.se", coordinator=True, name="Sara Samordnare")
-    add_totp(user)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

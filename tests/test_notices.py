@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.factories import add_totp, make_signup_activity, make_user
+from tests.factories import make_signup_activity
 from veckan.activities import changes
 from veckan.activities import services as activities
 from veckan.activities.models import Activity, EventStatus
@@ -25,13 +25,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     cache.clear()
-
-
-@pytest.fixture
-def coordinator():
-    user = make_user("samordnare@skr.example.se", coordinator=True)
-    add_totp(user)
-    return user
 
 
 def _cast(activity) -> dict[str, SignUp]:

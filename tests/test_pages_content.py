@@ -9,12 +9,12 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import dateformat, timezone
 
-from tests.factories import add_totp, make_edition, make_user
+from tests.factories import make_edition, make_user
 from veckan.lib import ratelimit
 from veckan.pages import services
 from veckan.pages.models import AccessibilityFeedback, Page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.coordinator_signed_in]
 
 FEEDBACK_URL = "/tillganglighet/rapportera/"
 THANKS = "Tack för att du hörde av dig"
@@ -27,14 +27,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_user("samordnare@skr.example.se", coordinator=True, name="Sara Samordnare")
-    add_totp(user)
-    client.force_login(user)  # the login flow itself is proven in test_accounts
-    return user
 
 
 def text(response) -> str:

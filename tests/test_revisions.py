@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_activity, make_organisation, make_published_edition, make_user
+from tests.factories import make_activity, make_organisation, make_published_edition
 from veckan.activities import search, services
 from veckan.activities.models import Activity, Status
 from veckan.activities.services import ActivityParts
@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def edition():
     return make_published_edition()
-
-
-@pytest.fixture
-def coordinator():
-    return make_user("samordnare@skr.example.se", coordinator=True)
 
 
 @pytest.fixture

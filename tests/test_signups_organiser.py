@@ -10,7 +10,7 @@ from itertools import count
 import pytest
 from django.utils import timezone
 
-from tests.factories import add_totp, make_activity, make_edition, make_signup_activity, make_user
+from tests.factories import make_activity, make_edition, make_signup_activity, make_user
 from veckan.outbox.models import OutboxMessage
 from veckan.signups import services
 from veckan.signups.models import Attendance, ParticipantMessage, SignUp
@@ -43,13 +43,6 @@ def add_signup(activity, name: str, status: str = Status.CONFIRMED, **fields) ->
     if status == Status.HELD:
         values["hold_expires_at"] = timezone.now() + timedelta(minutes=20)
     return SignUp.objects.create(**values)
-
-
-@pytest.fixture
-def coordinator():
-    user = make_user("samordnare@skr.example.se", coordinator=True)
-    add_totp(user)
-    return user
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from veckan.webhooks.services import (
     deliver_due_webhooks,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.coordinator_signed_in]
 
 LIST = "/samordning/webhooks/"
 
@@ -98,14 +98,6 @@ def verify(secret: str, headers, body: bytes) -> bool:
 def reviewer():
     user = make_user("granskare@skr.example.se", coordinator=True)
     add_totp(user)
-    return user
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_user("samordnare@skr.example.se", coordinator=True)
-    add_totp(user)
-    client.force_login(user)  # the login flow itself is proven in test_accounts
     return user
 
 

@@ -65,7 +65,8 @@ def test_sign_up_in_english_then_the_organiser_cancels(
     confirmed = OutboxMessage.objects.filter(to=[EMAIL]).latest("pk")
     assert confirmed.subject == "You are signed up: Innovation coffee in Linköping"
     assert "Google Calendar:" in confirmed.body
-    [ics] = confirmed.attachments
+    [ics, qr] = confirmed.attachments  # the calendar, and the check-in QR code
+    assert qr["filename"] == "incheckning.svg"
     event = icalendar.Calendar.from_ical(ics["content"]).events[0]
     assert (str(event["summary"]), int(event["sequence"])) == ("Innovation coffee in Linköping", 0)
 
