@@ -14,8 +14,8 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from tests.awards.test_awards import make_nomination
 from tests.factories import make_signup_activity
-from tests.test_awards import make_nomination
 from veckan.awards.models import Award, Vote
 from veckan.lib import ratelimit
 from veckan.lib.cache import strict

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests.factories import make_signup_activity
-from tests.test_outbox import smtp_port, start_smtp_server  # noqa: F401  (fixtures)
+from tests.outbox.test_outbox import smtp_port, start_smtp_server  # noqa: F401  (fixtures)
 from veckan.outbox.models import OutboxMessage
 from veckan.outbox.services import deliver_due
 from veckan.signups import services
