@@ -1,5 +1,5 @@
 """The search's judgement set: a small program written the way organisers write, and what a visitor
-typing each query means to find. tests/test_search.py::test_search_precision_at_5 searches every
+typing each query means to find. tests/program/test_search.py::test_search_precision_at_5 searches every
 query on the program and reports precision at 5 (relevant among the top five, over as many as there
 are relevant, at most five); it fails below 0.8.
 

@@ -64,7 +64,7 @@ def test_settings_production_pass_deploy_checks(tmp_path):
         "False",
         "django.core.mail.backends.smtp.EmailBackend",
         "smtp.example.se",
-        "django.core.cache.backends.redis.RedisCache",
+        "veckan.lib.cache.ResilientRedisCache",
         "True",
     ]
 

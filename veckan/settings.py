@@ -138,7 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "veckan.lib.cache.ResilientRedisCache",  # a Redis outage is a miss
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

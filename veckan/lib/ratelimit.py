@@ -8,20 +8,61 @@ once it has been quiet for a whole window. That never allows more than `limit` h
 Not exact under races: the database cache's incr() is a read and a write, not one atomic step, so
 two processes counting the same client at the same instant may both see the same number and let one
 extra request through. For a form's flood guard that is acceptable; Redis counts atomically.
+
+When the shared cache is unreachable (Redis stopped), the rule is stated by the caller:
+- fail closed (the default, for every form that sends email or writes): the count moves to this
+  process's memory, so the limit still holds, per server, and an outage never turns a form into an
+  unlimited mail sender;
+- fail open (`fail_open=True`, for pages that only read): the request is let through.
 """
 
 import hashlib
 import ipaddress
+import logging
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from veckan.lib.cache import strict
 
-def hit(key: str, *, limit: int, window_seconds: int) -> bool:
+logger = logging.getLogger(__name__)
+
+# The fail-closed count while the shared cache is down: key -> (count, expires at), this process only.
+_local: dict[str, tuple[int, float]] = {}
+_local_lock = threading.Lock()
+
+
+def hit(key: str, *, limit: int, window_seconds: int, fail_open: bool = False) -> bool:
     """Count one request for `key`; True while it is within `limit` for the window."""
     # Hashed: keys stay short and safe for any backend, and no IP address sits in the cache as text.
     cache_key = "ratelimit:" + hashlib.sha256(key.encode()).hexdigest()
+    try:
+        return _count(strict(cache), cache_key, limit=limit, window_seconds=window_seconds)
+    except Exception as error:  # the backend's own connection errors: Redis's, or the database's
+        logger.warning(
+            "rate limit's cache unreachable (%s): failing %s",
+            error,
+            "open" if fail_open else "closed",
+        )
+        if fail_open:
+            return True
+        return _count_here(cache_key, limit=limit, window_seconds=window_seconds)
+
+
+def _count_here(cache_key: str, *, limit: int, window_seconds: int) -> bool:
+    now = time.monotonic()
+    with _local_lock:
+        for stale in [k for k, (_, expires) in _local.items() if expires <= now]:
+            del _local[stale]
+        count = _local.get(cache_key, (0, 0.0))[0] + 1
+        _local[cache_key] = (count, now + window_seconds)
+    return count <= limit
+
+
+def _count(cache, cache_key: str, *, limit: int, window_seconds: int) -> bool:
     if cache.add(cache_key, 1, timeout=window_seconds):
         return limit >= 1
     try:

@@ -60,7 +60,12 @@ def deliver_due(*, now: datetime | None = None, limit: int = 100) -> int:
     connection = mailers["delivery"]
     for _ in range(limit):
         with transaction.atomic():
-            row = OutboxMessage.objects.due(now).select_for_update(skip_locked=True).first()
+            row = (
+                OutboxMessage.objects.due(now)
+                .order_by("next_attempt_at", "pk")
+                .select_for_update(skip_locked=True)
+                .first()
+            )
             if row is None:
                 break
             row.attempts += 1
@@ -86,7 +91,12 @@ def deliver_due(*, now: datetime | None = None, limit: int = 100) -> int:
                 update_fields=["attempts", "status", "next_attempt_at", "last_error", "sent_at"]
             )
         if row.status == OutboxMessage.Status.PENDING and server_down:
-            break  # The rest would wait on the same dead server; the next run retries them.
+            # The rest would wait on the same dead server; the next run retries them. They wait as
+            # long as the one tried, so mail still leaves in the order it was written.
+            OutboxMessage.objects.due(now).filter(pk__gt=row.pk).update(
+                next_attempt_at=row.next_attempt_at
+            )
+            break
     return sent
 
 

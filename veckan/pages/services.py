@@ -46,3 +46,38 @@ def delete_old_feedback(*, now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - FEEDBACK_RETENTION
     deleted, _ = AccessibilityFeedback.objects.received_before(cutoff).delete()
     return deleted
+
+
+def health_report() -> dict:
+    """Each part Veckan depends on, checked on its own: the database, the shared cache, and how much
+    mail waits in the outbox (a growing backlog or an old oldest message means the mail server or the
+    outbox worker is down)."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from veckan.lib.cache import strict
+    from veckan.outbox.models import OutboxMessage
+
+    report: dict = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        report["database"] = "ok"
+    except Exception as error:
+        report["database"] = f"down: {type(error).__name__}"
+    try:
+        strict(cache).set("health:probe", "1", timeout=10)
+        report["cache"] = "ok" if strict(cache).get("health:probe") == "1" else "down: no answer"
+    except Exception as error:
+        report["cache"] = f"down: {type(error).__name__}"
+    if report["database"] == "ok":
+        pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING)
+        oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
+        report["outbox"] = {
+            "pending": pending.count(),
+            "failed": OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count(),
+            "oldest_pending_seconds": int((timezone.now() - oldest).total_seconds())
+            if oldest
+            else 0,
+        }
+    return report

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,8 +26,17 @@ FEATURED_ON_HOME = 6
 @require_safe
 def health(request: HttpRequest) -> HttpResponse:
     """For load balancers: this server answers. Touches no database, sets no cookie; the smallest
-    view there is, so the benchmark uses it as Django's floor."""
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    view there is, so the benchmark uses it as Django's floor.
+
+    `?full=1` is for operators: the database, the cache and the outbox backlog, each on its own, as
+    JSON; 503 when the database is down (this server can do nothing), 200 with `cache: down` when only
+    the cache is (pages answer, slower)."""
+    if request.GET.get("full") != "1":
+        return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    report = services.health_report()
+    response = JsonResponse(report, status=200 if report["database"] == "ok" else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -554,7 +554,7 @@ def test_api_schema_is_valid_openapi_and_documents_every_endpoint(client):
         f"{API}/editions",
         f"{API}/municipalities",
         f"{API}/counties",
-        # The write API, with an organisation's key (tests/test_api_write.py).
+        # The write API, with an organisation's key (tests/api/test_write.py).
         f"{API}/organisation/activities",
         f"{API}/organisation/activities/{{activity_id}}",
         f"{API}/organisation/activities/external/{{external_id}}",

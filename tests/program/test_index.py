@@ -1,6 +1,6 @@
 """The program index (veckan.program.index): the program's search and facets answered in memory.
 
-Its search answers are proven in tests/test_search.py, on both databases. It must never answer from
+Its search answers are proven in tests/program/test_search.py, on both databases. It must never answer from
 an old program: every publication, approval, edit or cancellation moves the program's version, and
 the next search reads it again.
 """

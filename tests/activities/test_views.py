@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from tests.activities.test_form import form_data
 from tests.factories import add_totp, at, make_activity, make_edition, make_user
-from tests.test_activities_form import form_data
 from veckan.activities import services
 from veckan.activities.models import Activity, LogEntry, Material, Status
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from tests.activities.test_form import form_data
 from tests.factories import add_totp, make_activity, make_edition, make_user
-from tests.test_activities_form import form_data
 from veckan.activities import services
 from veckan.activities.models import Activity, ActivityTag, ContactPerson, CoOrganiser, LogEntry
 from veckan.editions.models import FocusArea
