@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.test_awards import award  # noqa: F401 (fixture)
+from tests.awards.test_awards import award  # noqa: F401 (fixture)
 from veckan.awards.models import Nomination
 from veckan.lib.orgnr import normalise, validate_organisation_number
 

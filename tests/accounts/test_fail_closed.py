@@ -17,7 +17,7 @@ from django.urls import reverse
 from tests.factories import add_totp, make_user
 from veckan.accounts.middleware import LAST_SEEN
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _import_wsgi(env_changes: dict) -> subprocess.CompletedProcess:
