@@ -1,6 +1,8 @@
 import pytest
 from django.utils import translation
 
+from veckan.program import filters, index
+
 from tests.factories import add_totp, make_organisation, make_user
 
 
@@ -16,6 +18,11 @@ def _test_settings(settings):
         "default": {"BACKEND": "veckan.outbox.backends.OutboxBackend"},
         "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
     }
+    # What a process keeps between requests (the program's index, keyed by an edition id the next
+    # test's database can hand out again, and the places read once): every test starts cold, so the
+    # queries it counts are its own and not those of whichever test ran before it.
+    index._indexes.clear()
+    filters._places.cache_clear()
 
 
 @pytest.fixture
