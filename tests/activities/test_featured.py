@@ -5,15 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_activity, make_edition, make_published_edition
+from tests.factories import make_activity, make_edition
 from veckan.activities.models import Activity, Status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.coordinator_signed_in]
-
-
-@pytest.fixture
-def edition():
-    return make_published_edition()
 
 
 def flags(activity: Activity) -> tuple[bool, bool]:

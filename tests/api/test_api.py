@@ -11,11 +11,9 @@ from openapi_spec_validator import validate
 
 from tests.factories import (
     activity_fields,
-    at,
     make_activity,
     make_edition,
     make_organisation,
-    make_published_edition,
     make_user,
 )
 from veckan.activities import search
@@ -24,7 +22,6 @@ from veckan.activities.public import public_dict
 from veckan.activities.services import ActivityParts, update_activity
 from veckan.api.schemas import ProgramFilters
 from veckan.editions.models import Edition, FocusArea
-from veckan.geography.models import Municipality
 from veckan.organisations.models import Kind
 from veckan.program.filters import FACET_NAMES
 
@@ -32,109 +29,40 @@ pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 SITE = settings.SITE_URL
-HIDDEN_STATUSES = (
-    Status.DRAFT,
-    Status.SUBMITTED,
-    Status.REJECTED,
-    Status.WITHDRAWN,
-    Status.CHANGES_REQUESTED,
-)
 # The edition, the program's version for the ETag, the count, the page, one query for each related
 # list of public_dict (co-organisers, tags, focus areas, contacts), and the version again at the end.
 ACTIVITY_LIST_QUERIES = 9
 
 
 @pytest.fixture
-def edition():
-    return make_published_edition()
+def agency(program):
+    return program[3].organisation
 
 
 @pytest.fixture
-def agency():
-    return make_organisation(kind=Kind.STATLIG_MYNDIGHET, name="Vinnova")
-
-
-@pytest.fixture
-def hidden(edition, organisation, other_organisation):
-    """Everything that must never show, made before what should: every unpublished state, an
-    approved activity of an edition whose program is not out, and a rejected one in the archive."""
-    made = [
-        make_activity(edition, organisation, status=status, title=f"Hemlig {status}")
-        for status in HIDDEN_STATUSES
-    ]
-    made.append(
+def hidden(hidden, edition, organisation, other_organisation):
+    """What conftest hides, another organisation's draft, and a rejected activity in the archive."""
+    hidden.append(
         make_activity(edition, other_organisation, status=Status.DRAFT, title="Hemlig annan")
     )
-    future = make_edition(
-        2028, current=False, program_published_at=timezone.now() + timedelta(days=300)
-    )
-    made.append(make_activity(future, organisation, status=Status.APPROVED, title="Hemlig framtid"))
     archived = make_edition(2025, current=False)
-    made.append(make_activity(archived, organisation, status=Status.REJECTED, title="Hemlig 2025"))
-    return made
+    hidden.append(
+        make_activity(archived, organisation, status=Status.REJECTED, title="Hemlig 2025")
+    )
+    return hidden
 
 
 @pytest.fixture
-def program(hidden, edition, organisation, other_organisation, agency):
-    """Four published activities, as in test_program_list, plus contacts and co-organisers."""
-    uppsala = Municipality.objects.get(code="0380")
-    monday, tuesday = edition.days[0], edition.days[1]
-    made = [
-        make_activity(
-            edition,
-            organisation,
-            status=Status.APPROVED,
-            title="Digitala möten i vården",
-            type="workshop",
-            starts_at=at(monday, 9),
-            ends_at=at(monday, 11),
-        ),
-        make_activity(
-            edition,
-            organisation,
-            status=Status.APPROVED,
-            title="Innovationer i skolan",
-            type="seminarium",
-            municipality=uppsala,
-            starts_at=at(monday, 13),
-            ends_at=at(monday, 15),
-        ),
-        make_activity(
-            edition,
-            agency,
-            status=Status.CANCELLED,
-            title="Öppna data för alla",
-            type="seminarium",
-            cancellation_reason="Föreläsaren är sjuk.",
-            starts_at=at(tuesday, 18),
-            ends_at=at(tuesday, 20),
-        ),
-        make_activity(
-            edition,
-            agency,
-            status=Status.APPROVED,
-            title="Webbsändning om AI",
-            type="webbsandning",
-            format="digital",
-            municipality=None,
-            address="",
-            venue="",
-            stream_url="https://play.example.se/ai",
-            starts_at=at(tuesday, 10),
-            ends_at=at(tuesday, 11),
-        ),
-    ]
-    ActivityTag.objects.create(activity=made[0], kind="language", value="en")
-    ActivityTag.objects.create(activity=made[0], kind="language", value="sv")
-    ActivityTag.objects.create(activity=made[1], kind="language", value="sv")
-    made[0].focus_areas.add(FocusArea.objects.create(edition=edition, name="Vård och omsorg"))
-    # A co-organiser that is a registered organisation, and one named only on the activity.
-    CoOrganiser.objects.create(activity=made[1], organisation=other_organisation, position=0)
+def program(program, edition, other_organisation):
+    """The published program of conftest, plus a focus area and co-organisers: a registered
+    organisation and one named only on the activity."""
+    program[0].focus_areas.add(FocusArea.objects.create(edition=edition, name="Vård och omsorg"))
+    CoOrganiser.objects.create(activity=program[1], organisation=other_organisation, position=0)
     CoOrganiser.objects.create(
-        activity=made[1], name="Uppsala universitet", kind=Kind.AKADEMI, position=1
+        activity=program[1], name="Uppsala universitet", kind=Kind.AKADEMI, position=1
     )
     search.index_activities(Activity.objects.with_related())
-    return made
+    return program
 
 
 def by_title(activities) -> dict[str, str]:

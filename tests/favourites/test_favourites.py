@@ -10,17 +10,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import PASSWORD, at, make_activity, make_edition, make_published_edition
+from tests.factories import PASSWORD, at, make_activity, make_edition
 from veckan.activities.models import Activity, Status
 from veckan.favourites.models import PersonalProgram, Star
 from veckan.favourites.session import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_published_edition()
 
 
 @pytest.fixture

@@ -268,9 +268,7 @@ def test_member_of_another_organisation_cannot_be_changed(
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_organisation_list_query_count_is_fixed(
-    client, owner, django_assert_num_queries, count
-):
+def test_organisation_list_query_count_is_fixed(client, owner, django_assert_num_queries, count):
     for _ in range(count):
         make_organisation(admin=owner)
     client.force_login(owner)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from tests.factories import (
     make_activity,
     make_edition,
-    make_published_edition,
     make_signup_activity,
 )
 from veckan.activities.models import ActivityTag, ContactPerson, CoOrganiser, Material, Status
@@ -18,17 +17,12 @@ from veckan.editions.models import FocusArea
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published_edition():
-    return make_published_edition()
-
-
 @pytest.mark.parametrize(
     "status",
     [Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.REJECTED, Status.WITHDRAWN],
 )
-def test_activity_page_hides_what_is_not_approved(client, published_edition, organisation, status):
-    activity = make_activity(published_edition, organisation, status=status)
+def test_activity_page_hides_what_is_not_approved(client, edition, organisation, status):
+    activity = make_activity(edition, organisation, status=status)
     assert client.get(f"/aktivitet/{activity.slug}/").status_code == 404
 
 
@@ -47,9 +41,9 @@ def test_activity_page_hides_approved_before_publication(client, organisation):
     assert activity.summary not in response.content.decode()
 
 
-def test_activity_page_shows_published_activity(client, published_edition, organisation):
+def test_activity_page_shows_published_activity(client, edition, organisation):
     activity = make_activity(
-        published_edition,
+        edition,
         organisation,
         status=Status.APPROVED,
         description="Vi visar **tre** nya e-tjänster.\n\n<script>alert(1)</script>",
@@ -74,9 +68,9 @@ def test_activity_page_shows_published_activity(client, published_edition, organ
     assert "Inställd" not in html
 
 
-def test_activity_page_marks_cancelled(client, published_edition, organisation):
+def test_activity_page_marks_cancelled(client, edition, organisation):
     activity = make_activity(
-        published_edition,
+        edition,
         organisation,
         status=Status.CANCELLED,
         cancellation_reason="Föreläsaren är sjuk.",
@@ -89,9 +83,9 @@ def test_activity_page_marks_cancelled(client, published_edition, organisation):
     assert '<p class="ds-paragraph" lang="sv">Föreläsaren är sjuk.</p>' in english
 
 
-def test_place_names_the_town_once(client, published_edition, organisation):
+def test_place_names_the_town_once(client, edition, organisation):
     activity = make_activity(
-        published_edition,
+        edition,
         organisation,
         status=Status.APPROVED,
         venue="Stadshuset",
@@ -105,11 +99,9 @@ def test_place_names_the_town_once(client, published_edition, organisation):
     assert "Stadshuset, Drottninggatan 45, Linköping (Östergötlands län)" in html
 
 
-def test_activity_page_hides_stream_link_when_sign_up_is_here(
-    client, published_edition, organisation
-):
+def test_activity_page_hides_stream_link_when_sign_up_is_here(client, edition, organisation):
     activity = make_activity(
-        published_edition,
+        edition,
         organisation,
         status=Status.APPROVED,
         format="digital",
@@ -164,9 +156,9 @@ def test_activity_page_query_count_is_fixed(client, organisation, django_assert_
     assert response.content.decode().count("Kontakt ") == count
 
 
-def test_activity_page_shows_an_edited_description_at_once(client, published_edition, organisation):
+def test_activity_page_shows_an_edited_description_at_once(client, edition, organisation):
     activity = make_activity(
-        published_edition, organisation, status=Status.APPROVED, description="Första **versionen**."
+        edition, organisation, status=Status.APPROVED, description="Första **versionen**."
     )
     assert (
         "Första <strong>versionen</strong>."
@@ -184,8 +176,8 @@ def test_activity_page_shows_an_edited_description_at_once(client, published_edi
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
 )
-def test_activity_page_queries_are_prepared_on_postgresql(client, published_edition, organisation):
-    activity = make_activity(published_edition, organisation, status=Status.APPROVED)
+def test_activity_page_queries_are_prepared_on_postgresql(client, edition, organisation):
+    activity = make_activity(edition, organisation, status=Status.APPROVED)
     for _ in range(6):
         response = client.get(activity.get_absolute_url())
         assert response.status_code == 200
@@ -199,24 +191,22 @@ def test_activity_page_queries_are_prepared_on_postgresql(client, published_edit
 
 
 def test_activity_page_header_names_the_current_edition_also_for_an_archived_one(
-    client, published_edition, organisation
+    client, edition, organisation
 ):
     archived = make_edition(2025, current=False)
     old = make_activity(archived, organisation, status=Status.APPROVED)
-    new = make_activity(published_edition, organisation, status=Status.APPROVED)
+    new = make_activity(edition, organisation, status=Status.APPROVED)
     for activity in (old, new):
         html = client.get(activity.get_absolute_url()).content.decode()
         assert 'Innovationsveckan <span class="site-name__year">2027</span>' in html
 
 
 def test_activity_page_adds_to_google_and_outlook_and_shares_with_a_qr_code(
-    client, published_edition, organisation
+    client, edition, organisation
 ):
     from urllib.parse import parse_qs, urlsplit
 
-    activity = make_activity(
-        published_edition, organisation, status=Status.APPROVED, title="Öppna data & AI"
-    )
+    activity = make_activity(edition, organisation, status=Status.APPROVED, title="Öppna data & AI")
     html = client.get(activity.get_absolute_url()).content.decode()
     import re
 

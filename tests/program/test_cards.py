@@ -5,17 +5,12 @@ import re
 
 import pytest
 
-from tests.factories import make_activity, make_edition, make_published_edition
+from tests.factories import make_activity, make_edition
 from veckan.activities.models import Activity, Status
 from veckan.signups import services
 from veckan.signups.models import SignUp
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_published_edition()
 
 
 def join(activity, n: int) -> SignUp:

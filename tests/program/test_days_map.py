@@ -14,7 +14,6 @@ from tests.factories import (
     make_activity,
     make_edition,
     make_organisation,
-    make_published_edition,
 )
 from veckan.activities import search
 from veckan.activities.models import Activity, Status
@@ -24,11 +23,6 @@ from veckan.organisations.models import Kind
 from veckan.program.maps import bucket
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_published_edition()
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from tests.factories import (
     make_activity,
     make_edition,
     make_organisation,
-    make_published_edition,
     make_user,
 )
 from veckan.activities import search
@@ -49,32 +48,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture
-def edition():
-    return make_published_edition()
-
-
-@pytest.fixture
-def secrets(edition, organisation):
-    """Everything that must never show, made before anything that should."""
-    hidden = [
-        make_activity(edition, organisation, status=status, title=f"Hemlig {status}")
-        for status in (
-            Status.DRAFT,
-            Status.SUBMITTED,
-            Status.CHANGES_REQUESTED,
-            Status.REJECTED,
-            Status.WITHDRAWN,
-        )
-    ]
-    unpublished = make_edition(
-        2028, current=False, program_published_at=timezone.now() + timedelta(days=300)
-    )
-    hidden.append(make_activity(unpublished, organisation, status=Status.APPROVED, title="Hemlig"))
-    return hidden
-
-
-@pytest.fixture
-def program(secrets, edition, organisation):
+def program(hidden, edition, organisation):
     """Four published activities: a workshop, a seminar with a tricky title, a cancelled one and a
     digital one."""
     uppsala = Municipality.objects.get(code="0380")
@@ -268,8 +242,8 @@ def test_activity_ics_gives_the_one_activity(client, program):
     assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Stockholm"]
 
 
-def test_activity_ics_is_404_unless_published(client, program, secrets):
-    for activity in secrets:
+def test_activity_ics_is_404_unless_published(client, program, hidden):
+    for activity in hidden:
         assert client.get(f"/aktivitet/{activity.slug}.ics").status_code == 404
     assert client.get("/aktivitet/finns-inte.ics").status_code == 404
 

@@ -11,7 +11,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from tests.factories import make_activity, make_organisation, make_published_edition
+from tests.factories import make_activity, make_organisation
 from veckan.activities import search
 from veckan.activities.models import Activity, SignupMode, Status
 from veckan.editions.models import FocusArea
@@ -32,11 +32,6 @@ TITLES = [
     "Öppna data för alla",
     "Workshops om tjänstedesign",
 ]
-
-
-@pytest.fixture
-def edition():
-    return make_published_edition()
 
 
 @pytest.fixture

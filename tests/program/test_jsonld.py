@@ -13,7 +13,6 @@ from tests.factories import (
     make_activity,
     make_edition,
     make_organisation,
-    make_published_edition,
 )
 from veckan.activities.models import Activity, ActivityTag, CoOrganiser, Status
 from veckan.organisations.models import Kind
@@ -82,11 +81,6 @@ def page_of(client, activity: Activity) -> str:
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.SITE_URL = SITE
-
-
-@pytest.fixture
-def edition():
-    return make_published_edition()
 
 
 def _tag_languages(activity: Activity, *codes: str) -> None:

@@ -7,92 +7,13 @@ import pytest
 from django.utils import formats, timezone
 
 from tests.factories import (
-    at,
     make_activity,
     make_edition,
-    make_organisation,
-    make_published_edition,
 )
 from veckan.activities import search
-from veckan.activities.models import Activity, ActivityTag, Status
-from veckan.geography.models import Municipality
-from veckan.organisations.models import Kind
+from veckan.activities.models import Activity, Status
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return make_published_edition()
-
-
-@pytest.fixture
-def program(edition, organisation):
-    """Four published activities, and everything that must never show."""
-    uppsala = Municipality.objects.get(code="0380")
-    agency = make_organisation(kind=Kind.STATLIG_MYNDIGHET, name="Vinnova")
-    monday, tuesday = edition.days[0], edition.days[1]
-    made = [
-        make_activity(
-            edition,
-            organisation,
-            status=Status.APPROVED,
-            title="Digitala möten i vården",
-            type="workshop",
-            starts_at=at(monday, 9),
-            ends_at=at(monday, 11),
-        ),
-        make_activity(
-            edition,
-            organisation,
-            status=Status.APPROVED,
-            title="Innovationer i skolan",
-            type="seminarium",
-            municipality=uppsala,
-            starts_at=at(monday, 13),
-            ends_at=at(monday, 15),
-        ),
-        make_activity(
-            edition,
-            agency,
-            status=Status.CANCELLED,
-            title="Öppna data för alla",
-            type="seminarium",
-            starts_at=at(tuesday, 18),
-            ends_at=at(tuesday, 20),
-        ),
-        make_activity(
-            edition,
-            agency,
-            status=Status.APPROVED,
-            title="Webbsändning om AI",
-            type="webbsandning",
-            format="digital",
-            municipality=None,
-            address="",
-            venue="",
-            stream_url="https://play.example.se/ai",
-            starts_at=at(tuesday, 10),
-            ends_at=at(tuesday, 11),
-        ),
-    ]
-    for status in (
-        Status.DRAFT,
-        Status.SUBMITTED,
-        Status.REJECTED,
-        Status.WITHDRAWN,
-        Status.CHANGES_REQUESTED,
-    ):
-        make_activity(edition, organisation, status=status, title=f"Hemlig {status}")
-    unpublished = make_edition(
-        2028, current=False, program_published_at=timezone.now() + timedelta(days=300)
-    )
-    make_activity(unpublished, organisation, status=Status.APPROVED, title="Hemlig framtid")
-    ActivityTag.objects.create(activity=made[0], kind="language", value="en")
-    ActivityTag.objects.create(activity=made[0], kind="language", value="sv")
-    ActivityTag.objects.create(activity=made[1], kind="language", value="sv")
-    search.index_activities(Activity.objects.with_related())
-    return made
 
 
 def titles(response) -> list[str]:
