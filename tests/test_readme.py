@@ -2,6 +2,7 @@
 every script is named there, and everything named there exists."""
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def _named(indent: int) -> set[str]:
 
 def _tracked_folders() -> set[str]:
     files = subprocess.run(
-        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+        [shutil.which("git"), "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     return {name.split("/", 1)[0] for name in files if "/" in name and not name.startswith(".")}
 
