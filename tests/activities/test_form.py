@@ -667,3 +667,40 @@ def test_activity_form_characters_left_in_english(logged_in, edition, organisati
 
     assert chars_left_of(response, "title") == "1 character left"
     assert chars_left_of(response, "summary").endswith("characters left")
+
+
+# --- optional blocks ----------------------------------------------------------------------------
+
+
+def block_is_open(response, block: str) -> bool:
+    tag = re.search(rf'<details [^>]*id="{block}-block"[^>]*>', response.content.decode())
+    assert tag is not None, f"no {block} block"
+    return " open" in tag.group(0)
+
+
+def test_activity_form_empty_optional_blocks_stay_closed(logged_in, edition, organisation):
+    new = logged_in.get(CREATE)
+    assert not block_is_open(new, "image")
+    assert not block_is_open(new, "english")
+
+    with_other_error = logged_in.post(CREATE, form_data(edition, organisation, title=""))
+    assert not block_is_open(with_other_error, "image")
+    assert not block_is_open(with_other_error, "english")
+
+
+def test_activity_form_optional_block_with_an_error_is_open(logged_in, edition, organisation):
+    response = logged_in.post(CREATE, form_data(edition, organisation, title_en="x" * 151))
+    assert summary_of(response) == ["Titel på engelska: Skriv högst 150 tecken (nu är det 151)."]
+    assert block_is_open(response, "english")  # the summary's link leads to a field one can see
+    assert not block_is_open(response, "image")
+
+
+def test_activity_form_optional_blocks_holding_data_are_open(logged_in, edition, organisation):
+    data = form_data(edition, organisation, image_alt="Publik", summary_en="In English.")
+    data["image"] = image_upload("PNG", "bild.png")
+    logged_in.post(CREATE, data)
+    activity = Activity.objects.get()
+
+    edit = logged_in.get(f"/mina-aktiviteter/{activity.pk}/andra/")
+    assert block_is_open(edit, "image")
+    assert block_is_open(edit, "english")

@@ -10,7 +10,13 @@ from itertools import count
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_activity, make_edition, make_signup_activity, make_user
+from tests.factories import (
+    make_activity,
+    make_edition,
+    make_published_edition,
+    make_signup_activity,
+    make_user,
+)
 from veckan.outbox.models import OutboxMessage
 from veckan.signups import services
 from veckan.signups.models import Attendance, ParticipantMessage, SignUp
@@ -590,6 +596,33 @@ def test_attendance_is_not_reported_for_a_cancelled_activity(owner, organisation
     with pytest.raises(services.OrganiserError, match="inställd"):
         services.report_attendance(activity=activity, in_person=5, online=0, reporter=owner)
     assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("signup_mode", ["none", "external"])
+def test_attendance_is_reported_for_every_ended_activity_not_only_with_sign_up_here(
+    client, owner, organisation, signup_mode
+):
+    fields = {"external_signup_url": "https://example.se/anmal"} if signup_mode == "external" else {}
+    last_year = make_edition(timezone.localdate().year - 1, current=False)
+    activity = make_activity(
+        last_year, organisation, status="approved", signup_mode=signup_mode, **fields
+    )
+    client.force_login(owner)
+    mine = client.get(f"/mina-aktiviteter/?utgava={activity.edition.year}").content.decode()
+    assert f'href="{url(activity, "narvaro")}"' in mine  # the way in, on the activity's card
+    form = client.get(url(activity, "narvaro"))
+    assert 'name="in_person"' in form.content.decode()
+    back = f"/mina-aktiviteter/?utgava={activity.edition.year}"
+    assert f'href="{back}"' in form.content.decode()  # no participant list to go back to
+    response = client.post(url(activity, "narvaro"), {"in_person": 40, "online": 12})
+    assert response["Location"] == back
+    assert Attendance.objects.get(activity=activity).total == 52
+
+
+def test_attendance_is_not_offered_before_an_activity_has_ended(client, owner, organisation):
+    upcoming = make_activity(make_published_edition(), organisation, status="approved")
+    client.force_login(owner)
+    assert url(upcoming, "narvaro") not in client.get("/mina-aktiviteter/").content.decode()
 
 
 # --- messages to the waiting list, with Reply-To; seats raised and lowered ------------------------

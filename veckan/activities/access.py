@@ -17,8 +17,13 @@ def activity_for_editor(request: HttpRequest, pk: int) -> Activity:
     return get_object_or_404(activities, pk=pk)
 
 
-def back_to_list(activity: Activity) -> HttpResponse:
+def list_url(activity: Activity) -> str:
+    """Mina aktiviteter, at the activity's edition."""
     url = reverse("activities:mine")
     if not activity.edition.is_current:
         url += f"?utgava={activity.edition.year}"
-    return redirect(url)
+    return url
+
+
+def back_to_list(activity: Activity) -> HttpResponse:
+    return redirect(list_url(activity))

@@ -99,6 +99,12 @@ class ActivityForm(forms.ModelForm):
         help_text=_("Skickas med när du väljer ”Spara och skicka in igen”."),
     )
 
+    # The blocks a person may leave empty: shown closed until they hold something or an error.
+    OPTIONAL_BLOCKS = {
+        "image": ("image", "remove_image", "image_alt"),
+        "english": ("title_en", "summary_en", "description_en"),
+    }
+
     # Errors the model raises on fields this form shows in another shape.
     MODEL_FIELDS_SHOWN_AS = {"starts_at": "day", "ends_at": "end_time"}
 
@@ -262,6 +268,15 @@ class ActivityForm(forms.ModelForm):
         back with errors the choice is gone, and the page says so at the top."""
         upload = self.files.get(self.add_prefix("image")) if self.is_bound else None
         return upload.name if upload else ""
+
+    @property
+    def open_blocks(self) -> set[str]:
+        """The optional blocks to show open: those with a value, stored or typed, or an error."""
+        return {
+            block
+            for block, names in self.OPTIONAL_BLOCKS.items()
+            if any(name in self.fields and (self[name].value() or self[name].errors) for name in names)
+        }
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

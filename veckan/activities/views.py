@@ -41,6 +41,8 @@ def _actions(activity: Activity) -> set[str]:
     actions = {"preview", *(step for step in BUTTONS if lifecycle.allows(step, activity))}
     if activity.status in (Status.APPROVED, Status.CANCELLED) and activity.has_ended:
         actions.add("follow_up")
+    if activity.status == Status.APPROVED and activity.has_ended:
+        actions.add("attendance")  # every activity that took place, with sign-up here or not
     return actions
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from veckan.activities.access import activity_for_editor
+from veckan.activities.access import activity_for_editor, list_url
 from veckan.activities.models import SignupMode
 from veckan.lib import csvfile
 from veckan.lib.forms import form_errors
@@ -270,12 +270,21 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             status = 403
         else:
             messages.success(request, _("Närvaron är rapporterad. Tack!"))
-            return redirect("signups:participants", activity.pk)
+            return redirect(_attendance_back(activity))
     context = {
         "activity": activity,
         "form": form,
         "errors": form_errors(form),
         "problem": services.attendance_problem(activity),
         "reported": reported,
+        "back_url": _attendance_back(activity),
     }
     return render(request, "signups/organiser/attendance.html", context, status=status)
+
+
+def _attendance_back(activity) -> str:
+    """Where the attendance page leads back to: the participants of an activity with sign-up here,
+    Mina aktiviteter for every other activity (its attendance is reported all the same)."""
+    if activity.signup_mode == SignupMode.PLATFORM:
+        return reverse("signups:participants", args=[activity.pk])
+    return list_url(activity)
