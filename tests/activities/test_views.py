@@ -153,6 +153,7 @@ def test_activity_list_offers_the_actions_each_status_allows(
         "Se aktiviteten i programmet",
         "Ändra",
         "Ställ in",
+        "Rapportera närvaro",
         "Inspelning och material",
         "Kopiera",
         "Förhandsvisa",

@@ -602,7 +602,9 @@ def test_attendance_is_not_reported_for_a_cancelled_activity(owner, organisation
 def test_attendance_is_reported_for_every_ended_activity_not_only_with_sign_up_here(
     client, owner, organisation, signup_mode
 ):
-    fields = {"external_signup_url": "https://example.se/anmal"} if signup_mode == "external" else {}
+    fields = (
+        {"external_signup_url": "https://example.se/anmal"} if signup_mode == "external" else {}
+    )
     last_year = make_edition(timezone.localdate().year - 1, current=False)
     activity = make_activity(
         last_year, organisation, status="approved", signup_mode=signup_mode, **fields

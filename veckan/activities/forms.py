@@ -275,7 +275,9 @@ class ActivityForm(forms.ModelForm):
         return {
             block
             for block, names in self.OPTIONAL_BLOCKS.items()
-            if any(name in self.fields and (self[name].value() or self[name].errors) for name in names)
+            if any(
+                name in self.fields and (self[name].value() or self[name].errors) for name in names
+            )
         }
 
     def clean_image(self):
