@@ -7,6 +7,14 @@ from veckan.accounts.models import User
 class AccountSettingsForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["name", "language"]
-        widgets = {"language": forms.RadioSelect}
-        labels = {"language": _("Språk för mejl från Innovationsveckan")}
+        fields = ["name", "language", "review_emails"]
+        widgets = {"language": forms.RadioSelect, "review_emails": forms.RadioSelect}
+        labels = {
+            "language": _("Språk för mejl från Innovationsveckan"),
+            "review_emails": _("Mejl om aktiviteter att granska"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.is_coordinator:
+            del self.fields["review_emails"]

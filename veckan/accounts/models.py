@@ -39,6 +39,24 @@ class User(AbstractBaseUser, PermissionsMixin):
         default="sv",
         help_text=_("Mejl från Innovationsveckan till dig skrivs på det här språket."),
     )
+
+    class ReviewEmails(models.TextChoices):
+        AT_ONCE = "at_once", _("Direkt: ett mejl för varje aktivitet som skickas in")
+        DAILY = "daily", _("En sammanfattning om dagen")
+        NEVER = "never", _("Aldrig")
+
+    review_emails = models.CharField(
+        _("mejl om aktiviteter att granska"),
+        max_length=8,
+        choices=ReviewEmails,
+        default=ReviewEmails.DAILY,
+        help_text=_(
+            "För samordnare: nya aktiviteter, aktiviteter som skickats in igen efter begärda "
+            "ändringar och ändringar av godkända aktiviteter."
+        ),
+    )
+    # When this coordinator's daily summary last went out (it covers what came in since).
+    review_digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_staff = models.BooleanField(_("tillgång till administrationen"), default=False)
     is_active = models.BooleanField(_("aktiv"), default=True)
     date_joined = models.DateTimeField(_("registrerad"), default=timezone.now)

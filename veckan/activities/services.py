@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veckan.accounts.permissions import acts_as_coordinator
-from veckan.activities import changes, lifecycle, search, signals
+from veckan.activities import changes, lifecycle, review_emails, search, signals
 from veckan.activities.models import (
     PUBLIC_STATUSES,
     REVIEWED_ON_CHANGE,
@@ -327,7 +327,7 @@ TRANSITION_SUBJECTS = {
 def _log(
     activity: Activity, actor, action: str, from_status: str, to_status: str, comment: str = ""
 ):
-    LogEntry.objects.create(
+    entry = LogEntry.objects.create(
         activity=activity,
         actor=actor,
         action=action,
@@ -335,6 +335,8 @@ def _log(
         to_status=to_status,
         comment=comment,
     )
+    if action in review_emails.TO_REVIEW:
+        review_emails.tell_at_once(entry)
 
 
 def _notify(activity: Activity, action: str, actor, comment: str) -> None:
