@@ -212,6 +212,25 @@ def test_api_without_a_valid_key_answers_401(client, edition):
     assert client.get(API).status_code == 401
     assert client.get(API, **auth("vk_gissat")).status_code == 401
     assert client.post(API, payload(edition), content_type="application/json").status_code == 401
+    assert client.get(API).json() == {
+        "detail": "Nyckeln saknas eller gäller inte. Skicka er API-nyckel som Authorization: Bearer vk_…"
+    }
+
+
+@pytest.mark.parametrize("body", [b"\xff\x00", b"{", b"titel=x"])
+@pytest.mark.parametrize(
+    ("method", "path"), [("post", API), ("put", f"{API}/1"), ("put", f"{API}/external/k-1")]
+)
+def test_api_body_that_is_not_json_is_a_clear_400(client, edition, key, method, path, body):
+    """Found by fuzzing (issue 14, line 5): Ninja's answer was in English and not in the schema."""
+    response = getattr(client, method)(path, body, content_type="application/json", **auth(key))
+
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Innehållet går inte att läsa som JSON.")
+    documented = client.get("/api/v1/openapi.json").json()["paths"][
+        path.replace("/1", "/{activity_id}").replace("/k-1", "/{external_id}")
+    ]
+    assert "400" in documented[method]["responses"]
 
 
 def test_api_key_is_rate_limited(client, settings, edition, key):

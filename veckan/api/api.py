@@ -17,7 +17,7 @@ from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.renderers import JSONRenderer
 
 from veckan.activities.models import (
@@ -128,6 +128,23 @@ api = OpenDataAPI(
     urls_namespace="api",
     renderer=Utf8Renderer(),
 )
+
+# Ninja's own answers to a body that is not JSON and to a missing or wrong key are in English;
+# everything else the API says is Swedish.
+UNREADABLE_BODY = "Cannot parse request body"
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith(UNREADABLE_BODY):
+        message = "Innehållet går inte att läsa som JSON. Skicka ett JSON-objekt med Content-Type: application/json."
+    elif isinstance(exc, AuthenticationError):
+        message = (
+            "Nyckeln saknas eller gäller inte. Skicka er API-nyckel som Authorization: Bearer vk_…"
+        )
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
 
 PageNumber = Query[int, {"ge": 1, "description": "Sidans nummer, från 1."}]
 PerPage = Query[

@@ -90,6 +90,8 @@ ERRORS = {
     422: schemas.InvalidParameters,
     429: schemas.Message,
 }
+# What a call with a body may also answer: 400 when the body is not JSON at all.
+BODY_ERRORS = {400: schemas.Message, **ERRORS}
 
 
 def _own(request: HttpRequest):
@@ -225,7 +227,7 @@ def own_activities(request: HttpRequest, utgava: int | None = None):
 
 @router.post(
     "/activities",
-    response={201: schemas.OwnActivity, **ERRORS},
+    response={201: schemas.OwnActivity, **BODY_ERRORS},
     operation_id="createOwnActivity",
     summary="Skapa ett utkast",
 )
@@ -254,7 +256,7 @@ def own_activity(request: HttpRequest, activity_id: int):
 
 @router.put(
     "/activities/{activity_id}",
-    response={200: schemas.OwnActivity, **ERRORS},
+    response={200: schemas.OwnActivity, **BODY_ERRORS},
     operation_id="updateOwnActivity",
     summary="Ändra en aktivitet",
 )
@@ -266,7 +268,7 @@ def update(request: HttpRequest, activity_id: int, payload: schemas.ActivityIn):
 
 @router.put(
     "/activities/external/{external_id}",
-    response={200: schemas.OwnActivity, 201: schemas.OwnActivity, **ERRORS},
+    response={200: schemas.OwnActivity, 201: schemas.OwnActivity, **BODY_ERRORS},
     operation_id="putOwnActivityByExternalId",
     summary="Skapa eller ändra med ert externa id",
 )
