@@ -1,6 +1,7 @@
 """Issue 21, line 1: the mail server (a real aiosmtpd on 127.0.0.1) refuses connections during a
 burst of 200 sign-ups, then comes back: every confirmation is delivered exactly once, in the order of
-sign-up, and the outbox shows the retries. Two workers at once (PostgreSQL) never send one twice."""
+sign-up, and the outbox shows the retries. Two workers at once (on PostgreSQL) never send one
+message twice."""
 
 import threading
 from collections import Counter
