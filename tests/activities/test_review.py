@@ -351,6 +351,17 @@ def test_bulk_approve_approves_the_ticked_and_reports_each_refusal(
     )
 
 
+def test_bulk_approve_ignores_ids_that_are_no_numbers(client, coordinator, edition, organisation):
+    """Found by fuzzing (issue 14, line 5): "²".isdigit() is True, and int("²") was a 500."""
+    activity = submitted(edition, organisation, "Inskickad")
+
+    response = client.post(f"{QUEUE}godkann-markerade/", {"aktivitet": ["²", "٣²"]}, follow=True)
+
+    assert response.status_code == 200
+    assert shown_messages(response) == ["Markera de aktiviteter du vill godkänna."]
+    assert Activity.objects.get(pk=activity.pk).status == Status.SUBMITTED
+
+
 def test_bulk_approve_without_a_selection_changes_nothing(
     client, coordinator, edition, organisation
 ):

@@ -108,6 +108,13 @@ def test_activity_list_shows_one_edition_at_a_time_with_links_to_the_others(
     assert client.get(MINE, {"utgava": "1999"}).status_code == 404
 
 
+@pytest.mark.parametrize("bad", ["²", "20²7", "tjugo"])
+def test_activity_list_of_an_edition_that_is_no_year_is_404(client, owner, edition, bad):
+    """Found by fuzzing (issue 14, line 5): "²".isdigit() is True, and int("²") was a 500."""
+    client.force_login(owner)
+    assert client.get(MINE, {"utgava": bad}).status_code == 404
+
+
 def test_activity_list_offers_the_actions_each_status_allows(
     client, owner, edition, past_edition, organisation
 ):

@@ -179,6 +179,13 @@ def test_my_data_cancel_of_another_persons_sign_up_is_404(client, anna, bertil):
     assert client.post(_link("anna@example.se"), {"signup": "x"}).status_code == 404
 
 
+@pytest.mark.parametrize("bad", ["²", "١²", "9" * 40])
+def test_my_data_cancel_with_an_id_that_is_no_number_is_404(client, anna, bad):
+    """Found by fuzzing (issue 14, line 5): "²".isdigit() is True, and the lookup was a 500."""
+    assert client.post(_link("anna@example.se"), {"signup": bad}).status_code == 404
+    assert SignUp.objects.get(pk=anna[0].pk).is_active
+
+
 def test_my_data_download_is_exactly_that_persons_data(client, anna, bertil, settings):
     response = client.get(_link("anna@example.se") + "data.json")
     assert response.status_code == 200

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from veckan.activities.models import ActivityQuerySet, ActivityType, Status
 from veckan.editions.models import Edition
 from veckan.geography.models import County
-from veckan.lib.forms import Form
+from veckan.lib.forms import Form, is_plain_number
 from veckan.organisations.models import Organisation
 
 AWAITING_REVIEW = "att_granska"
@@ -127,7 +127,7 @@ class RejectChangeForm(Form):
 
 def selected_ids(values: list[str]) -> set[int]:
     """The activity ids ticked in the queue; anything that is not a number is ignored."""
-    return {int(value) for value in values if value.isdigit()}
+    return {int(value) for value in values if is_plain_number(value)}
 
 
 class FlagsForm(Form):

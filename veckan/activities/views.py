@@ -21,7 +21,7 @@ from veckan.activities.models import Activity, LogEntry, Status
 from veckan.activities.review import with_pending
 from veckan.activities.standing import pending_values, standing
 from veckan.editions.models import Edition
-from veckan.lib.forms import form_errors, formset_errors
+from veckan.lib.forms import form_errors, formset_errors, is_plain_number
 from veckan.organisations.models import Organisation
 
 # The organisers' steps that get a button when the lifecycle allows them.
@@ -90,7 +90,7 @@ def _selected_edition(request: HttpRequest, editions: list[Edition], current: Ed
     requested = request.GET.get("utgava", "")
     if not requested:
         return current or (editions[0] if editions else None)
-    if not requested.isdigit():
+    if not is_plain_number(requested):
         raise Http404
     selected = next((e for e in editions if e.year == int(requested)), None)
     return selected or get_object_or_404(Edition, year=int(requested))

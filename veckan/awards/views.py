@@ -24,6 +24,7 @@ from veckan.awards.forms import (
 from veckan.awards.models import Award, Juror, Nomination, Vote
 from veckan.editions.models import Edition
 from veckan.lib import ratelimit
+from veckan.lib.forms import is_plain_number
 
 NOMINATE_LIMIT = 5
 NOMINATE_WINDOW_SECONDS = 60 * 60
@@ -254,9 +255,7 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def shortlist(request: HttpRequest) -> HttpResponse:
     # Ids as posted; anything not a plain number (a fuzzer's "abc" or "²") names no nomination.
-    ids = [
-        value for value in request.POST.getlist("nomination") if value.isascii() and value.isdigit()
-    ]
+    ids = [value for value in request.POST.getlist("nomination") if is_plain_number(value)]
     nominations = list(_current_award().nominations.filter(pk__in=ids))
     return _run(
         request,

@@ -48,6 +48,12 @@ def refuse_line_breaks(value: str) -> None:
         raise ValidationError(_("Skriv på en enda rad, utan radbrytningar."), code="line_break")
 
 
+def is_plain_number(value: str) -> bool:
+    """An id or a year as a visitor may send it: ASCII digits only. "²".isdigit() is True, but
+    int("²") is an error, not a number (found by fuzzing, issue 14)."""
+    return value.isascii() and value.isdigit()
+
+
 def is_one_line(field: forms.Field) -> bool:
     return isinstance(field, forms.CharField) and not isinstance(
         field.widget, forms.Textarea | forms.HiddenInput

@@ -28,6 +28,7 @@ from veckan.activities.models import Activity
 from veckan.favourites import services as favourites
 from veckan.favourites import session as my_program
 from veckan.lib import ratelimit
+from veckan.lib.forms import is_plain_number
 from veckan.lib.qr import qr_svg
 from veckan.signups import personal_data, services
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
@@ -328,7 +329,7 @@ def my_data(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid_link(request)
     if request.method == "POST":
         signup_id = request.POST.get("signup", "")
-        if not signup_id.isdigit():
+        if not is_plain_number(signup_id):
             raise Http404
         signup = get_object_or_404(personal_data.signups_of(email), pk=signup_id)
         if signup.is_active:
