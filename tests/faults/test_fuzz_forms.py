@@ -10,7 +10,7 @@ is left out. A test holds the two against the URL configuration, so a new page c
 it has to be added to one or the other.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import quote
@@ -18,6 +18,7 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -239,6 +240,8 @@ NOT_FUZZED = {
     # Pages that read no query parameter and have no form: nothing to fuzz but the address, which
     # their URL converters (int, fixed words) already constrain.
     "home": "reads no parameter",
+    "imports:template_csv": "the import template, a fixed file: reads no parameter",
+    "imports:template_xlsx": "the import template, a fixed file: reads no parameter",
     "pages:": "the pages read `full` only as the other pages do (one is fuzzed); no form",
     "pages:feedback_thanks": "reads no parameter",
     "program:archive_index": "reads no parameter",
@@ -257,15 +260,18 @@ NOT_FUZZED = {
 }
 
 
-def url_names(patterns=None, namespace="") -> set[str]:
-    names = set()
+def url_patterns(patterns=None, namespace="") -> Iterator[tuple[str, URLPattern]]:
+    """Every named URL of the site, with its full name (namespace:name)."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= url_names(pattern.url_patterns, inner)
+            yield from url_patterns(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(namespace + pattern.name)
-    return names
+            yield namespace + pattern.name, pattern
+
+
+def url_names() -> set[str]:
+    return {name for name, _ in url_patterns()}
 
 
 def reason_not_fuzzed(name: str) -> str | None:
@@ -287,6 +293,29 @@ def test_every_public_url_is_fuzzed_or_says_why_not():
     assert fuzzed <= url_names(), "TARGETS names a URL that no longer exists"
     stale = [name for name in NOT_FUZZED if name in fuzzed]
     assert not stale, f"Fuzzed, yet listed as not fuzzed: {stale}"
+
+
+def test_what_is_left_out_as_behind_a_login_is_behind_one(client, db):
+    """So that a public page cannot be waved through as NEEDS_LOGIN: a visitor who is not signed
+    in is sent to the login (or refused) on every one of them."""
+    fuzzed = {target.name for target in TARGETS}
+    open_to_all = []
+    for name, pattern in url_patterns():
+        if name in fuzzed or reason_not_fuzzed(name) != NEEDS_LOGIN:
+            continue
+        converters = getattr(pattern.pattern, "converters", {})
+        kwargs = {
+            arg: 1 if isinstance(converter, IntConverter) else "x"
+            for arg, converter in converters.items()
+        }
+        url = reverse(name, kwargs=kwargs)
+        response = client.get(url)
+        if response.status_code == 405:
+            response = client.post(url)
+        to_login = response.status_code == 302 and "/konto/" in response["Location"]
+        if not (to_login or response.status_code == 403):
+            open_to_all.append((name, response.status_code))
+    assert not open_to_all
 
 
 # --- the world the fuzzer visits -------------------------------------------------------------------
