@@ -64,7 +64,7 @@ def test_an_admin_approves_and_the_person_becomes_a_member_and_is_told(client, o
     client.force_login(owner)
 
     page = client.get(registered.get_absolute_url())
-    assert "Nora Ny (" in _text(page) and "bad om att gå med" in _text(page)
+    assert f"Nora Ny ({newcomer.email}) bad om att gå med" in _text(page)
     response = client.post(
         f"/mina-organisationer/{registered.slug}/forfragningar/{asking.pk}/",
         {"action": "approve"},
