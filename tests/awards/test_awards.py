@@ -378,6 +378,22 @@ def test_award_page_vote_form_posts_a_vote(client, award, finalist):
     assert list(Vote.objects.values_list("email", "nomination")) == [("a@example.se", finalist.pk)]
 
 
+def test_vote_mails_one_address_at_most_three_times_an_hour_from_any_network(
+    client, award, finalist
+):
+    """Issue 14, line 4: each vote mails its confirmation link; an inbox cannot be buried."""
+    answers = [
+        client.post(
+            "/pris/rosta/",
+            {"nomination": finalist.pk, "email": f"anna+{n}@example.se"},
+            REMOTE_ADDR=f"192.0.2.{n}",
+        ).status_code
+        for n in range(5)
+    ]
+    assert answers == [302, 302, 302, 429, 429]
+    assert OutboxMessage.objects.count() == 3
+
+
 def test_award_page_honeypot_answers_like_a_person_but_saves_nothing(client, award, finalist):
     response = client.post(
         "/pris/rosta/",

@@ -27,8 +27,14 @@ from veckan.lib import ratelimit
 
 NOMINATE_LIMIT = 5
 NOMINATE_WINDOW_SECONDS = 60 * 60
-VOTE_LIMIT = 20
-VOTE_WINDOW_SECONDS = 10 * 60
+# A confirmation mail per vote: a school class may vote from one address, one inbox needs few.
+VOTE_MAILS = ratelimit.MailLimit(
+    "award-vote",
+    per_client=20,
+    client_window_seconds=10 * 60,
+    per_address=3,
+    address_window_seconds=3600,
+)
 
 
 def _current_award() -> Award:
@@ -105,11 +111,8 @@ def vote(request: HttpRequest) -> HttpResponse:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("awards:award")
-    client = ratelimit.client_network(request)
-    if not ratelimit.hit(
-        f"award-vote:{client}", limit=VOTE_LIMIT, window_seconds=VOTE_WINDOW_SECONDS
-    ):
-        return _too_many(request, VOTE_WINDOW_SECONDS)
+    if not VOTE_MAILS.allows(request, form.cleaned_data["email"]):
+        return _too_many(request, VOTE_MAILS.client_window_seconds)
     # Same answer for a robot and for an address that has voted before: nothing to learn here.
     if not form.is_from_robot:
         nomination = get_object_or_404(award.nominations, pk=form.cleaned_data["nomination"])

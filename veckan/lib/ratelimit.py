@@ -21,6 +21,7 @@ import ipaddress
 import logging
 import threading
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -111,3 +112,41 @@ def client_network(request: HttpRequest) -> str:
         prefix = getattr(settings, "RATELIMIT_IPV6_PREFIX", 64)
         return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False))
     return str(parsed)
+
+
+def _address_key(address: str) -> str:
+    """One mailbox however it is written: case, and a +tag that delivers to the same inbox."""
+    local, _at, domain = address.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
+@dataclass(frozen=True)
+class MailLimit:
+    """How often a form may send email: per sender (the client's network) and per target
+    address, so the form can neither flood from one place nor bury one inbox from many.
+
+    Every form that emails an address a visitor types in checks one of these before sending; a
+    visitor over either limit gets the form's "try again later" answer and no email goes out.
+    """
+
+    form: str
+    per_client: int
+    client_window_seconds: int
+    per_address: int
+    address_window_seconds: int
+
+    def allows(self, request: HttpRequest, address: str) -> bool:
+        client = client_network(request)
+        return self.allows_address(address) and hit(
+            f"{self.form}:{client}",
+            limit=self.per_client,
+            window_seconds=self.client_window_seconds,
+        )
+
+    def allows_address(self, address: str) -> bool:
+        """The per-address half alone, for mail whose sender is limited elsewhere (allauth)."""
+        return hit(
+            f"{self.form}-address:{_address_key(address)}",
+            limit=self.per_address,
+            window_seconds=self.address_window_seconds,
+        )
