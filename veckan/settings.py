@@ -303,6 +303,9 @@ if PRODUCTION:
 # many days after the edition ends (the counts are kept).
 SIGNUP_HOLD_MINUTES = int(os.environ.get("SIGNUP_HOLD_MINUTES", "30"))
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
+# The organisers of an activity that ended this many days ago without reported attendance get a
+# reminder to report it (send_attendance_reminders, daily).
+ATTENDANCE_REMINDER_DAYS = int(os.environ.get("ATTENDANCE_REMINDER_DAYS", "3"))
 
 # The controller of personal data, shown in every privacy notice.
 DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "Sveriges Kommuner och Regioner (SKR)")
