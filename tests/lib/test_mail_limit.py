@@ -9,7 +9,7 @@ from veckan.lib.ratelimit import MailLimit
 pytestmark = pytest.mark.django_db
 
 LIMIT = MailLimit(
-    "test", per_client=4, client_window_seconds=60, per_address=2, address_window_seconds=60
+    "test", per_sender=4, sender_window_seconds=60, per_address=2, address_window_seconds=60
 )
 
 

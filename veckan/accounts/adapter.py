@@ -20,7 +20,7 @@ ANONYMOUS_MAILS = (
     "account/email/unknown_account",
 )
 ACCOUNT_MAILS = ratelimit.MailLimit(
-    "account", per_client=20, client_window_seconds=3600, per_address=5, address_window_seconds=3600
+    "account", per_sender=20, sender_window_seconds=3600, per_address=5, address_window_seconds=3600
 )
 
 

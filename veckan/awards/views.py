@@ -30,8 +30,8 @@ NOMINATE_WINDOW_SECONDS = 60 * 60
 # A confirmation mail per vote: a school class may vote from one address, one inbox needs few.
 VOTE_MAILS = ratelimit.MailLimit(
     "award-vote",
-    per_client=20,
-    client_window_seconds=10 * 60,
+    per_sender=20,
+    sender_window_seconds=10 * 60,
     per_address=3,
     address_window_seconds=3600,
 )
@@ -112,7 +112,7 @@ def vote(request: HttpRequest) -> HttpResponse:
             messages.error(request, " ".join(errors))
         return redirect("awards:award")
     if not VOTE_MAILS.allows(request, form.cleaned_data["email"]):
-        return _too_many(request, VOTE_MAILS.client_window_seconds)
+        return _too_many(request, VOTE_MAILS.sender_window_seconds)
     # Same answer for a robot and for an address that has voted before: nothing to learn here.
     if not form.is_from_robot:
         nomination = get_object_or_404(award.nominations, pk=form.cleaned_data["nomination"])

@@ -98,8 +98,8 @@ def star(request: HttpRequest, activity_id: int) -> HttpResponse:
 # "Mejla mig länken": a few a quarter of an hour from one client, so the form mails nobody in bulk.
 EMAIL_LINK_MAILS = ratelimit.MailLimit(
     "program-link",
-    per_client=5,
-    client_window_seconds=15 * 60,
+    per_sender=5,
+    sender_window_seconds=15 * 60,
     per_address=5,
     address_window_seconds=3600,
 )

@@ -122,25 +122,28 @@ def _address_key(address: str) -> str:
 
 @dataclass(frozen=True)
 class MailLimit:
-    """How often a form may send email: per sender (the client's network) and per target
-    address, so the form can neither flood from one place nor bury one inbox from many.
+    """How often a form may send email: per sender (the client's network, or whoever else sends)
+    and per target address, so the form can neither flood from one place nor bury one inbox
+    from many.
 
     Every form that emails an address a visitor types in checks one of these before sending; a
     visitor over either limit gets the form's "try again later" answer and no email goes out.
     """
 
     form: str
-    per_client: int
-    client_window_seconds: int
+    per_sender: int
+    sender_window_seconds: int
     per_address: int
     address_window_seconds: int
 
     def allows(self, request: HttpRequest, address: str) -> bool:
-        client = client_network(request)
+        return self.allows_from(client_network(request), address)
+
+    def allows_from(self, sender: str, address: str) -> bool:
         return self.allows_address(address) and hit(
-            f"{self.form}:{client}",
-            limit=self.per_client,
-            window_seconds=self.client_window_seconds,
+            f"{self.form}:{sender}",
+            limit=self.per_sender,
+            window_seconds=self.sender_window_seconds,
         )
 
     def allows_address(self, address: str) -> bool:

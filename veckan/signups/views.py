@@ -37,16 +37,16 @@ from veckan.signups.models import SignUp
 # address: every repeated sign-up of one address mails it its link again.
 SIGNUP_MAILS = ratelimit.MailLimit(
     "signup",
-    per_client=10,
-    client_window_seconds=10 * 60,
+    per_sender=10,
+    sender_window_seconds=10 * 60,
     per_address=10,
     address_window_seconds=3600,
 )
 # Mina uppgifter mails a link: few are ever needed, and each one lands in someone's inbox.
 MY_DATA_MAILS = ratelimit.MailLimit(
     "my-data",
-    per_client=5,
-    client_window_seconds=10 * 60,
+    per_sender=5,
+    sender_window_seconds=10 * 60,
     per_address=3,
     address_window_seconds=3600,
 )
@@ -125,7 +125,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
         if not SIGNUP_MAILS.allows(request, email):
             return _too_many(
-                request, "signups/sign_up_limited.html", SIGNUP_MAILS.client_window_seconds
+                request, "signups/sign_up_limited.html", SIGNUP_MAILS.sender_window_seconds
             )
         check_email = reverse("signups:check_email", args=[activity.slug])
         # A filled-in honeypot gets the same answer as a person, so a robot learns nothing.
@@ -282,7 +282,7 @@ def my_data_request(request: HttpRequest) -> HttpResponse:
         email = form.cleaned_data["email"]
         if not MY_DATA_MAILS.allows(request, email):
             return _too_many(
-                request, "signups/my_data_limited.html", MY_DATA_MAILS.client_window_seconds
+                request, "signups/my_data_limited.html", MY_DATA_MAILS.sender_window_seconds
             )
         if not form.is_from_robot:
             personal_data.send_my_data_link(email=email, language=get_language())
