@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from veckan.lib.cache import strict
+from veckan.lib.email import mailbox
 
 logger = logging.getLogger(__name__)
 
@@ -114,12 +115,6 @@ def client_network(request: HttpRequest) -> str:
     return str(parsed)
 
 
-def _address_key(address: str) -> str:
-    """One mailbox however it is written: case, and a +tag that delivers to the same inbox."""
-    local, _at, domain = address.strip().lower().rpartition("@")
-    return f"{local.split('+', 1)[0]}@{domain}"
-
-
 @dataclass(frozen=True)
 class MailLimit:
     """How often a form may send email: per sender (the client's network, or whoever else sends)
@@ -149,7 +144,7 @@ class MailLimit:
     def allows_address(self, address: str) -> bool:
         """The per-address half alone, for mail whose sender is limited elsewhere (allauth)."""
         return hit(
-            f"{self.form}-address:{_address_key(address)}",
+            f"{self.form}-address:{mailbox(address)}",
             limit=self.per_address,
             window_seconds=self.address_window_seconds,
         )
