@@ -7,8 +7,6 @@ again while the first vote is unconfirmed); the first choice stands. The page an
 either way, so the vote form never tells anyone else which addresses have voted.
 """
 
-import hashlib
-import hmac
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,6 +33,7 @@ from veckan.awards.models import (
 )
 from veckan.editions.models import Edition
 from veckan.lib.email import absolute, email_language, mailbox, send_email
+from veckan.lib.ratelimit import network_mark
 from veckan.organisations.models import Organisation
 
 Status = Nomination.Status
@@ -207,14 +206,6 @@ def _send_vote_link(vote: Vote, *, again: bool = False) -> None:
             "confirm_url": absolute(reverse("awards:confirm_vote", args=[vote.token])),
         },
     )
-
-
-def network_mark(network: str) -> str:
-    """A client network (lib.ratelimit.client_network) as a short keyed hash: votes from one
-    place share it, and nobody can read an address back from it."""
-    if not network:
-        return ""
-    return hmac.new(settings.SECRET_KEY.encode(), network.encode(), hashlib.sha256).hexdigest()[:10]
 
 
 def vote(
