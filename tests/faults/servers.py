@@ -376,8 +376,9 @@ def sign_up(port: int, slug: str, email: str, *, timeout: float = 15) -> Answer:
     )
 
 
-def signed_up(answer: Answer) -> bool:
-    return answer.status == 302 and "/klart/" in answer.location
+def signed_up(answer: Answer | Exception) -> bool:
+    """The receipt: the sign-up was taken. A cut request (an exception) was not answered."""
+    return isinstance(answer, Answer) and answer.status == 302 and "/klart/" in answer.location
 
 
 def signup_rows(cluster: Cluster, database: str, activity_id: int) -> list[dict]:
