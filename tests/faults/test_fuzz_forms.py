@@ -223,6 +223,7 @@ NOT_FUZZED = {
     "awards:screen": NEEDS_LOGIN,
     "awards:shortlist": NEEDS_LOGIN,
     "awards:choose_winner": NEEDS_LOGIN,
+    "awards:votes": NEEDS_LOGIN,
     "signups:attendance": NEEDS_LOGIN,
     "signups:cancel_activity": NEEDS_LOGIN,
     "signups:checkin": NEEDS_LOGIN,
