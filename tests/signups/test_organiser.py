@@ -413,7 +413,10 @@ def test_message_to_nobody_is_refused(client, owner, organisation):
     [
         ({"subject": "", "body": "Text"}, "Ämne: Skriv ett ämne."),
         ({"subject": "Hej", "body": ""}, "Meddelande: Skriv ett meddelande."),
-        ({"subject": "Hej\r\nBcc: alla@example.org", "body": "T"}, "Ämnet ska vara en enda rad."),
+        (
+            {"subject": "Hej\r\nBcc: alla@example.org", "body": "T"},
+            "Ämne: Skriv på en enda rad, utan radbrytningar.",
+        ),
     ],
 )
 def test_message_form_says_what_is_missing_and_sends_nothing(client, owner, activity, data, error):

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from veckan.accounts.models import User
+from veckan.lib.forms import ModelForm
 
 
-class AccountSettingsForm(forms.ModelForm):
+class AccountSettingsForm(ModelForm):
     class Meta:
         model = User
         fields = ["name", "language", "review_emails"]

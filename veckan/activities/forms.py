@@ -27,7 +27,14 @@ from veckan.activities.models import (
 )
 from veckan.geography.models import Municipality, municipality_choices
 from veckan.lib import orgnr
-from veckan.lib.forms import DateTimeInput, SummaryError, form_errors, formset_errors
+from veckan.lib.forms import (
+    DateTimeInput,
+    Form,
+    ModelForm,
+    SummaryError,
+    form_errors,
+    formset_errors,
+)
 from veckan.lib.images import reencode_image
 from veckan.organisations.models import Kind, Organisation
 
@@ -64,7 +71,7 @@ def _tag_field(label, choices) -> forms.MultipleChoiceField:
     )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     """The activity's own fields. The day and times become starts_at and ends_at in Swedish time."""
 
     day = forms.ChoiceField(
@@ -340,7 +347,7 @@ class RowsFormSet(forms.BaseFormSet):
         return [form for form in self.forms if form.cleaned_data and not form.errors]
 
 
-class RowForm(forms.ModelForm):
+class RowForm(ModelForm):
     """One row of a formset, with a legend ("Medarrangör 2") for its fieldset and the summary."""
 
     legend = ""
@@ -553,7 +560,7 @@ class ActivityForms:
         return [row.instance for row in self.contacts.filled_forms()]
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(ModelForm):
     class Meta:
         model = Activity
         fields = ["recording_url"]
@@ -565,7 +572,7 @@ class FollowUpForm(forms.ModelForm):
         }
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = forms.CharField(
         label=_("Varför ställs aktiviteten in?"),
         error_messages={
@@ -578,7 +585,7 @@ class CancelForm(forms.Form):
     )
 
 
-class PostponeForm(forms.Form):
+class PostponeForm(Form):
     reason = forms.CharField(
         label=_("Varför skjuts aktiviteten upp?"),
         error_messages={

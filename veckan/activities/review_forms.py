@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from veckan.activities.models import ActivityQuerySet, ActivityType, Status
 from veckan.editions.models import Edition
 from veckan.geography.models import County
+from veckan.lib.forms import Form
 from veckan.organisations.models import Organisation
 
 AWAITING_REVIEW = "att_granska"
 ALL_STATUSES = "alla"
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(Form):
     """A plain GET form: every filter lives in the URL, so a filtered queue can be shared and
     the page works without JavaScript. Unknown values are reported and left out of the filter."""
 
@@ -93,14 +94,14 @@ def _text(label, *, required_message=None, help_text=""):
     )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(Form):
     comment = _text(
         _("Kommentar till arrangören"),
         help_text=_("Skickas med i mejlet om beslutet och sparas i historiken."),
     )
 
 
-class RequestChangesForm(forms.Form):
+class RequestChangesForm(Form):
     comment = _text(
         _("Vad behöver ändras?"),
         required_message=_("Skriv vad som behöver ändras."),
@@ -108,7 +109,7 @@ class RequestChangesForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     reason = _text(
         _("Varför godkänns inte aktiviteten?"),
         required_message=_("Skriv varför aktiviteten inte godkänns."),
@@ -116,7 +117,7 @@ class RejectForm(forms.Form):
     )
 
 
-class RejectChangeForm(forms.Form):
+class RejectChangeForm(Form):
     reason = _text(
         _("Varför godkänns inte ändringen?"),
         required_message=_("Skriv varför ändringen inte godkänns."),
@@ -129,7 +130,7 @@ def selected_ids(values: list[str]) -> set[int]:
     return {int(value) for value in values if value.isdigit()}
 
 
-class FlagsForm(forms.Form):
+class FlagsForm(Form):
     is_featured = forms.BooleanField(
         label=_("Utvald"),
         required=False,

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veckan.accounts.models import User
 from veckan.awards.models import Award, Criterion
-from veckan.lib.forms import DateTimeInput, HoneypotMixin
+from veckan.lib.forms import DateTimeInput, Form, HoneypotMixin, ModelForm
 from veckan.organisations.models import Organisation
 
 
@@ -70,7 +70,7 @@ class VoteForm(HoneypotMixin):
 SCORE_CHOICES = [("", "–")] + [(n, str(n)) for n in range(1, 6)]
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(Form):
     """One select per criterion, 1–5."""
 
     def __init__(self, *args, criteria: list[Criterion], **kwargs) -> None:
@@ -89,7 +89,7 @@ class ScoreForm(forms.Form):
         ]
 
 
-class AwardSetupForm(forms.ModelForm):
+class AwardSetupForm(ModelForm):
     """The award's name and periods, and its jury by email: set up by coordinators on their own
     pages, not in the Django admin."""
 

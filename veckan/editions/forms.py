@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from veckan.editions.models import Edition, FocusArea
-from veckan.lib.forms import DateInput, DateTimeInput
+from veckan.lib.forms import DateInput, DateTimeInput, ModelForm
 from veckan.organisations.models import Kind
 
 
-class EditionForm(forms.ModelForm):
+class EditionForm(ModelForm):
     public_party_kinds = forms.MultipleChoiceField(
         label=_("Organisationstyper som räknas som offentlig part"),
         choices=Kind,
@@ -69,7 +69,7 @@ class EditionForm(forms.ModelForm):
         }
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(ModelForm):
     class Meta:
         model = FocusArea
         fields = ["name", "name_en"]

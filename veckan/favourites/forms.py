@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from veckan.lib.forms import Form
 
-class EmailLinkForm(forms.Form):
+
+class EmailLinkForm(Form):
     """Where to mail the link that opens Mitt program on another device."""
 
     email = forms.EmailField(

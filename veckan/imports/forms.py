@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from veckan.lib.forms import Form
 from veckan.organisations.models import Organisation
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Arrangör"),
         queryset=Organisation.objects.none(),

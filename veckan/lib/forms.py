@@ -1,9 +1,11 @@
 """What every form shares: Designsystemet markup, the error summary that links to each field, the
-date and time widgets, and the honeypot that catches form-filling robots."""
+date and time widgets, one-line fields that refuse line breaks, and the honeypot that catches
+form-filling robots. Every form of Veckan is a lib.forms.Form or lib.forms.ModelForm."""
 
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +41,38 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class HoneypotMixin(forms.Form):
+def refuse_line_breaks(value: str) -> None:
+    # A line break in a one-line field is never typed by a person; in an email header or a CSV
+    # record it would start a new header or row.
+    if "\n" in value or "\r" in value:
+        raise ValidationError(_("Skriv på en enda rad, utan radbrytningar."), code="line_break")
+
+
+def is_one_line(field: forms.Field) -> bool:
+    return isinstance(field, forms.CharField) and not isinstance(
+        field.widget, forms.Textarea | forms.HiddenInput
+    )
+
+
+class OneLineMixin:
+    """Every one-line text field (not a textarea) refuses CR and LF with a clear message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if is_one_line(field):
+                field.validators.append(refuse_line_breaks)
+
+
+class Form(OneLineMixin, forms.Form):
+    pass
+
+
+class ModelForm(OneLineMixin, forms.ModelForm):
+    pass
+
+
+class HoneypotMixin(Form):
     # Hidden from people (CSS, aria-hidden, out of the Tab order), irresistible to form-filling
     # robots. The template puts it in <div class="honeypot">. A filled-in one gets the same answer as
     # a person, so a robot learns nothing.

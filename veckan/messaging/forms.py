@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from veckan.activities.models import Status
 from veckan.editions.models import Edition
 from veckan.geography.models import County
+from veckan.lib.forms import Form
 from veckan.messaging.models import OrganiserMessage
 from veckan.messaging.services import RecipientFilters
 from veckan.organisations.models import Kind
@@ -11,7 +12,7 @@ from veckan.organisations.models import Kind
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu är det %(show_value)d).")
 
 
-class OrganiserMessageForm(forms.Form):
+class OrganiserMessageForm(Form):
     utgava = forms.ModelChoiceField(
         label=_("Utgåva"),
         queryset=Edition.objects.all(),
@@ -50,13 +51,6 @@ class OrganiserMessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         error_messages={"required": _("Skriv ett meddelande."), "max_length": TOO_LONG},
     )
-
-    def clean_subject(self) -> str:
-        subject = self.cleaned_data["subject"]
-        # A line break in an email header would start a new header.
-        if "\n" in subject or "\r" in subject:
-            raise forms.ValidationError(_("Ämnet ska vara en enda rad."))
-        return subject
 
     def clean_body(self) -> str:
         return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from veckan.geography.models import municipality_choices
 from veckan.lib import orgnr
+from veckan.lib.forms import Form, ModelForm
 from veckan.organisations.models import Invitation, Membership, Organisation
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     # Wider than the stored NNNNNN-NNNN so "16212000-0142" or spaces reach our own, clearer checks.
     org_number = forms.CharField(
         label=_("Organisationsnummer"),
@@ -39,18 +40,18 @@ class OrganisationForm(forms.ModelForm):
         return orgnr.validate_organisation_number(value)
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role"]
         help_texts = {"email": _("Personen får ett mejl med en länk. Inbjudan gäller i 14 dagar.")}
 
 
-class RoleForm(forms.Form):
+class RoleForm(Form):
     role = forms.ChoiceField(label=_("Roll"), choices=Membership.Role)
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("Vad nyckeln är till för"),
         max_length=100,

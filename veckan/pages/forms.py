@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from veckan.lib.forms import DateInput, HoneypotMixin
+from veckan.lib.forms import DateInput, HoneypotMixin, ModelForm
 from veckan.pages.models import PLACEHOLDERS, AccessibilityFeedback, Page
 
 # What a page must keep saying, in both languages, whatever else a coordinator changes: who is
@@ -16,7 +16,7 @@ REQUIRED_TEXT = {
 }
 
 
-class PageForm(forms.ModelForm):
+class PageForm(ModelForm):
     class Meta:
         model = Page
         fields = ["title", "body", "title_en", "body_en", "assessed_on"]
@@ -61,7 +61,7 @@ class PageForm(forms.ModelForm):
         return self._require_text("body_en")
 
 
-class AccessibilityFeedbackForm(HoneypotMixin, forms.ModelForm):
+class AccessibilityFeedbackForm(HoneypotMixin, ModelForm):
     class Meta:
         model = AccessibilityFeedback
         fields = ["description", "page_url", "contact_name", "contact_email"]

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from veckan.lib.forms import Form
 from veckan.signups.models import ParticipantMessage
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu är det %(show_value)d).")
@@ -10,7 +11,7 @@ TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu är det %(show_value)d).")
 MOST_ATTENDEES = 100_000
 
 
-class MessageForm(forms.Form):
+class MessageForm(Form):
     subject = forms.CharField(
         label=_("Ämne"),
         max_length=ParticipantMessage._meta.get_field("subject").max_length,
@@ -34,19 +35,12 @@ class MessageForm(forms.Form):
         help_text=_("Till exempel när något ändras som de behöver veta om de får en plats."),
     )
 
-    def clean_subject(self) -> str:
-        subject = self.cleaned_data["subject"]
-        # A line break in an email header would start a new header.
-        if "\n" in subject or "\r" in subject:
-            raise forms.ValidationError(_("Ämnet ska vara en enda rad."))
-        return subject
-
     def clean_body(self) -> str:
         # Browsers send line breaks as CRLF; the email and the record keep plain newlines.
         return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     in_person = forms.IntegerField(
         label=_("Deltagare på plats"),
         min_value=0,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from veckan.activities import calendar
-from veckan.activities.models import Activity, Format, SignupMode, Status
+from veckan.activities.models import Activity, EventStatus, Format, SignupMode, Status
 from veckan.lib.email import (
     Attachment,
     absolute,
@@ -453,6 +453,20 @@ def attendance_problem(activity: Activity, now: datetime | None = None) -> str |
             "start": date_format(timezone.localtime(activity.starts_at), "j F Y, H:i")
         }
     return None
+
+
+def unreported_attendance(edition, *, now: datetime | None = None):
+    """The edition's activities that have ended and took place (approved, not cancelled or
+    postponed) whose organisers have not reported how many came, the longest-ended first."""
+    now = now or timezone.now()
+    return (
+        Activity.objects.in_edition(edition)
+        .filter(status=Status.APPROVED, ends_at__lte=now, attendance__isnull=True)
+        .exclude(event_status=EventStatus.POSTPONED)
+        .select_related("organisation")
+        .prefetch_related("contacts")
+        .order_by("ends_at", "title", "pk")
+    )
 
 
 def report_attendance(

@@ -10,6 +10,7 @@ from veckan.activities.models import Activity, Status
 from veckan.awards.models import Award, Nomination
 from veckan.editions.models import Edition
 from veckan.pages.models import AccessibilityFeedback
+from veckan.signups.services import unreported_attendance
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,19 @@ def coordinator_todos(edition: Edition | None) -> list[ToDo]:
                 f"{queue}?status={Status.CHANGES_REQUESTED}",
             ),
         ]
+        unreported = unreported_attendance(edition).count()
+        todos.append(
+            ToDo(
+                ngettext(
+                    "%(count)d aktivitet har ägt rum utan rapporterad närvaro",
+                    "%(count)d aktiviteter har ägt rum utan rapporterad närvaro",
+                    unreported,
+                )
+                % {"count": unreported},
+                unreported,
+                reverse("stats:attendance_missing"),
+            )
+        )
         award = Award.objects.filter(edition=edition).first()
         if award is not None:
             screen = award.nominations.filter(status=Nomination.Status.SUBMITTED).count()

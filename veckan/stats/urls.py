@@ -9,5 +9,7 @@ urlpatterns = [
     path("statistik/<int:year>/<slug:table>.csv", views.table_csv, name="csv"),
     path("samordning/", views.coordinator_home, name="home"),
     path("samordning/statistik/", views.coordinator, name="coordinator"),
+    path("samordning/narvaro/", views.attendance_missing, name="attendance_missing"),
+    path("samordning/narvaro.csv", views.attendance_missing_csv, name="attendance_missing_csv"),
     path("mina-aktiviteter/<int:pk>/besok/", views.activity_views, name="activity_views"),
 ]

@@ -5,6 +5,9 @@ from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from veckan.accounts.permissions import coordinator_required
 from veckan.activities.access import activity_for_editor
@@ -12,6 +15,7 @@ from veckan.activities.models import ActivityPageView
 from veckan.editions.models import Edition
 from veckan.lib import csvfile
 from veckan.program.maps import county_counts, map_context
+from veckan.signups.services import unreported_attendance
 from veckan.stats import figures, tables
 from veckan.stats.figures import published_editions
 from veckan.stats.todos import coordinator_todos
@@ -94,6 +98,53 @@ def coordinator(request: HttpRequest) -> HttpResponse:
             "editions": published_editions().values_list("year", flat=True),
         },
     )
+
+
+def _unreported() -> tuple[Edition | None, list]:
+    edition = Edition.objects.current()
+    return edition, list(unreported_attendance(edition)) if edition else []
+
+
+@coordinator_required
+def attendance_missing(request: HttpRequest) -> HttpResponse:
+    """The ended activities of the current edition whose organisers have not reported attendance,
+    with whom to ask."""
+    edition, activities = _unreported()
+    return render(
+        request,
+        "stats/attendance_missing.html",
+        {"edition": edition, "activities": activities},
+    )
+
+
+@coordinator_required
+def attendance_missing_csv(request: HttpRequest) -> HttpResponse:
+    """The same list as CSV, one row per contact person, for a mail merge in Swedish Excel."""
+    edition, activities = _unreported()
+    header = [
+        _("Aktivitet"),
+        _("Slutade"),
+        _("Organisation"),
+        _("Kontaktperson"),
+        _("E-post"),
+        _("Telefon"),
+        _("Länk"),
+    ]
+    rows = [
+        [
+            activity.title,
+            date_format(timezone.localtime(activity.ends_at), "Y-m-d H:i"),
+            activity.organisation.name,
+            contact.name if contact else "",
+            contact.email if contact else "",
+            contact.phone if contact else "",
+            request.build_absolute_uri(activity.get_absolute_url()),
+        ]
+        for activity in activities
+        for contact in activity.contacts.all() or [None]
+    ]
+    year = edition.year if edition else ""
+    return csvfile.response(f"narvaro-saknas-{year}.csv", header, rows)
 
 
 @coordinator_required

@@ -1,9 +1,10 @@
 from django import forms
 
+from veckan.lib.forms import ModelForm
 from veckan.webhooks.models import Webhook
 
 
-class WebhookForm(forms.ModelForm):
+class WebhookForm(ModelForm):
     class Meta:
         model = Webhook
         fields = ["url", "description"]
