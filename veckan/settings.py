@@ -218,6 +218,10 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10"))
 OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "30"))
 # How many times `manage.py send_webhooks` tries one event before marking it failed.
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "10"))
+# Webhooks reach only servers on the internet: never this machine, the private network or the
+# cloud's metadata service (veckan/webhooks/addresses.py). A developer may let them reach a receiver
+# on 127.0.0.1; production never does.
+WEBHOOK_ALLOW_PRIVATE = not PRODUCTION and env_bool("WEBHOOK_ALLOW_PRIVATE", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Innovationsveckan <noreply@innovationsveckan.se>"
 )
@@ -299,6 +303,9 @@ if PRODUCTION:
 # many days after the edition ends (the counts are kept).
 SIGNUP_HOLD_MINUTES = int(os.environ.get("SIGNUP_HOLD_MINUTES", "30"))
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
+# The organisers of an activity that ended this many days ago without reported attendance get a
+# reminder to report it (send_attendance_reminders, daily).
+ATTENDANCE_REMINDER_DAYS = int(os.environ.get("ATTENDANCE_REMINDER_DAYS", "3"))
 
 # The controller of personal data, shown in every privacy notice.
 DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "Sveriges Kommuner och Regioner (SKR)")

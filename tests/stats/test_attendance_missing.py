@@ -76,6 +76,7 @@ def test_coordinator_sees_the_ended_activities_without_attendance_and_whom_to_as
     page = response.content.decode()
     assert "2 aktiviteter i " in page
     assert "har ägt rum utan att arrangörerna har rapporterat hur många som kom" in page
+    assert "Arrangörerna får en påminnelse per mejl 3 dagar efter sin aktivitet." in page
     missing = activities[1]
     assert f'href="{missing.get_absolute_url()}">Seminarium utan rapport</a>' in page
     assert "Exempelby kommun" in page

@@ -140,6 +140,23 @@ class Attendance(models.Model):
         return self.in_person + self.online
 
 
+class AttendanceReminder(models.Model):
+    """That the organisers of an ended activity were reminded to report its attendance: the row is
+    the claim that makes the reminder go out once."""
+
+    activity = models.OneToOneField(
+        "activities.Activity", on_delete=models.CASCADE, related_name="attendance_reminder"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("påminnelse om närvaro")
+        verbose_name_plural = _("påminnelser om närvaro")
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.sent_at:%Y-%m-%d}"
+
+
 class ParticipantMessage(models.Model):
     """A message the organisers sent to everyone confirmed for an activity: one email each."""
 

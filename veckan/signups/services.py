@@ -33,6 +33,7 @@ from veckan.revisions.services import record_change
 from veckan.signups import notices
 from veckan.signups.models import (
     Attendance,
+    AttendanceReminder,
     ParticipantMessage,
     SignUp,
     new_token,
@@ -455,18 +456,74 @@ def attendance_problem(activity: Activity, now: datetime | None = None) -> str |
     return None
 
 
+def _unreported(activities):
+    """Those of `activities` that took place (approved, not cancelled or postponed) and whose
+    organisers have not reported how many came."""
+    return activities.filter(status=Status.APPROVED, attendance__isnull=True).exclude(
+        event_status=EventStatus.POSTPONED
+    )
+
+
 def unreported_attendance(edition, *, now: datetime | None = None):
-    """The edition's activities that have ended and took place (approved, not cancelled or
-    postponed) whose organisers have not reported how many came, the longest-ended first."""
+    """The edition's activities that have ended and took place whose organisers have not reported
+    how many came, the longest-ended first."""
     now = now or timezone.now()
     return (
-        Activity.objects.in_edition(edition)
-        .filter(status=Status.APPROVED, ends_at__lte=now, attendance__isnull=True)
-        .exclude(event_status=EventStatus.POSTPONED)
+        _unreported(Activity.objects.in_edition(edition).filter(ends_at__lte=now))
         .select_related("organisation")
         .prefetch_related("contacts")
         .order_by("ends_at", "title", "pk")
     )
+
+
+# A reminder much later than this helps nobody, and the first run must not write about every
+# activity of earlier years.
+ATTENDANCE_REMINDER_WINDOW = timedelta(weeks=4)
+
+
+def send_attendance_reminders(*, now: datetime | None = None) -> int:
+    """Remind the organisers of each activity that ended ATTENDANCE_REMINDER_DAYS ago without
+    reported attendance to report it: one email to every member of its main organisation, in their
+    language, once per activity (the AttendanceReminder row is claimed before the emails are
+    queued, in one transaction). Returns for how many activities reminders were queued."""
+    now = now or timezone.now()
+    due_by = now - timedelta(days=settings.ATTENDANCE_REMINDER_DAYS)
+    due = _unreported(
+        Activity.objects.filter(
+            ends_at__lte=due_by,
+            ends_at__gt=due_by - ATTENDANCE_REMINDER_WINDOW,
+            attendance_reminder__isnull=True,
+        )
+    ).select_related("organisation")
+    sent = 0
+    for activity in due:
+        with transaction.atomic():
+            _claim, created = AttendanceReminder.objects.get_or_create(
+                activity=activity, defaults={"sent_at": now}
+            )
+            if created:
+                _remind_to_report(activity)
+                sent += 1
+    return sent
+
+
+def _remind_to_report(activity: Activity) -> None:
+    members = activity.organisation.memberships.filter(user__is_active=True).values_list(
+        "user__email", "user__language"
+    )
+    for email, language in members:
+        send_email(
+            to=email,
+            template="signups/organiser/email/attendance_reminder.txt",
+            language=language,
+            subject=lambda: (
+                _("Hur många kom? Rapportera närvaron: %(title)s") % {"title": activity.title}
+            ),
+            context=lambda: {
+                "activity": activity,
+                "link": absolute(reverse("signups:attendance", args=[activity.pk])),
+            },
+        )
 
 
 def report_attendance(

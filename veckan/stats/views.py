@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -113,7 +114,11 @@ def attendance_missing(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "stats/attendance_missing.html",
-        {"edition": edition, "activities": activities},
+        {
+            "edition": edition,
+            "activities": activities,
+            "reminder_days": settings.ATTENDANCE_REMINDER_DAYS,
+        },
     )
 
 

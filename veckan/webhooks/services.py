@@ -33,6 +33,7 @@ from veckan.activities.models import PUBLIC_STATUSES, Activity
 from veckan.activities.public import public_dict, public_dicts
 from veckan.editions.models import Edition
 from veckan.outbox.services import retry_delay
+from veckan.webhooks.addresses import check_url, opener_for
 from veckan.webhooks.models import AnnouncedEdition, Delivery, Event, Webhook
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,6 @@ TIMEOUT_SECONDS = 10
 # publication time queue their own "published"; the unique constraint keeps it to one per webhook.
 ANNOUNCE_AFTER = timedelta(minutes=1)
 ANNOUNCE_CHUNK = 500
-ERROR_BODY_CHARS = 300
 
 
 # --- queueing ----------------------------------------------------------------------------------------
@@ -167,21 +167,23 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
 
 class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
     """A redirect is answered as a failure: following it would send the signed body somewhere the
-    coordinator never registered."""
+    coordinator never registered (and that nobody checked, see addresses.py)."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 
-_opener = urllib.request.build_opener(_RefuseRedirects)
-
-
 def _post(delivery: Delivery) -> int:
-    """POST the delivery; returns the 2xx status or raises (HTTPError for any other status)."""
+    """POST the delivery; returns the 2xx status or raises (HTTPError for any other status).
+
+    The URL is checked again first (addresses.check_url: DNS may have changed since it was saved),
+    and the connection goes to the address that was checked, never to a second lookup. Raises
+    AddressRefused, having connected nowhere, when the check fails.
+    """
+    address = check_url(delivery.webhook.url)
     body = json.dumps(delivery.payload, ensure_ascii=False).encode()
     timestamp = int(time.time())
-    # The scheme is http or https: validate_webhook_url lets nothing else (file:, ftp:) be saved.
-    request = urllib.request.Request(  # noqa: S310
+    request = urllib.request.Request(  # noqa: S310  (check_url lets only http and https through)
         delivery.webhook.url,
         data=body,
         method="POST",
@@ -194,15 +196,18 @@ def _post(delivery: Delivery) -> int:
             "X-Veckan-Signature": signature(delivery.webhook.secret, timestamp, body),
         },
     )
-    with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+    opener = opener_for(address, _RefuseRedirects)
+    with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
         return response.status
 
 
 def _describe(error: Exception) -> str:
+    """What is recorded, and shown to coordinators, about a failed attempt: the status code or the
+    kind of error, never what the receiver answered (its body could be anything: a page of an
+    internal server, someone else's data)."""
     if isinstance(error, urllib.error.HTTPError):
-        with error:
-            text = error.read(ERROR_BODY_CHARS).decode("utf-8", errors="replace").strip()
-        return f"HTTP {error.code}" + (f": {text}" if text else "")
+        error.close()
+        return f"HTTP {error.code}"
     if isinstance(error, urllib.error.URLError):
         error = error.reason if isinstance(error.reason, Exception) else error
     return f"{type(error).__name__}: {error}"
@@ -213,8 +218,9 @@ def deliver_due_webhooks(*, now: datetime | None = None, limit: int = 100) -> in
 
     Side effects: POSTs signed JSON (see the module docstring) and records each attempt. Each
     delivery is locked in its own transaction (SKIP LOCKED on PostgreSQL), so several workers never
-    send one twice. A 2xx answer is success; any other answer, a redirect, a timeout (10 s) or a
-    network error is kept with its error and retried after retry_delay(attempts); after
+    send one twice. A 2xx answer is success; any other answer, a redirect, a timeout (TIMEOUT_SECONDS,
+    so a slow receiver holds the worker no longer), an address refused (addresses.py) or a network
+    error is kept with its error and retried after retry_delay(attempts); after
     WEBHOOK_MAX_ATTEMPTS it is marked failed. A webhook that failed is left alone for the rest of
     the run: its later deliveries would only wait on the same dead receiver, and arrive before the
     one that failed.
