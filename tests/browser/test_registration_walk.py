@@ -173,6 +173,15 @@ def test_organiser_registers_and_coordinator_reviews_until_the_activity_is_publi
     _click_and_wait(coordinator_page, coordinator_page.get_by_role("link", name=TITLE))
     check_accessibility(coordinator_page)
     step_screenshot(coordinator_page, "4-review")
+    # The organisation is new and nobody has vouched for it: the reviewer sees so, and verifies it.
+    facts = coordinator_page.locator("dl.facts")
+    expect(facts).to_contain_text("Ej verifierad")
+    expect(facts).to_contain_text(f"av {ORGANISER_EMAIL} ({ORGANISER_EMAIL})")
+    _click_and_wait(
+        coordinator_page, coordinator_page.get_by_role("button", name="Verifiera organisationen")
+    )
+    expect(coordinator_page.locator(".messages")).to_contain_text("är verifierad.")
+    expect(facts).not_to_contain_text("Ej verifierad")
     request_changes = coordinator_page.locator("form").filter(
         has=coordinator_page.get_by_role("button", name="Begär ändringar")
     )

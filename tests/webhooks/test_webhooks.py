@@ -47,17 +47,18 @@ def _receivers_on_this_machine(settings):
 class Receiver:
     """An HTTP server on 127.0.0.1 that keeps every request and answers with `status`."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.requests: list[tuple[str, object, bytes]] = []
         self.status = 200
-        self.delay = 0.0  # seconds before answering, to make two workers overlap
+        self.delay = 0.0  # seconds before answering, to make two workers overlap or one time out
+        self.stopped = threading.Event()  # cuts a delay short when the server stops
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.requests.append((self.path, self.headers, body))
-                time.sleep(receiver.delay)
+                receiver.stopped.wait(receiver.delay)
                 self.send_response(receiver.status)
                 if 300 <= receiver.status < 400:
                     self.send_header("Location", f"{receiver.url}elsewhere")
@@ -68,12 +69,13 @@ class Receiver:
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
     def stop(self) -> None:
+        self.stopped.set()
         self.server.shutdown()
         self.server.server_close()
 

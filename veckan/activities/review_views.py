@@ -179,7 +179,9 @@ def text_diff(before: str, after: str) -> list[DiffLine]:
 
 def _activity_for_review(pk: int) -> Activity:
     return get_object_or_404(
-        Activity.objects.with_related().prefetch_related(
+        Activity.objects.with_related()
+        .select_related("organisation__created_by")
+        .prefetch_related(
             "co_organisers__organisation",
             models.Prefetch("log", LogEntry.objects.select_related("actor")),
         ),

@@ -25,6 +25,7 @@ class OrganisationForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.existing: Organisation | None = None
         self.fields["home_municipality"].choices = [
             ("", _("Välj kommun")),
             *municipality_choices(),
@@ -37,7 +38,12 @@ class OrganisationForm(ModelForm):
             # Never echo a personal identity number back into the page.
             self.data = self.data.copy()
             self.data[self.add_prefix("org_number")] = ""
-        return orgnr.validate_organisation_number(value)
+        number = orgnr.validate_organisation_number(value)
+        # Already registered: the page offers to ask its administrators to join instead.
+        self.existing = (
+            Organisation.objects.filter(org_number=number).exclude(pk=self.instance.pk).first()
+        )
+        return number
 
 
 class InvitationForm(ModelForm):

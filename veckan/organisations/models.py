@@ -92,6 +92,25 @@ class Organisation(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
     )
+    # Anyone may register an organisation; reviewers see which ones nobody has vouched for yet.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+    # Set by a coordinator, or at registration when the creator's email domain is the website's.
+    verified_at = models.DateTimeField(_("verifierad"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verifierad av"),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -114,6 +133,10 @@ class Organisation(models.Model):
     @property
     def legal_form(self) -> str:
         return orgnr.legal_form(self.org_number)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
 
 class Membership(models.Model):
@@ -146,6 +169,45 @@ class Membership(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == self.Role.ADMIN
+
+
+class JoinRequestQuerySet(models.QuerySet["JoinRequest"]):
+    def open(self) -> "JoinRequestQuerySet":
+        return self.filter(decided_at__isnull=True)
+
+
+class JoinRequest(models.Model):
+    """Someone asking to join an organisation that is already registered; its admins answer."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    approved = models.BooleanField(null=True)
+
+    objects = JoinRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("förfrågan om medlemskap")
+        verbose_name_plural = _("förfrågningar om medlemskap")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(decided_at__isnull=True),
+                name="one_open_join_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
 
 
 def new_invitation_token() -> str:

@@ -1,11 +1,13 @@
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veckan.lib.email import send_email
+from veckan.lib.email import absolute, send_email
 from veckan.lib.slugs import unique_slug
 from veckan.organisations import signals
 from veckan.organisations.models import (
@@ -13,6 +15,7 @@ from veckan.organisations.models import (
     PUBLIC_FIELDS,
     ApiToken,
     Invitation,
+    JoinRequest,
     Membership,
     Organisation,
     hash_api_token,
@@ -37,12 +40,25 @@ class MembershipError(Exception):
     """A change to membership that the rules do not allow; the message is for the user."""
 
 
+def email_matches_website(email: str, website: str) -> bool:
+    """True when the address is at the organisation's own domain: anna@linkoping.se (or
+    anna@kommun.linkoping.se) for https://www.linkoping.se."""
+    host = (urlsplit(website).hostname or "").lower().removeprefix("www.")
+    domain = email.rpartition("@")[2].lower()
+    return bool(host) and (domain == host or domain.endswith("." + host))
+
+
 def create_organisation(*, creator, organisation: Organisation) -> Organisation:
-    """Save a new, validated organisation and make its creator its first administrator."""
+    """Save a new, validated organisation and make its creator its first administrator. It is
+    unverified until a coordinator vouches for it, unless the creator's email is at the
+    organisation's own website domain."""
     with transaction.atomic():
         organisation.slug = unique_slug(
             organisation.name, Organisation.objects.all(), fallback="organisation", max_length=200
         )
+        organisation.created_by = creator
+        if email_matches_website(creator.email, organisation.website):
+            organisation.verified_at = timezone.now()
         organisation.save()
         Membership.objects.create(
             user=creator, organisation=organisation, role=Membership.Role.ADMIN
@@ -179,3 +195,75 @@ def revoke_api_token(*, api_token: ApiToken, by) -> None:
     if api_token.revoked_at is None:
         api_token.revoked_at = timezone.now()
         api_token.save(update_fields=["revoked_at"])
+
+
+def verify_organisation(*, organisation: Organisation, verified_by) -> None:
+    """A coordinator vouches for an organisation: reviewers no longer see it marked unverified."""
+    if organisation.is_verified:
+        return
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = verified_by
+    organisation.save(update_fields=["verified_at", "verified_by"])
+
+
+def request_to_join(*, organisation: Organisation, user) -> JoinRequest:
+    """Ask to join an organisation that is already registered. Side effect: each of its
+    administrators gets an email, once per request. Raises MembershipError for a member."""
+    if organisation.memberships.filter(user=user).exists():
+        raise MembershipError(
+            _("Du är redan medlem i %(organisation)s.") % {"organisation": organisation}
+        )
+    with transaction.atomic():
+        join_request, created = JoinRequest.objects.get_or_create(
+            organisation=organisation, user=user, decided_at=None
+        )
+        if created:
+            admins = organisation.memberships.filter(role=Membership.Role.ADMIN)
+            for membership in admins.select_related("user"):
+                send_email(
+                    to=membership.user.email,
+                    template="organisations/email/join_request.txt",
+                    language=membership.user.language,
+                    subject=lambda: (
+                        _("%(name)s ber om att gå med i %(organisation)s")
+                        % {"name": user.get_full_name(), "organisation": organisation}
+                    ),
+                    context=lambda: {
+                        "join_request": join_request,
+                        "link": absolute(organisation.get_absolute_url()),
+                    },
+                )
+    return join_request
+
+
+def answer_join_request(*, join_request: JoinRequest, approve: bool, answered_by) -> None:
+    """Approve (the person becomes a member) or decline a request to join. Side effect: the
+    person gets an email with the answer. Raises MembershipError once it has been answered."""
+    with transaction.atomic():
+        join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if join_request.decided_at is not None:
+            raise MembershipError(_("Förfrågan är redan besvarad."))
+        join_request.decided_at = timezone.now()
+        join_request.decided_by = answered_by
+        join_request.approved = approve
+        join_request.save(update_fields=["decided_at", "decided_by", "approved"])
+        if approve:
+            Membership.objects.get_or_create(
+                user=join_request.user, organisation=join_request.organisation
+            )
+        send_email(
+            to=join_request.user.email,
+            template="organisations/email/join_answer.txt",
+            language=join_request.user.language,
+            subject=lambda: (
+                _("Svar från %(organisation)s") % {"organisation": join_request.organisation}
+            ),
+            context=lambda: {
+                "join_request": join_request,
+                "link": absolute(
+                    join_request.organisation.get_absolute_url()
+                    if approve
+                    else reverse("organisations:mine")
+                ),
+            },
+        )

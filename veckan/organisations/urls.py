@@ -27,4 +27,11 @@ urlpatterns = [
         name="revoke_token",
     ),
     path("inbjudan/<str:token>/", views.accept, name="accept"),
+    path("organisationer/<slug:slug>/be-om-att-ga-med/", views.join, name="join"),
+    path(
+        "mina-organisationer/<slug:slug>/forfragningar/<int:pk>/",
+        views.join_request,
+        name="join_request",
+    ),
+    path("samordning/organisationer/<slug:slug>/verifiera/", views.verify, name="verify"),
 ]

@@ -8,13 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veckan.accounts.permissions import coordinator_required
 from veckan.organisations import services
 from veckan.organisations.forms import ApiTokenForm, InvitationForm, OrganisationForm, RoleForm
-from veckan.organisations.models import Invitation, Membership
+from veckan.organisations.models import Invitation, Membership, Organisation
 
 
 def _membership(request: HttpRequest, slug: str, *, admin: bool = False) -> Membership:
@@ -39,9 +41,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     invitations = (
         Invitation.objects.open().for_email(request.user.email).select_related("organisation")
     )
-    return render(
-        request, "organisations/mine.html", {"memberships": memberships, "invitations": invitations}
-    )
+    context = {
+        "memberships": memberships,
+        "invitations": invitations,
+        "join_requests": request.user.join_requests.open().select_related("organisation"),
+    }
+    return render(request, "organisations/mine.html", context)
 
 
 @login_required
@@ -56,7 +61,54 @@ def create(request: HttpRequest) -> HttpResponse:
             _("%(name)s är registrerad. Du är administratör för den.") % {"name": organisation},
         )
         return redirect(organisation)
-    return render(request, "organisations/form.html", {"form": form})
+    return render(request, "organisations/form.html", {"form": form, "existing": form.existing})
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask the administrators of an organisation that is already registered to let one in."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    try:
+        services.request_to_join(organisation=organisation, user=request.user)
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Din förfrågan är skickad till administratörerna för %(organisation)s.")
+            % {"organisation": organisation},
+        )
+    return redirect("organisations:mine")
+
+
+@login_required
+@require_POST
+def join_request(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _membership(request, slug, admin=True).organisation
+    asking = get_object_or_404(organisation.join_requests.select_related("user"), pk=pk)
+    approve = request.POST.get("action") == "approve"
+    try:
+        services.answer_join_request(join_request=asking, approve=approve, answered_by=request.user)
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        done = _("%(user)s är nu medlem.") if approve else _("Förfrågan från %(user)s är avböjd.")
+        messages.success(request, done % {"user": asking.user})
+    return redirect(organisation)
+
+
+@coordinator_required
+@require_POST
+def verify(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coordinator vouches for an organisation, from the review page of one of its activities."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    services.verify_organisation(organisation=organisation, verified_by=request.user)
+    messages.success(request, _("%(organisation)s är verifierad.") % {"organisation": organisation})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("review:queue")
+    return redirect(back)
 
 
 def _render_detail(
@@ -72,6 +124,9 @@ def _render_detail(
         "organisation": organisation,
         "members": organisation.memberships.select_related("user").order_by("user__email"),
         "invitations": organisation.invitations.open(),
+        "join_requests": organisation.join_requests.open().select_related("user")
+        if membership.is_admin
+        else [],
         "invitation_form": form,
         "api_tokens": organisation.api_tokens.select_related("created_by")
         if membership.is_admin
