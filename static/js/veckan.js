@@ -60,3 +60,18 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// "Lägg till en medarrangör / kontaktperson": htmx appends an empty row without submitting the
+// form. Without htmx the button stays hidden and saving gives a new empty row.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!window.htmx) return;
+  document.querySelectorAll("button[data-add-row]:not([disabled])").forEach((button) => {
+    button.hidden = false;
+  });
+});
+document.addEventListener("htmx:afterSwap", (event) => {
+  const rows = event.detail.target;
+  if (!rows.matches("[data-rows]")) return;
+  const field = rows.lastElementChild && rows.lastElementChild.querySelector("input, select, textarea");
+  if (field) field.focus();
+});

@@ -28,6 +28,7 @@ from veckan.organisations.models import Kind
 pytestmark = pytest.mark.django_db
 
 CREATE = "/mina-aktiviteter/ny/"
+NEW_ROW = "/mina-aktiviteter/ny-rad/"
 
 
 @pytest.fixture(autouse=True)
@@ -384,9 +385,7 @@ def test_activity_form_co_organiser_personal_identity_number_is_not_echoed(
 
 
 def test_activity_form_more_than_two_contacts_is_impossible(logged_in, edition, organisation):
-    html = logged_in.get(CREATE).content.decode()
-    assert 'name="contacts-1-name"' in html
-    assert 'name="contacts-2-name"' not in html
+    assert logged_in.get(f"{NEW_ROW}contacts/?contacts-TOTAL_FORMS=2").status_code == 400
 
     contacts = {}
     for n in range(3):
@@ -704,3 +703,105 @@ def test_activity_form_optional_blocks_holding_data_are_open(logged_in, edition,
     edit = logged_in.get(f"/mina-aktiviteter/{activity.pk}/andra/")
     assert block_is_open(edit, "image")
     assert block_is_open(edit, "english")
+
+
+# --- rows added without submitting the form (htmx; without JavaScript saving adds one) ---------
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_activity_form_has_one_empty_row_each_and_buttons_that_add_more(
+    logged_in, edition, organisation
+):
+    html = logged_in.get(CREATE).content.decode()
+    for prefix, label in (
+        ("co_organisers", "Lägg till en medarrangör"),
+        ("contacts", "Lägg till en kontaktperson"),
+    ):
+        assert f'name="{prefix}-TOTAL_FORMS" value="1"' in html
+        assert f'name="{prefix}-0-name"' in html
+        assert f'name="{prefix}-1-name"' not in html
+        button = re.search(rf'<button[^>]*id="{prefix}-add"[^>]*>([^<]*)</button>', html, re.S)
+        assert button.group(1) == label
+        # Hidden until htmx is there (veckan.js shows it); it asks for the row after the last.
+        assert " hidden" in button.group(0)
+        assert f'hx-get="{NEW_ROW}{prefix}/"' in button.group(0)
+        assert f'hx-include="#id_{prefix}-TOTAL_FORMS"' in button.group(0)
+        assert f'hx-target="#{prefix}-rows"' in button.group(0)
+        assert f'id="{prefix}-rows"' in html
+    # Without JavaScript the page says how to get another row.
+    assert "<noscript>" in html
+    assert "Spara, så får du en tom rad till." in html
+
+
+def test_new_row_is_the_next_row_of_the_formset_and_counts_it(logged_in, edition, organisation):
+    response = logged_in.get(f"{NEW_ROW}co_organisers/?co_organisers-TOTAL_FORMS=3", **HX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<fieldset") == 1
+    assert '<fieldset class="ds-fieldset form-row stack" id="co_organisers-3">' in html
+    assert '<legend class="ds-label">Medarrangör 4</legend>' in html
+    assert 'name="co_organisers-3-name"' in html
+    assert 'name="co_organisers-3-organisation"' in html
+    assert f'<option value="{organisation.pk}">Exempelby kommun</option>' in html
+    # The management form's count, swapped in beside the form out of band.
+    total = re.search(r'<input[^>]*name="co_organisers-TOTAL_FORMS"[^>]*>', html).group(0)
+    assert 'value="4"' in total
+    assert 'id="id_co_organisers-TOTAL_FORMS"' in total
+    assert 'hx-swap-oob="true"' in total
+    assert "<button" not in html  # room for more: the button stays as it is
+
+
+def test_new_row_at_the_maximum_takes_the_button_away(logged_in, edition, organisation):
+    response = logged_in.get(f"{NEW_ROW}contacts/?contacts-TOTAL_FORMS=1", **HX)
+    html = response.content.decode()
+    assert 'name="contacts-1-email"' in html
+    assert '<legend class="ds-label">Kontaktperson 2</legend>' in html
+    assert re.search(r'name="contacts-TOTAL_FORMS" value="2"', html)
+    button = re.search(r'<button[^>]*id="contacts-add"[^>]*>', html).group(0)
+    assert " hidden" in button
+    assert " disabled" in button
+    assert 'hx-swap-oob="true"' in button
+    # A third contact is never offered.
+    assert logged_in.get(f"{NEW_ROW}contacts/?contacts-TOTAL_FORMS=2", **HX).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("materials/?materials-TOTAL_FORMS=1", 404),
+        ("co_organisers/", 400),
+        ("co_organisers/?co_organisers-TOTAL_FORMS=x", 400),
+        ("co_organisers/?co_organisers-TOTAL_FORMS=-1", 400),
+        ("co_organisers/?co_organisers-TOTAL_FORMS=20", 400),
+    ],
+)
+def test_new_row_refuses_what_is_not_a_row_to_add(logged_in, edition, organisation, path, status):
+    assert logged_in.get(f"{NEW_ROW}{path}", **HX).status_code == status
+
+
+def test_new_row_is_for_organisers(client, edition):
+    path = f"{NEW_ROW}co_organisers/?co_organisers-TOTAL_FORMS=1"
+    assert client.get(path).status_code == 302  # to the login
+    client.force_login(make_user("utan-organisation@example.se"))
+    assert client.get(path).status_code == 403
+
+
+def test_rows_added_on_the_page_are_saved_with_the_activity(logged_in, edition, organisation):
+    data = form_data(
+        edition,
+        organisation,
+        **{
+            "co_organisers-TOTAL_FORMS": "2",
+            "co_organisers-0-name": "Föreningen Lokalt",
+            "co_organisers-0-kind": "civilsamhalle",
+            "co_organisers-1-name": "Företaget AB",
+            "co_organisers-1-kind": "foretag",
+        },
+    )
+    assert logged_in.post(CREATE, data).status_code == 302
+    activity = Activity.objects.get()
+    assert list(activity.co_organisers.values_list("name", flat=True)) == [
+        "Föreningen Lokalt",
+        "Företaget AB",
+    ]

@@ -556,7 +556,8 @@ def test_activity_edit_keeps_co_organisers_and_drops_an_emptied_row(
     activity = Activity.objects.get()
     html = client.get(f"/mina-aktiviteter/{activity.pk}/andra/").content.decode()
     assert 'name="co_organisers-1-name" value="Föreningen Lokalt"' in html
-    assert 'name="co_organisers-4-name"' in html  # two filled rows, then three empty ones
+    assert 'name="co_organisers-2-name"' in html  # two filled rows, then an empty one
+    assert 'name="co_organisers-3-name"' not in html
 
     client.post(
         f"/mina-aktiviteter/{activity.pk}/andra/",

@@ -335,6 +335,7 @@ class RowsFormSet(forms.BaseFormSet):
     """
 
     empty_rows = 3
+    add_label = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -342,6 +343,11 @@ class RowsFormSet(forms.BaseFormSet):
 
     def initial_form_count(self) -> int:
         return 0
+
+    @property
+    def is_full(self) -> bool:
+        """No row can be added: the page already has as many as may be saved."""
+        return self.total_form_count() >= self.max_num
 
     def filled_forms(self) -> list[forms.Form]:
         return [form for form in self.forms if form.cleaned_data and not form.errors]
@@ -445,13 +451,24 @@ class MaterialForm(RowForm):
         }
 
 
-class ContactFormSet(RowsFormSet):
-    empty_rows = 2
+class AddableRows(RowsFormSet):
+    """Rows with one empty row to fill in: "Lägg till" (htmx, the activity form's new_row view)
+    adds more without submitting the form; without JavaScript, saving gives a new empty row."""
+
+    empty_rows = 1
+
+
+class CoOrganiserRows(AddableRows):
+    add_label = _("Lägg till en medarrangör")
+
+
+class ContactFormSet(AddableRows):
+    add_label = _("Lägg till en kontaktperson")
     default_error_messages = {"too_many_forms": _("Ange högst två kontaktpersoner.")}
 
 
 CoOrganiserFormSet = forms.formset_factory(
-    CoOrganiserForm, formset=RowsFormSet, max_num=20, absolute_max=20, validate_max=True
+    CoOrganiserForm, formset=CoOrganiserRows, max_num=20, absolute_max=20, validate_max=True
 )
 ContactPersonFormSet = forms.formset_factory(
     ContactForm, formset=ContactFormSet, max_num=2, absolute_max=2, validate_max=True
@@ -459,6 +476,29 @@ ContactPersonFormSet = forms.formset_factory(
 MaterialFormSet = forms.formset_factory(
     MaterialForm, formset=RowsFormSet, max_num=30, absolute_max=30, validate_max=True
 )
+
+
+def _organisation_choices() -> list[tuple]:
+    return [("", _("Välj organisation")), *Organisation.objects.values_list("pk", "name")]
+
+
+# The formsets whose rows the activity form's "Lägg till" button adds, by prefix, with what their
+# rows are made with.
+ROW_FORMSETS = {"co_organisers": CoOrganiserFormSet, "contacts": ContactPersonFormSet}
+ROW_FORM_KWARGS = {
+    "co_organisers": lambda: {"organisation_choices": _organisation_choices()},
+    "contacts": dict,
+}
+
+
+def added_row(prefix: str, index: int) -> RowsFormSet | None:
+    """The formset as it stands once an empty row is added at `index` (its last form): what the
+    activity form's "Lägg till" button appends. None for an index past the formset's maximum."""
+    formset_class = ROW_FORMSETS[prefix]
+    if not 0 <= index < formset_class.max_num:
+        return None
+    # `index` rows before it, as the page has them; only their number matters here.
+    return formset_class(prefix=prefix, initial=[{}] * index, form_kwargs=ROW_FORM_KWARGS[prefix]())
 
 
 @dataclass
@@ -495,10 +535,6 @@ class ActivityForms:
                 {field: getattr(c, field) for field in ContactForm._meta.fields}
                 for c in contact_rows
             ]
-        organisation_choices = [
-            ("", _("Välj organisation")),
-            *Organisation.objects.values_list("pk", "name"),
-        ]
         form = ActivityForm(data, files, instance=activity, organisations=organisations)
         if copied is not None and not bound:
             form.initial |= {
@@ -513,7 +549,7 @@ class ActivityForms:
                 data,
                 prefix="co_organisers",
                 initial=co_initial,
-                form_kwargs={"organisation_choices": organisation_choices},
+                form_kwargs=ROW_FORM_KWARGS["co_organisers"](),
             ),
             contacts=ContactPersonFormSet(data, prefix="contacts", initial=contacts_initial),
         )

@@ -6,6 +6,7 @@ app_name = "activities"
 urlpatterns = [
     path("mina-aktiviteter/", views.mine, name="mine"),
     path("mina-aktiviteter/ny/", views.create, name="create"),
+    path("mina-aktiviteter/ny-rad/<slug:prefix>/", views.new_row, name="new_row"),
     path("mina-aktiviteter/<int:pk>/andra/", views.edit, name="edit"),
     path("mina-aktiviteter/<int:pk>/kopiera/", views.copy, name="copy"),
     path("mina-aktiviteter/<int:pk>/skicka-in/", views.submit, name="submit"),

@@ -3,8 +3,15 @@ activity_for_editor, validates one form, calls one service and redirects."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,9 +20,11 @@ from veckan.accounts.permissions import acts_as_coordinator
 from veckan.activities import lifecycle, services
 from veckan.activities.access import activity_for_editor, back_to_list
 from veckan.activities.forms import (
+    ROW_FORMSETS,
     ActivityForms,
     FollowUpForm,
     MaterialFormSet,
+    added_row,
 )
 from veckan.activities.models import Activity, LogEntry, Status
 from veckan.activities.review import with_pending
@@ -175,6 +184,23 @@ def _new_activity(request: HttpRequest, *, source: Activity | None) -> HttpRespo
             return redirect("activities:mine")
     context = {"forms": forms, "edition": edition, "source": source}
     return render(request, "activities/form.html", context)
+
+
+@login_required
+def new_row(request: HttpRequest, prefix: str) -> HttpResponse:
+    """One more empty co-organiser or contact row for the activity form, which htmx appends
+    without submitting the form, with the formset's new row count (out of band). Without
+    JavaScript the button is not there: saving gives a new empty row."""
+    if prefix not in ROW_FORMSETS:
+        raise Http404
+    if not _organisations_for(request.user).exists():
+        raise PermissionDenied
+    index = request.GET.get(f"{prefix}-TOTAL_FORMS", "")
+    formset = added_row(prefix, int(index)) if index.isdigit() else None
+    if formset is None:
+        return HttpResponseBadRequest()
+    context = {"formset": formset, "row": formset.forms[-1], "oob": True}
+    return render(request, "activities/_rows.html#added", context)
 
 
 def _closed(request: HttpRequest, edition, *, is_open: bool, has_organisation: bool):
