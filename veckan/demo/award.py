@@ -144,7 +144,7 @@ def seed_award(*, today: date, organisations: dict[str, Organisation], logins: D
     rng = random.Random(AWARD_SEED)
     now = timezone.now()
     current, *earlier = Edition.objects.order_by("-is_current", "-year")
-    public = [o for o in organisations.values() if o.kind in current.public_party_kinds]
+    public = [o for o in organisations.values() if current.counts_as_public_party({o.kind})]
     award = Award.objects.create(
         edition=current,
         name=DEFAULT_AWARD_NAME,
@@ -174,7 +174,9 @@ def seed_award(*, today: date, organisations: dict[str, Organisation], logins: D
         _votes(award, finalists, rng, confirmed=12, pending=4)
 
     for edition in earlier:
-        earlier_public = [o for o in organisations.values() if o.kind in edition.public_party_kinds]
+        earlier_public = [
+            o for o in organisations.values() if edition.counts_as_public_party({o.kind})
+        ]
         decided = Award.objects.create(
             edition=edition,
             name=DEFAULT_AWARD_NAME,

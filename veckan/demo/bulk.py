@@ -48,21 +48,16 @@ class _ManyActivities(DemoProgram):
                 angle=angle,
                 place=place.name if place else "",
             )[:150]
-            summary = f"{subject.what} {rng.choice(texts.TYPE_PITCHES[type_])}"
-            starts_at, ends_at = self._when(edition)
-            planned = self._plan(
+            planned = self._plan_drawn(
                 edition=edition,
                 areas=areas,
                 organisation=organisation,
                 type_=type_,
                 format_=format_,
                 place=place,
+                partner=partner,
                 title=title,
                 subject_key=subject_key,
-                summary=summary,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                co_organisers=self._co_organisers(organisation, place, edition, partner),
                 slug=numbers.slug(title, edition.year),
             )
             planned.activity.status = Status.APPROVED

@@ -5,11 +5,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import override
 
 from veckan.accounts.models import User
 from veckan.activities.models import (
@@ -28,6 +25,7 @@ from veckan.activities.models import (
     Status,
     TargetGroup,
 )
+from veckan.activities.review import content_as_approved
 from veckan.demo import activities as texts
 from veckan.demo.common import DEMO_SEED, ascii_lower, capitalised, local_time, moment_at
 from veckan.demo.images import draw_picture
@@ -37,7 +35,7 @@ from veckan.editions.models import Edition, FocusArea
 from veckan.editions.services import save_edition
 from veckan.geography.models import County, Municipality
 from veckan.lib.images import reencode_image
-from veckan.lib.slugs import slug_base
+from veckan.lib.slugs import unique_slug
 from veckan.organisations.models import Kind, Membership, Organisation
 
 FOCUS_AREAS = [
@@ -190,11 +188,8 @@ class DemoProgram:
         return min(moment, before)
 
     def _slug(self, title: str, year: int) -> str:
-        # As veckan.lib.slugs.unique_slug, against the slugs planned so far instead of the database.
-        base = slug_base(title, suffix=str(year), fallback="aktivitet")
-        slug, n = base, 2
-        while slug in self.slugs:
-            slug, n = f"{base}-{n}", n + 1
+        # Free among the slugs planned so far (the database has none of them yet).
+        slug = unique_slug(title, self.slugs, suffix=str(year), fallback="aktivitet")
         self.slugs.add(slug)
         return slug
 
@@ -270,7 +265,7 @@ class DemoProgram:
         taken = {organisation.name}
         if partner:
             co_organisers.append(CoOrganiser(name=partner, kind=Kind.KOMMUN))
-        elif organisation.kind not in edition.public_party_kinds:
+        elif not edition.counts_as_public_party({organisation.kind}):
             # The public-party rule: a company, university or other needs a public partner.
             nearby = []
             if place is not None:
@@ -582,6 +577,39 @@ class DemoProgram:
         activity.description = self._description(subject_key, activity, planned)
         return planned
 
+    def _plan_drawn(
+        self,
+        *,
+        edition: Edition,
+        areas: list[FocusArea],
+        organisation: Organisation,
+        type_: str,
+        format_: str,
+        place: Municipality | None,
+        partner: str,
+        title: str,
+        subject_key: str,
+        slug: str = "",
+    ) -> Planned:
+        """A generated activity: its pitch, time and partners drawn, in that order, then planned."""
+        summary = f"{texts.SUBJECTS[subject_key].what} {self.rng.choice(texts.TYPE_PITCHES[type_])}"
+        starts_at, ends_at = self._when(edition)
+        return self._plan(
+            edition=edition,
+            areas=areas,
+            organisation=organisation,
+            type_=type_,
+            format_=format_,
+            place=place,
+            title=title,
+            subject_key=subject_key,
+            summary=summary,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            co_organisers=self._co_organisers(organisation, place, edition, partner),
+            slug=slug,
+        )
+
     def add_generated(
         self, edition: Edition, statuses: dict[str, int], exclude: set[str] | None = None
     ) -> None:
@@ -610,22 +638,16 @@ class DemoProgram:
                 format_ = Format.HYBRID
             organisation, place, partner = self._organiser_and_place(format_, county, exclude)
             title, subject_key = self._title(self._subject(organisation), type_, place)
-            subject = texts.SUBJECTS[subject_key]
-            summary = f"{subject.what} {rng.choice(texts.TYPE_PITCHES[type_])}"
-            starts_at, ends_at = self._when(edition)
-            planned = self._plan(
+            planned = self._plan_drawn(
                 edition=edition,
                 areas=areas,
                 organisation=organisation,
                 type_=type_,
                 format_=format_,
                 place=place,
+                partner=partner,
                 title=title,
                 subject_key=subject_key,
-                summary=summary,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                co_organisers=self._co_organisers(organisation, place, edition, partner),
             )
             comment = ""
             if status == Status.CHANGES_REQUESTED:
@@ -733,7 +755,6 @@ class DemoProgram:
         # before it is saved; the key sequence is moved on past them afterwards.
         first = (Activity.objects.aggregate(last=models.Max("pk"))["last"] or 0) + 1
         tags = []
-        snapshot = _Snapshots()
         for pk, p in enumerate(self.planned, start=first):
             activity = p.activity
             activity.pk = pk
@@ -748,11 +769,17 @@ class DemoProgram:
                     row.activity, row.position = activity, position
             for entry in p.log:
                 entry.activity = activity
-            # Where prefetch_related would put them, for the search index.
-            prefetched(activity, co_organisers=(CoOrganiser, p.co_organisers))
+            # Where prefetch_related would put them, for the snapshot and the search index.
+            prefetched(
+                activity,
+                tags=(ActivityTag, own_tags),
+                co_organisers=(CoOrganiser, p.co_organisers),
+                contacts=(ContactPerson, p.contacts),
+                focus_areas=(FocusArea, sorted(p.focus_areas, key=lambda a: (a.position, a.name))),
+            )
             if activity.approved_at:
                 # What reviewers saw when they approved: without the pending change.
-                activity.approved_snapshot = snapshot(p)
+                activity.approved_snapshot = content_as_approved(activity)
         with (
             stamped_by_hand(Activity, "created_at", "updated_at"),
             stamped_by_hand(LogEntry, "created_at"),
@@ -776,72 +803,6 @@ class DemoProgram:
                 (LogEntry, (row for p in self.planned for row in p.log)),
             ):
                 model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-
-
-class _Snapshots:
-    """reviewable_content() of activities as approved, from the rows in memory, with every label
-    and time looked up once instead of once per activity (the same text; the tests compare)."""
-
-    def __init__(self) -> None:
-        with override(settings.LANGUAGE_CODE):
-            self.types = {value: str(label) for value, label in ActivityType.choices}
-            self.formats = {value: str(label) for value, label in Format.choices}
-            self.modes = {value: str(label) for value, label in SignupMode.choices}
-            self.kinds = {value: str(label) for value, label in Kind.choices}
-            self.tags = {
-                kind: {value: str(label) for value, label in choices.choices}
-                for kind, choices in ActivityTag.CHOICES.items()
-            }
-        self.times: dict[datetime, str] = {}
-
-    def _when(self, value: datetime) -> str:
-        if value not in self.times:
-            with override(settings.LANGUAGE_CODE):
-                self.times[value] = date_format(timezone.localtime(value), "j F Y H:i")
-        return self.times[value]
-
-    def _tags(self, tags: list[tuple[str, str]], kind: str) -> str:
-        labels = self.tags[kind]
-        return ", ".join(labels[v] for v in sorted(v for k, v in tags if k == kind) if v in labels)
-
-    def __call__(self, planned: Planned) -> dict[str, str]:
-        a = planned.activity
-        co_organisers = ", ".join(
-            f"{co.display_name} ({self.kinds[co.effective_kind]})"
-            if co.effective_kind
-            else co.display_name
-            for co in planned.co_organisers
-        )
-        contacts = "; ".join(
-            f"{c.name}, {c.email}{', ' + c.phone if c.phone else ''}" for c in planned.contacts
-        )
-        focus_areas = sorted(planned.focus_areas, key=lambda area: (area.position, area.name))
-        return {
-            "title": a.title,
-            "summary": a.summary,
-            "description": a.description,
-            "title_en": a.title_en,
-            "summary_en": a.summary_en,
-            "description_en": a.description_en,
-            "type": self.types.get(a.type, a.type),
-            "format": self.formats[a.format] if a.format else "",
-            "starts_at": self._when(a.starts_at),
-            "ends_at": self._when(a.ends_at),
-            "municipality": str(a.municipality or ""),
-            "venue": a.venue,
-            "address": a.address,
-            "stream_url": a.stream_url,
-            "organisation": a.organisation.name,
-            "co_organisers": co_organisers,
-            "contacts": contacts,
-            "languages": self._tags(planned.tags, ActivityTag.Kind.LANGUAGE),
-            "target_groups": self._tags(planned.tags, ActivityTag.Kind.TARGET_GROUP),
-            "focus_areas": ", ".join(area.name for area in focus_areas),
-            "accessibility": self._tags(planned.tags, ActivityTag.Kind.ACCESSIBILITY),
-            "signup_mode": self.modes.get(a.signup_mode, a.signup_mode),
-            "capacity": str(a.capacity or ""),
-            "image_alt": a.image_alt,
-        }
 
 
 def seed_activities(
