@@ -19,6 +19,7 @@ from veckan.awards.models import (
 from veckan.demo.common import DEMO_SEED, moment_at
 from veckan.demo.people import DemoLogins, demo_user
 from veckan.editions.models import Edition
+from veckan.lib.email import mailbox
 from veckan.organisations.models import Organisation
 
 # Its own random stream, so the award leaves the program and the sign-ups exactly as they were.
@@ -123,11 +124,13 @@ def _votes(
     votes = []
     for number in range(confirmed + pending):
         cast = start + timedelta(seconds=int(span * rng.random() * 0.9))
+        email = f"rostare{number:03d}@example.org"
         votes.append(
             Vote(
                 award=award,
                 nomination=rng.choices(finalists, weights)[0],
-                email=f"rostare{number:03d}@example.org",
+                email=email,
+                mailbox=mailbox(email),
                 created_at=cast,
                 confirmed_at=cast + timedelta(minutes=rng.randint(1, 60))
                 if number < confirmed

@@ -48,7 +48,7 @@ class _ManyActivities(DemoProgram):
                 angle=angle,
                 place=place.name if place else "",
             )[:150]
-            planned = self._plan_drawn(
+            planned = self._plan(
                 edition=edition,
                 areas=areas,
                 organisation=organisation,

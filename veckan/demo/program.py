@@ -539,16 +539,26 @@ class DemoProgram:
         place: Municipality | None,
         title: str,
         subject_key: str,
-        summary: str,
-        starts_at: datetime,
-        ends_at: datetime,
-        co_organisers: list[CoOrganiser],
+        summary: str | None = None,
+        starts_at: datetime | None = None,
+        ends_at: datetime | None = None,
+        co_organisers: list[CoOrganiser] | None = None,
+        partner: str = "",
         venue: str = "",
         address: str = "",
         signup_mode: str | None = None,
         capacity: int | None = None,
         slug: str = "",
     ) -> Planned:
+        """An activity and its rows, in memory. What is not given is drawn, in this order: the
+        pitch, the time and the co-organisers (with `partner`, a named local one, among them)."""
+        if summary is None:
+            pitch = self.rng.choice(texts.TYPE_PITCHES[type_])
+            summary = f"{texts.SUBJECTS[subject_key].what} {pitch}"
+        if starts_at is None:
+            starts_at, ends_at = self._when(edition)
+        if co_organisers is None:
+            co_organisers = self._co_organisers(organisation, place, edition, partner)
         activity = Activity(
             edition=edition,
             organisation=organisation,
@@ -576,39 +586,6 @@ class DemoProgram:
         planned.focus_areas = self._focus_areas(subject_key, areas)
         activity.description = self._description(subject_key, activity, planned)
         return planned
-
-    def _plan_drawn(
-        self,
-        *,
-        edition: Edition,
-        areas: list[FocusArea],
-        organisation: Organisation,
-        type_: str,
-        format_: str,
-        place: Municipality | None,
-        partner: str,
-        title: str,
-        subject_key: str,
-        slug: str = "",
-    ) -> Planned:
-        """A generated activity: its pitch, time and partners drawn, in that order, then planned."""
-        summary = f"{texts.SUBJECTS[subject_key].what} {self.rng.choice(texts.TYPE_PITCHES[type_])}"
-        starts_at, ends_at = self._when(edition)
-        return self._plan(
-            edition=edition,
-            areas=areas,
-            organisation=organisation,
-            type_=type_,
-            format_=format_,
-            place=place,
-            title=title,
-            subject_key=subject_key,
-            summary=summary,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            co_organisers=self._co_organisers(organisation, place, edition, partner),
-            slug=slug,
-        )
 
     def add_generated(
         self, edition: Edition, statuses: dict[str, int], exclude: set[str] | None = None
@@ -638,7 +615,7 @@ class DemoProgram:
                 format_ = Format.HYBRID
             organisation, place, partner = self._organiser_and_place(format_, county, exclude)
             title, subject_key = self._title(self._subject(organisation), type_, place)
-            planned = self._plan_drawn(
+            planned = self._plan(
                 edition=edition,
                 areas=areas,
                 organisation=organisation,
