@@ -61,6 +61,7 @@ from veckan.demo import activities as texts
 from veckan.editions.models import Edition, FocusArea
 from veckan.editions.services import save_edition
 from veckan.geography.models import County, Municipality
+from veckan.lib.email import mailbox
 from veckan.lib.images import reencode_image
 from veckan.lib.slugs import slug_base
 from veckan.organisations.models import Kind, Membership, Organisation
@@ -1367,11 +1368,13 @@ def _votes(
     votes = []
     for number in range(confirmed + pending):
         cast = start + timedelta(seconds=int(span * rng.random() * 0.9))
+        email = f"rostare{number:03d}@example.org"
         votes.append(
             Vote(
                 award=award,
                 nomination=rng.choices(finalists, weights)[0],
-                email=f"rostare{number:03d}@example.org",
+                email=email,
+                mailbox=mailbox(email),
                 created_at=cast,
                 confirmed_at=cast + timedelta(minutes=rng.randint(1, 60))
                 if number < confirmed
