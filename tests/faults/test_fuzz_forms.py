@@ -135,6 +135,10 @@ def _slug(world) -> dict:
     return {"slug": world["signup_activity"].slug}
 
 
+def _year(world) -> dict:
+    return {"year": world["edition"].year}
+
+
 def _star_first(client, world) -> None:
     # "Mejla mig länken" is for a visitor who has starred something: a program in the session.
     client.post(reverse("favourites:star", args=[world["activity"].pk]), {"action": "add"})
@@ -151,6 +155,13 @@ TARGETS = [
     Target("program:activity", fuzz_arg="slug"),
     Target("program:organisation", fuzz_arg="slug"),
     Target("data:activity_ics", fuzz_arg="slug"),
+    # Collections and embeds: the slug fuzzed (no collection or embed is made here yet).
+    Target("program:collection", params=PROGRAM, fuzz_arg="slug"),
+    Target("program:archive_collection", params=PROGRAM, fuzz_arg="slug", args=_year),
+    Target("program:embed", params=(*PROGRAM, "storlek", "visa"), fuzz_arg="slug"),
+    Target("program:embed_colour", fuzz_arg="slug"),
+    Target("stats:collection", fuzz_arg="slug", args=_year),
+    Target("stats:collection_csv", fuzz_arg="slug", args=lambda w: _year(w) | {"table": "typ"}),
     Target("health", params=("full",)),
     # Sign-up and what its links lead to.
     Target("signups:sign_up", "post", fields(SignUpForm), args=_slug),
