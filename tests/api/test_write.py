@@ -250,3 +250,12 @@ def test_api_schema_documents_the_write_api(client):
     assert operation["security"] == [{"OrganisationKey": []}]
     assert operation["operationId"] == "createOwnActivity"
     assert "ActivityIn" in schema["components"]["schemas"]
+
+
+def test_api_time_without_a_local_time_is_a_clear_422(client, edition, key):
+    """Found by fuzzing (issue 14, line 5): year 1 with an offset had no Swedish time, a 500."""
+    body = payload(edition, starts_at="0001-01-01T00:00:00+03:04")
+    response = client.post(API, body, content_type="application/json", **auth(key))
+
+    assert response.status_code == 422
+    assert "Tiden går inte att använda" in str(response.json())

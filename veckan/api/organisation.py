@@ -171,6 +171,16 @@ def _write(
     kinds = {organisation.kind} | {co.effective_kind for co in parts.co_organisers}
     if problem := edition.public_party_problem(kinds):
         errors["organisation"] = [problem]
+    for name in ("starts_at", "ends_at", "signup_deadline"):
+        # A time at the calendar's very edge (year 1 with an offset, found by fuzzing) has no
+        # Swedish local time: say so, before the model's rules try to find one.
+        try:
+            if data[name] is not None:
+                timezone.localtime(data[name])
+        except OverflowError:
+            errors[name] = ["Tiden går inte att använda. Ange en tid under utgåvans vecka."]
+    if errors:
+        raise _invalid(errors)
     try:
         target.full_clean(exclude=["slug", "organisation", "edition"], validate_unique=False)
     except ValidationError as error:
