@@ -29,6 +29,7 @@ from veckan.activities.models import (
 from veckan.activities.review import changes_since_approval, reviewable_content
 from veckan.awards import services as awards
 from veckan.awards.models import Award, ConflictOfInterest, Nomination, Score, Vote
+from veckan.collections.models import Collection
 from veckan.demo.seed import COORDINATOR_EMAIL, ORGANISATIONS, ORGANISER_EMAIL
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
@@ -493,3 +494,14 @@ def test_seed_demo_adds_many_published_activities_on_request(demo):
         sample.pk
     ]
     assert stem in title_words.split()
+
+
+def test_demo_has_kronobergs_innovationsvecka_with_the_countys_activities(demo, client):
+    collection = Collection.objects.get(slug="kronoberg")
+    activities = collection.activities()
+    assert collection.edition.is_current
+    assert activities.exists()
+    assert set(activities.values_list("municipality__county_id", flat=True)) == {"07"}
+    response = client.get("/program/samlingar/kronoberg/")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == activities.count()
