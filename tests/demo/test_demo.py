@@ -496,6 +496,13 @@ def test_seed_demo_adds_many_published_activities_on_request(demo):
     assert stem in title_words.split()
 
 
+def test_demo_organisations_are_verified_but_the_last_few(demo):
+    unverified = Organisation.objects.filter(verified_at__isnull=True)
+    assert sorted(unverified.values_list("name", flat=True)) == sorted(
+        name for name, _kind, _home in ORGANISATIONS[-2:]
+    )
+
+
 def test_demo_has_kronobergs_innovationsvecka_with_the_countys_activities(demo, client):
     collection = Collection.objects.get(slug="kronoberg")
     activities = collection.activities()

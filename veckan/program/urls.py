@@ -1,6 +1,6 @@
 from django.urls import path
 
-from veckan.program import days, maps, organisations, views
+from veckan.program import days, embeds, maps, organisations, views
 
 app_name = "program"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     ),
     path("aktivitet/<slug:slug>/", views.activity, name="activity"),
     path("organisation/<slug:slug>/", organisations.organisation, name="organisation"),
+    path("inbaddning/<slug:slug>/", embeds.embed, name="embed"),
+    path("inbaddning/<slug:slug>/farg.css", embeds.embed_colour, name="embed_colour"),
 ]
