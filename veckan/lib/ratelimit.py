@@ -25,6 +25,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 from veckan.lib.cache import strict
 
@@ -111,3 +112,11 @@ def client_network(request: HttpRequest) -> str:
         prefix = getattr(settings, "RATELIMIT_IPV6_PREFIX", 64)
         return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False))
     return str(parsed)
+
+
+def network_mark(request: HttpRequest) -> str:
+    """The client's network (client_network) as a keyed hash: what a row may store to tell that two
+    requests came from one network, without keeping anyone's address. Stable while SECRET_KEY is."""
+    return salted_hmac(
+        "veckan.network", client_network(request), algorithm="sha256"
+    ).hexdigest()[:32]

@@ -31,10 +31,12 @@ from veckan.lib import ratelimit
 from veckan.lib.qr import qr_svg
 from veckan.signups import personal_data, services
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
-from veckan.signups.models import SignUp
+from veckan.signups.models import UNCONFIRMED_STATUSES, SignUp
 
-# Enough for a family or a team signing up from one office address; too few for a flood.
-SIGNUP_LIMIT = 10
+# Per client network: a whole office behind one address signs up, to one activity or to many;
+# a flood of mail is stopped here and per address, and squatting by the seat rule
+# (SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK: only a few unconfirmed sign-ups per network hold seats).
+SIGNUP_LIMIT = 60
 SIGNUP_WINDOW_SECONDS = 10 * 60
 # Per address: every repeated sign-up of one address mails it its link again.
 SIGNUP_ADDRESS_LIMIT = 10
@@ -48,6 +50,7 @@ MY_DATA_ADDRESS_WINDOW_SECONDS = 60 * 60
 # The sign-up form's ids start with "signup_": the activity page around it has fields of its own.
 SIGNUP_FORM_ID = "signup_%s"
 WAITING = "waiting"
+PENDING = "pending"
 
 
 def _too_many(request: HttpRequest, template: str, retry_after: int) -> HttpResponse:
@@ -135,7 +138,10 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(check_email)
         try:
             signup = services.sign_up(
-                activity=activity, language=get_language(), **form.signup_fields()
+                activity=activity,
+                language=get_language(),
+                network=ratelimit.network_mark(request),
+                **form.signup_fields(),
             )
         except services.SignUpError as error:
             messages.error(request, str(error))
@@ -144,6 +150,8 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
         favourites.star(program=my_program.current_program(request, create=True), activity=activity)
         if signup.status == SignUp.Status.WAITING:
             check_email += f"?status={WAITING}"
+        elif signup.status == SignUp.Status.PENDING:
+            check_email += f"?status={PENDING}"
         return redirect(check_email)
     return render(request, "signups/sign_up.html", sign_up_context(activity, form))
 
@@ -157,6 +165,7 @@ def check_email(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "activity": activity,
             "waiting": request.GET.get("status") == WAITING,
+            "pending": request.GET.get("status") == PENDING,
             "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
         },
     )
@@ -199,7 +208,7 @@ def _describe(signups: list[SignUp], now: datetime) -> list[SignUp]:
         activity = signup.activity
         signup.queue = positions.get(signup.pk)
         signup.awaits_confirmation = (
-            signup.status in (SignUp.Status.HELD, SignUp.Status.WAITING) and not signup.confirmed_at
+            signup.status in UNCONFIRMED_STATUSES and not signup.confirmed_at
         )
         signup.hold_has_expired = bool(signup.awaits_confirmation and signup.hold_expires_at <= now)
         signup.can_cancel = signup.is_active and activity.ends_at > now
