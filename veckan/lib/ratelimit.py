@@ -117,6 +117,6 @@ def client_network(request: HttpRequest) -> str:
 def network_mark(request: HttpRequest) -> str:
     """The client's network (client_network) as a keyed hash: what a row may store to tell that two
     requests came from one network, without keeping anyone's address. Stable while SECRET_KEY is."""
-    return salted_hmac(
-        "veckan.network", client_network(request), algorithm="sha256"
-    ).hexdigest()[:32]
+    return salted_hmac("veckan.network", client_network(request), algorithm="sha256").hexdigest()[
+        :32
+    ]

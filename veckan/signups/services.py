@@ -33,10 +33,10 @@ from veckan.lib.qr import qr_svg
 from veckan.revisions.services import record_change
 from veckan.signups import notices
 from veckan.signups.models import (
+    UNCONFIRMED_STATUSES,
     Attendance,
     AttendanceReminder,
     ParticipantMessage,
-    UNCONFIRMED_STATUSES,
     SignUp,
     new_token,
 )
