@@ -33,19 +33,25 @@ from veckan.signups import personal_data, services
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
 from veckan.signups.models import UNCONFIRMED_STATUSES, SignUp
 
-# Per client network: a whole office behind one address signs up, to one activity or to many;
-# a flood of mail is stopped here and per address, and squatting by the seat rule
-# (SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK: only a few unconfirmed sign-ups per network hold seats).
-SIGNUP_LIMIT = 60
-SIGNUP_WINDOW_SECONDS = 10 * 60
-# Per address: every repeated sign-up of one address mails it its link again.
-SIGNUP_ADDRESS_LIMIT = 10
-SIGNUP_ADDRESS_WINDOW_SECONDS = 60 * 60
+# Per sender (client network): a whole office behind one address signs up, to one activity or
+# to many; too few for a flood. Per address: every repeated sign-up of one address mails it its
+# link again. Squatting is stopped by the seat rule (SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK: only a
+# few unconfirmed sign-ups per network hold seats), not by this limit.
+SIGNUP_MAILS = ratelimit.MailLimit(
+    "signup",
+    per_sender=60,
+    sender_window_seconds=10 * 60,
+    per_address=10,
+    address_window_seconds=3600,
+)
 # Mina uppgifter mails a link: few are ever needed, and each one lands in someone's inbox.
-MY_DATA_LIMIT = 5
-MY_DATA_WINDOW_SECONDS = 10 * 60
-MY_DATA_ADDRESS_LIMIT = 3
-MY_DATA_ADDRESS_WINDOW_SECONDS = 60 * 60
+MY_DATA_MAILS = ratelimit.MailLimit(
+    "my-data",
+    per_sender=5,
+    sender_window_seconds=10 * 60,
+    per_address=3,
+    address_window_seconds=3600,
+)
 
 # The sign-up form's ids start with "signup_": the activity page around it has fields of its own.
 SIGNUP_FORM_ID = "signup_%s"
@@ -120,18 +126,10 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     form = SignUpForm(request.POST if request.method == "POST" else None, auto_id=SIGNUP_FORM_ID)
     if form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
-        client = ratelimit.client_network(request)
-        if not (
-            ratelimit.hit(
-                f"signup:{client}", limit=SIGNUP_LIMIT, window_seconds=SIGNUP_WINDOW_SECONDS
+        if not SIGNUP_MAILS.allows(request, email):
+            return _too_many(
+                request, "signups/sign_up_limited.html", SIGNUP_MAILS.sender_window_seconds
             )
-            and ratelimit.hit(
-                f"signup-address:{email}",
-                limit=SIGNUP_ADDRESS_LIMIT,
-                window_seconds=SIGNUP_ADDRESS_WINDOW_SECONDS,
-            )
-        ):
-            return _too_many(request, "signups/sign_up_limited.html", SIGNUP_WINDOW_SECONDS)
         check_email = reverse("signups:check_email", args=[activity.slug])
         # A filled-in honeypot gets the same answer as a person, so a robot learns nothing.
         if form.is_from_robot:
@@ -140,7 +138,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             signup = services.sign_up(
                 activity=activity,
                 language=get_language(),
-                network=ratelimit.network_mark(request),
+                network=ratelimit.network_mark(ratelimit.client_network(request)),
                 **form.signup_fields(),
             )
         except services.SignUpError as error:
@@ -291,18 +289,10 @@ def my_data_request(request: HttpRequest) -> HttpResponse:
     form = MyDataRequestForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         email = form.cleaned_data["email"]
-        client = ratelimit.client_network(request)
-        if not (
-            ratelimit.hit(
-                f"my-data:{client}", limit=MY_DATA_LIMIT, window_seconds=MY_DATA_WINDOW_SECONDS
+        if not MY_DATA_MAILS.allows(request, email):
+            return _too_many(
+                request, "signups/my_data_limited.html", MY_DATA_MAILS.sender_window_seconds
             )
-            and ratelimit.hit(
-                f"my-data-address:{email}",
-                limit=MY_DATA_ADDRESS_LIMIT,
-                window_seconds=MY_DATA_ADDRESS_WINDOW_SECONDS,
-            )
-        ):
-            return _too_many(request, "signups/my_data_limited.html", MY_DATA_WINDOW_SECONDS)
         if not form.is_from_robot:
             personal_data.send_my_data_link(email=email, language=get_language())
         # The same answer whether the address is known or not.
