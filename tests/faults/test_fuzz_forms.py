@@ -242,6 +242,7 @@ NOT_FUZZED = {
     "signups:participants": NEEDS_LOGIN,
     "signups:participants_csv": NEEDS_LOGIN,
     "signups:postpone_activity": NEEDS_LOGIN,
+    "signups:remove_signup": NEEDS_LOGIN,
     "account_change_password": NEEDS_LOGIN,
     "account_email": NEEDS_LOGIN,
     "account_set_password": NEEDS_LOGIN,
