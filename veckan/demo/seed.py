@@ -61,6 +61,7 @@ from veckan.demo import activities as texts
 from veckan.editions.models import Edition, FocusArea
 from veckan.editions.services import save_edition
 from veckan.geography.models import County, Municipality
+from veckan.lib.email import mailbox
 from veckan.lib.images import reencode_image
 from veckan.lib.slugs import slug_base
 from veckan.organisations.models import Kind, Membership, Organisation
@@ -1372,6 +1373,7 @@ def _votes(
                 award=award,
                 nomination=rng.choices(finalists, weights)[0],
                 email=f"rostare{number:03d}@example.org",
+                mailbox=mailbox(f"rostare{number:03d}@example.org"),
                 created_at=cast,
                 confirmed_at=cast + timedelta(minutes=rng.randint(1, 60))
                 if number < confirmed
