@@ -72,6 +72,7 @@ def make_organisation(
     name: str | None = None,
     admin: User | None = None,
     members: list[User] = (),
+    verified: bool = True,
 ) -> Organisation:
     prefix = "2120" if kind in (Kind.KOMMUN, Kind.REGION, Kind.STATLIG_MYNDIGHET) else "5560"
     organisation = Organisation.objects.create(
@@ -80,6 +81,7 @@ def make_organisation(
         kind=kind,
         org_number=valid_org_number(prefix),
         home_municipality=Municipality.objects.get(code="0180"),
+        verified_at=timezone.now() if verified else None,
     )
     if admin:
         Membership.objects.create(user=admin, organisation=organisation, role=Membership.Role.ADMIN)

@@ -34,6 +34,9 @@ urlpatterns += [
     path("health/", pages.health, name="health"),
 ]
 
+# The 500 page, or the 503 page when what failed outside a view was the database.
+handler500 = "veckan.lib.unavailable.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -5,12 +5,15 @@ the two-factor stage, which is exactly what these tests are about.
 """
 
 import re
+from unittest.mock import patch
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.hashers import MD5PasswordHasher
+from django.test import Client
 
 from tests.factories import PASSWORD, add_totp, make_user, totp_code
 from veckan.accounts.models import User
@@ -282,6 +285,40 @@ def test_dashboard_opens_once_the_coordinator_has_set_up_totp(client):
         Authenticator.Type.RECOVERY_CODES,
     }
     assert client.get("/samordning/").status_code == 200
+
+
+# --- No email cannon (issue 14, line 4)
+
+
+def test_password_reset_mails_one_address_at_most_five_times_an_hour_from_any_network(owner):
+    for n in range(8):
+        Client(REMOTE_ADDR=f"192.0.2.{n}").post("/konto/password/reset/", {"email": owner.email})
+    assert OutboxMessage.objects.filter(to=[owner.email]).count() == 5
+
+
+def _sign_up_and_count_hashes(email: str) -> tuple[int, str, int]:
+    """Sign up with `email`: the answer, where it leads, and how many passwords were hashed."""
+    hashed = []
+    original = MD5PasswordHasher.encode
+
+    def counting(self, password, salt):
+        hashed.append(password)
+        return original(self, password, salt)
+
+    with patch.object(MD5PasswordHasher, "encode", counting):
+        response = Client().post(
+            "/konto/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        )
+    return response.status_code, response["Location"], len(hashed)
+
+
+def test_sign_up_answers_alike_and_costs_alike_whether_or_not_the_address_has_an_account(owner):
+    new = _sign_up_and_count_hashes("ny.person@example.se")
+    existing = _sign_up_and_count_hashes(owner.email)
+
+    assert new == existing == (302, "/konto/confirm-email/", 1)
+    [already] = OutboxMessage.objects.filter(to=[owner.email])
+    assert "konto" in already.body
 
 
 # --- The Django admin behind the same gate

@@ -378,6 +378,22 @@ def test_award_page_vote_form_posts_a_vote(client, award, finalist):
     assert list(Vote.objects.values_list("email", "nomination")) == [("a@example.se", finalist.pk)]
 
 
+def test_vote_mails_one_address_at_most_three_times_an_hour_from_any_network(
+    client, award, finalist
+):
+    """Issue 14, line 4: each vote mails its confirmation link; an inbox cannot be buried."""
+    answers = [
+        client.post(
+            "/pris/rosta/",
+            {"nomination": finalist.pk, "email": f"anna+{n}@example.se"},
+            REMOTE_ADDR=f"192.0.2.{n}",
+        ).status_code
+        for n in range(5)
+    ]
+    assert answers == [302, 302, 302, 429, 429]
+    assert OutboxMessage.objects.count() == 3
+
+
 def test_award_page_honeypot_answers_like_a_person_but_saves_nothing(client, award, finalist):
     response = client.post(
         "/pris/rosta/",
@@ -444,7 +460,9 @@ def test_award_list_pages_take_as_many_queries_for_one_nomination_as_for_three(
 
 
 def test_voters_addresses_are_anonymised_after_the_retention_time(award, finalist, settings):
-    vote = services.vote(award=award, nomination=finalist, email="rostare@example.se")
+    vote = services.vote(
+        award=award, nomination=finalist, email="rostare@example.se", network="192.0.2.1"
+    )
     services.confirm_vote(vote=vote)
     settings.PERSONAL_DATA_RETENTION_DAYS = 90
     too_early = timezone.now()
@@ -457,7 +475,8 @@ def test_voters_addresses_are_anonymised_after_the_retention_time(award, finalis
     assert services.anonymise_votes(now=later) == 1
     assert services.anonymise_votes(now=later) == 0
     vote.refresh_from_db()
-    assert vote.email == f"anonymiserad-{vote.pk}@invalid"
+    assert vote.email == vote.mailbox == f"anonymiserad-{vote.pk}@invalid"
+    assert vote.network == ""
     assert vote.confirmed_at is not None
     assert services.vote_counts(award) == [(finalist, 1)]
 

@@ -449,6 +449,17 @@ def test_my_program_email_link_opens_the_same_stars_on_another_device(client, ac
     assert Client().get("/mitt-program/oppna/not-a-token/").status_code == 404
 
 
+def test_my_program_email_link_mails_one_address_a_few_times_from_any_network(activities):
+    """Issue 14, line 4: the form mails an address a visitor types; one inbox gets few."""
+    from veckan.outbox.models import OutboxMessage
+
+    for n in range(7):
+        visitor = Client(REMOTE_ADDR=f"192.0.2.{n}")
+        star(visitor, activities[0])
+        visitor.post("/mitt-program/mejla-lanken/", {"email": f"Ada+{n}@example.se"})
+    assert OutboxMessage.objects.count() == 5
+
+
 def test_my_program_email_link_needs_an_address(client, activities):
     from veckan.outbox.models import OutboxMessage
 

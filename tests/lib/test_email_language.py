@@ -193,8 +193,8 @@ def test_invitation_comes_in_the_inviters_language(client, organisation, owner, 
     _assert_language(
         _mail("ny@kommun.example.se"),
         language,
-        swedish="Inbjudan till Exempelby kommun",
-        english="Invitation to Exempelby kommun",
+        swedish="bjuder in dig att gå med i Exempelby kommun",
+        english="has invited you to join Exempelby kommun",
     )
 
 

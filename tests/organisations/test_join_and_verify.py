@@ -23,7 +23,7 @@ def _text(response) -> str:
 
 @pytest.fixture
 def registered(owner):
-    return make_organisation(name="Exempelstads kommun", admin=owner)
+    return make_organisation(name="Exempelstads kommun", admin=owner, verified=False)
 
 
 def test_registering_a_known_organisation_number_offers_to_ask_to_join(client, registered):
@@ -139,7 +139,7 @@ def test_a_new_organisation_is_unverified_unless_the_email_is_at_its_website(
 def test_reviewers_see_the_mark_its_age_and_creator_and_can_verify(
     client, coordinator, owner, edition
 ):
-    organisation = make_organisation(name="Nystartade AB", admin=owner)
+    organisation = make_organisation(name="Nystartade AB", admin=owner, verified=False)
     organisation.created_by = owner
     organisation.created_at = timezone.now() - timezone.timedelta(days=3)
     organisation.save()

@@ -174,3 +174,18 @@ CriterionFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=True,
 )
+
+
+class VoidVotesForm(Form):
+    """Which votes stop counting: one email domain's or one network's, and why."""
+
+    domain = forms.CharField(required=False, max_length=254, widget=forms.HiddenInput)
+    network = forms.CharField(required=False, max_length=16, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Skäl"),
+        max_length=300,
+        help_text=_(
+            "Sparas med varje röst, till exempel ”29 röster från samma nät inom två minuter”."
+        ),
+        error_messages={"required": _("Skriv varför rösterna inte ska räknas.")},
+    )

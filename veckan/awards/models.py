@@ -3,6 +3,7 @@
 import secrets
 from datetime import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -156,18 +157,36 @@ class Vote(models.Model):
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="votes")
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="votes")
     email = models.EmailField(_("e-postadress"))
+    # The inbox, however the address was written (lib.email.mailbox): one vote per inbox.
+    mailbox = models.CharField(_("e-postlåda"), max_length=254)
+    # Which client network the vote came from, as a keyed hash (no address is kept): enough for
+    # coordinators to see a burst of votes from one place, nothing more.
+    network = models.CharField(_("nätverk"), max_length=16, blank=True)
     # The language of the page the vote was cast on: the confirmation email is in it.
     language = models.CharField(_("språk"), max_length=8, default="sv")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
     created_at = models.DateTimeField(_("röstade"), default=timezone.now)
+    # A coordinator's decision that the vote does not count, and why; the vote stays on record.
+    voided_at = models.DateTimeField(_("ogiltigförklarad"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    void_reason = models.CharField(_("skäl"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("röst")
         verbose_name_plural = _("röster")
         constraints = [
-            models.UniqueConstraint(fields=["award", "email"], name="one_vote_per_email_and_award")
+            models.UniqueConstraint(
+                fields=["award", "mailbox"], name="one_vote_per_mailbox_and_award"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.email} – {self.nomination}"
+
+    @property
+    def domain(self) -> str:
+        """The email domain the vote came from (a voided duplicate's mailbox ends in #pk)."""
+        return self.mailbox.partition("@")[2].partition("#")[0]

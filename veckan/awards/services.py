@@ -1,11 +1,13 @@
 """The award's state changes: nominate, screen, score, shortlist, vote, confirm, choose the winner.
 
-A second vote from an address already used for the award is not an error the visitor sees: the
-existing vote's confirmation link is mailed again and the first choice stands (the unique constraint
-on award and email keeps it one vote). The answer on the page is the same either way, so the vote
-form never tells anyone which addresses have voted.
+One vote per inbox: addresses count as one however they are written (case, +tags; see
+lib.email.mailbox), and a unique constraint on award and mailbox keeps it so. A second attempt from
+an inbox that has voted is told so, "du har redan röstat", in an email to that inbox (with the link
+again while the first vote is unconfirmed); the first choice stands. The page answers the same
+either way, so the vote form never tells anyone else which addresses have voted.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -30,7 +32,8 @@ from veckan.awards.models import (
     new_token,
 )
 from veckan.editions.models import Edition
-from veckan.lib.email import absolute, email_language, send_email
+from veckan.lib.email import absolute, email_language, mailbox, send_email
+from veckan.lib.ratelimit import network_mark
 from veckan.organisations.models import Organisation
 
 Status = Nomination.Status
@@ -184,15 +187,20 @@ def shortlist(*, nominations: list[Nomination], by: User) -> None:
     Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(status=Status.SHORTLISTED)
 
 
-def _send_vote_link(vote: Vote) -> None:
-    """Email the voter the link that confirms the vote, in the language the vote was cast in."""
+def _send_vote_link(vote: Vote, *, again: bool = False) -> None:
+    """Email the voter the link that confirms the vote, in the language the vote was cast in;
+    `again` for a second attempt from the same inbox, which is told it has already voted."""
     send_email(
         to=vote.email,
         template="awards/email/confirm_vote.txt",
         language=vote.language,
-        subject=lambda: _("Bekräfta din röst: %s") % vote.award.name,
+        subject=lambda: (
+            (_("Du har redan röstat: %s") if again else _("Bekräfta din röst: %s"))
+            % vote.award.name
+        ),
         context=lambda: {
             "vote": vote,
+            "again": again,
             "award": vote.award,
             "nomination": vote.nomination,
             "confirm_url": absolute(reverse("awards:confirm_vote", args=[vote.token])),
@@ -205,33 +213,43 @@ def vote(
     award: Award,
     nomination: Nomination,
     email: str,
+    network: str = "",
     language: str = settings.LANGUAGE_CODE,
     now: datetime | None = None,
 ) -> Vote:
     """Cast an unconfirmed vote for a finalist; it counts once the emailed link is confirmed.
 
-    Side effects: an email with the confirmation link, in `language` (the page's). An address that already voted in this award
-    gets the link to its existing vote again, and that vote is returned unchanged.
-    Raises AwardError outside the vote window or for a nomination that is not a finalist.
+    Side effects: an email with the confirmation link, in `language` (the page's). An inbox that
+    already voted in this award gets an email saying so (with the link to its existing vote while
+    unconfirmed), and that vote is returned unchanged. `network` is the client's network, kept
+    only as network_mark(). Raises AwardError outside the vote window or for a nomination that
+    is not a finalist.
     """
     if not award.is_voting(now):
         raise AwardError(_("Omröstningen är inte öppen."))
     if nomination.award_id != award.pk or nomination.status != Status.SHORTLISTED:
         raise AwardError(_("Det går bara att rösta på finalisterna."))
     email = email.strip().lower()
-    existing = award.votes.filter(email=email).first()
+    inbox = mailbox(email)
+    existing = award.votes.filter(mailbox=inbox).first()
     if existing is None:
         try:
             with transaction.atomic():
-                existing = Vote.objects.create(
+                created = Vote.objects.create(
                     award=award,
                     nomination=nomination,
                     email=email,
+                    mailbox=inbox,
+                    network=network_mark(network),
                     language=email_language(language),
+                    created_at=now or timezone.now(),
                 )
-        except IntegrityError:  # the same address voting twice at the same instant
-            existing = award.votes.get(email=email)
-    _send_vote_link(existing)
+        except IntegrityError:  # the same inbox voting twice at the same instant
+            existing = award.votes.get(mailbox=inbox)
+        else:
+            _send_vote_link(created)
+            return created
+    _send_vote_link(existing, again=True)
     return existing
 
 
@@ -251,10 +269,15 @@ def confirm_vote(*, vote: Vote, now: datetime | None = None) -> Vote:
 
 
 def vote_counts(award: Award) -> list[tuple[Nomination, int]]:
-    """The finalists with their number of confirmed votes, most votes first."""
+    """The finalists with their number of confirmed votes (voided ones left out), most first."""
     nominations = (
         award.nominations.in_final()
-        .annotate(confirmed_votes=Count("votes", filter=Q(votes__confirmed_at__isnull=False)))
+        .annotate(
+            confirmed_votes=Count(
+                "votes",
+                filter=Q(votes__confirmed_at__isnull=False, votes__voided_at__isnull=True),
+            )
+        )
         .order_by("-confirmed_votes", "solution_name")
         .select_related("organisation")
     )
@@ -318,9 +341,10 @@ def anonymise_votes(*, now: datetime | None = None) -> int:
     )
     votes = list(due.only("pk"))
     for vote in votes:
-        vote.email = f"anonymiserad-{vote.pk}@invalid"
+        vote.email = vote.mailbox = f"anonymiserad-{vote.pk}@invalid"
+        vote.network = ""
         vote.token = new_token()
-    Vote.objects.bulk_update(votes, ["email", "token"], batch_size=500)
+    Vote.objects.bulk_update(votes, ["email", "mailbox", "network", "token"], batch_size=500)
     return len(votes)
 
 
@@ -340,3 +364,89 @@ def save_award_setup(
         for user in jurors:
             Juror.objects.get_or_create(award=award, user=user)
     return award
+
+
+# --- What coordinators check before the results are public -------------------------------------
+
+# Votes from one network closer together than this are a burst; this many make it worth a look.
+BURST_WINDOW = timedelta(minutes=10)
+BURST_SIZE = 5
+
+
+@dataclass(frozen=True)
+class DomainCount:
+    domain: str
+    confirmed: int
+    unconfirmed: int
+    voided: int
+
+
+@dataclass(frozen=True)
+class Burst:
+    network: str
+    votes: int  # the most votes within BURST_WINDOW
+    first: datetime
+    last: datetime
+    solutions: list[str]
+
+
+def votes_by_domain(award: Award) -> list[DomainCount]:
+    """How many votes came from each email domain, the most confirmed first."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for vote in award.votes.only("mailbox", "confirmed_at", "voided_at"):
+        column = 2 if vote.voided_at else 0 if vote.confirmed_at else 1
+        counts[vote.domain][column] += 1
+    rows = [DomainCount(domain, *values) for domain, values in counts.items()]
+    return sorted(rows, key=lambda row: (-row.confirmed, -row.unconfirmed, row.domain))
+
+
+def bursts(award: Award) -> list[Burst]:
+    """Networks that cast at least BURST_SIZE votes within BURST_WINDOW, biggest first."""
+    by_network: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
+    votes = award.votes.exclude(network="").filter(voided_at__isnull=True)
+    for network, created_at, solution in votes.values_list(
+        "network", "created_at", "nomination__solution_name"
+    ).order_by("created_at"):
+        by_network[network].append((created_at, solution))
+    found = []
+    for network, cast in by_network.items():
+        start, most, best = 0, 0, (0, 0)
+        for end in range(len(cast)):
+            while cast[end][0] - cast[start][0] > BURST_WINDOW:
+                start += 1
+            if end - start + 1 > most:
+                most, best = end - start + 1, (start, end)
+        if most >= BURST_SIZE:
+            window = cast[best[0] : best[1] + 1]
+            solutions = sorted({solution for _at, solution in window})
+            found.append(Burst(network, most, window[0][0], window[-1][0], solutions))
+    return sorted(found, key=lambda burst: (-burst.votes, burst.first))
+
+
+def void_votes(
+    *,
+    award: Award,
+    reason: str,
+    by: User,
+    domain: str = "",
+    network: str = "",
+    now: datetime | None = None,
+) -> int:
+    """Void the award's counting votes from one email domain or one network, with the reason on
+    each. They stay on record and stop counting. Returns how many were voided.
+
+    Raises AwardError for non-coordinators, without a reason or a choice, or once a winner is chosen.
+    """
+    _require_coordinator(by)
+    reason = reason.strip()
+    if not reason:
+        raise AwardError(_("Skriv varför rösterna inte ska räknas."))
+    if bool(domain) == bool(network):
+        raise AwardError(_("Välj en domän eller ett nätverk."))
+    if award.nominations.filter(status=Status.WINNER).exists():
+        raise AwardError(_("Priset har redan en vinnare. Rösterna kan inte ändras längre."))
+    votes = award.votes.filter(voided_at__isnull=True)
+    votes = (
+        votes.filter(network=network) if network else votes.filter(mailbox__endswith=f"@{domain}")
+    )
+    return votes.update(voided_at=now or timezone.now(), voided_by=by, void_reason=reason[:300])

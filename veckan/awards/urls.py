@@ -15,5 +15,6 @@ urlpatterns = [
     path("samordning/pris/installningar/", views.setup, name="setup"),
     path("samordning/pris/<int:pk>/granska/", views.screen, name="screen"),
     path("samordning/pris/finalister/", views.shortlist, name="shortlist"),
+    path("samordning/pris/roster/", views.votes, name="votes"),
     path("samordning/pris/<int:pk>/vinnare/", views.choose_winner, name="choose_winner"),
 ]

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +19,7 @@ from veckan.awards.forms import (
     CriterionFormSet,
     NominationForm,
     ScoreForm,
+    VoidVotesForm,
     VoteForm,
 )
 from veckan.awards.models import Award, Juror, Nomination, Vote
@@ -27,8 +28,14 @@ from veckan.lib import ratelimit
 
 NOMINATE_LIMIT = 5
 NOMINATE_WINDOW_SECONDS = 60 * 60
-VOTE_LIMIT = 20
-VOTE_WINDOW_SECONDS = 10 * 60
+# A confirmation mail per vote: a school class may vote from one address, one inbox needs few.
+VOTE_MAILS = ratelimit.MailLimit(
+    "award-vote",
+    per_sender=20,
+    sender_window_seconds=10 * 60,
+    per_address=3,
+    address_window_seconds=3600,
+)
 
 
 def _current_award() -> Award:
@@ -105,11 +112,8 @@ def vote(request: HttpRequest) -> HttpResponse:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("awards:award")
-    client = ratelimit.client_network(request)
-    if not ratelimit.hit(
-        f"award-vote:{client}", limit=VOTE_LIMIT, window_seconds=VOTE_WINDOW_SECONDS
-    ):
-        return _too_many(request, VOTE_WINDOW_SECONDS)
+    if not VOTE_MAILS.allows(request, form.cleaned_data["email"]):
+        return _too_many(request, VOTE_MAILS.sender_window_seconds)
     # Same answer for a robot and for an address that has voted before: nothing to learn here.
     if not form.is_from_robot:
         nomination = get_object_or_404(award.nominations, pk=form.cleaned_data["nomination"])
@@ -118,6 +122,7 @@ def vote(request: HttpRequest) -> HttpResponse:
                 award=award,
                 nomination=nomination,
                 email=form.cleaned_data["email"],
+                network=ratelimit.client_network(request),
                 language=get_language(),
             )
         except services.AwardError as error:
@@ -226,6 +231,38 @@ def coordinate(request: HttpRequest) -> HttpResponse:
             "vote_closed": services.results_visible(award),
         },
     )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def votes(request: HttpRequest) -> HttpResponse:
+    """Before the results are public: votes per email domain, bursts from one network, and
+    voiding a domain's or a network's votes with a recorded reason."""
+    award = _current_award()
+    if request.method == "POST":
+        form = VoidVotesForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise services.AwardError(" ".join(e for es in form.errors.values() for e in es))
+            count = services.void_votes(award=award, by=request.user, **form.cleaned_data)
+        except services.AwardError as error:
+            messages.error(request, str(error))
+        else:
+            done = ngettext(
+                "%(count)d röst räknas inte längre.", "%(count)d röster räknas inte längre.", count
+            )
+            messages.success(request, done % {"count": count})
+        return redirect("awards:votes")
+    context = {
+        "award": award,
+        "domains": services.votes_by_domain(award),
+        "bursts": services.bursts(award),
+        "voided": award.votes.filter(voided_at__isnull=False)
+        .select_related("nomination", "voided_by")
+        .order_by("-voided_at"),
+        "burst_window": int(services.BURST_WINDOW.total_seconds() // 60),
+    }
+    return render(request, "awards/votes.html", context)
 
 
 def _run(request: HttpRequest, action, success: str) -> HttpResponse:

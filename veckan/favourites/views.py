@@ -96,8 +96,13 @@ def star(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 # "Mejla mig länken": a few a quarter of an hour from one client, so the form mails nobody in bulk.
-EMAIL_LINK_LIMIT = 5
-EMAIL_LINK_WINDOW_SECONDS = 15 * 60
+EMAIL_LINK_MAILS = ratelimit.MailLimit(
+    "program-link",
+    per_sender=5,
+    sender_window_seconds=15 * 60,
+    per_address=5,
+    address_window_seconds=3600,
+)
 
 
 @require_POST
@@ -108,11 +113,7 @@ def email_link(request: HttpRequest) -> HttpResponse:
     form = EmailLinkForm(request.POST)
     if not form.is_valid():
         return _my_program(request, email_form=form)
-    if not ratelimit.hit(
-        f"program-link:{ratelimit.client_network(request)}",
-        limit=EMAIL_LINK_LIMIT,
-        window_seconds=EMAIL_LINK_WINDOW_SECONDS,
-    ):
+    if not EMAIL_LINK_MAILS.allows(request, form.cleaned_data["email"]):
         messages.error(request, _("Du har bett om länken många gånger. Försök igen om en stund."))
         return redirect("favourites:mine")
     services.email_link(program=program, to=form.cleaned_data["email"], language=get_language())

@@ -22,6 +22,13 @@ class Attachment:
     mimetype: str
 
 
+def mailbox(address: str) -> str:
+    """One inbox however its address is written: case, spaces, and a +tag that delivers to the
+    same inbox (anna+pris@example.se is anna@example.se). What one-per-person rules count."""
+    local, _at, domain = address.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
 def email_language(language: str | None) -> str:
     """A language the site speaks: the one asked for, or Swedish when it is empty or unknown."""
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

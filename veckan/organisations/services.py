@@ -1,13 +1,16 @@
 import secrets
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from veckan.lib.email import absolute, send_email
+from veckan.lib.ratelimit import MailLimit
 from veckan.lib.slugs import unique_slug
 from veckan.organisations import signals
 from veckan.organisations.models import (
@@ -78,11 +81,13 @@ def invite(
     """Invite a colleague by email. Side effect: queues the invitation email in the outbox, in
     `language` (the inviter's page: the invitee has no account, so no language of their own yet).
 
-    Raises MembershipError when the person is already a member.
+    Raises MembershipError when the person is already a member, or when the invitation may not
+    be sent (see _may_send_invitation).
     """
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise MembershipError(_("%(email)s är redan medlem i organisationen.") % {"email": email})
+    _may_send_invitation(organisation, invited_by, email)
     with transaction.atomic():
         organisation.invitations.open().for_email(email).delete()
         invitation = Invitation.objects.create(
@@ -92,17 +97,52 @@ def invite(
     return invitation
 
 
+# An invitation is mail from our address with words a self-registered user chose (the
+# organisation's and their own name): only a verified organisation's verified members send them,
+# a few a day, to an inbox a few times a day at most.
+INVITATION_MAILS = MailLimit(
+    "invitation",
+    per_sender=20,
+    sender_window_seconds=24 * 3600,
+    per_address=3,
+    address_window_seconds=24 * 3600,
+)
+# The chosen words in the invitation are kept short, and out of its subject.
+INVITATION_NAME_CHARS = 80
+
+
+def _may_send_invitation(organisation: Organisation, sender, email: str) -> None:
+    if not organisation.is_verified:
+        raise MembershipError(
+            _(
+                "Ni kan bjuda in kollegor när en samordnare har verifierat organisationen, oftast "
+                "när ni skickar in er första aktivitet. Kollegor kan redan nu be om att gå med."
+            )
+        )
+    if not EmailAddress.objects.filter(
+        user=sender, email__iexact=sender.email, verified=True
+    ).exists():
+        raise MembershipError(_("Bekräfta din e-postadress innan du bjuder in andra."))
+    if not INVITATION_MAILS.allows_from(f"organisation-{organisation.pk}", email):
+        raise MembershipError(
+            _("Organisationen har skickat många inbjudningar i dag. Försök igen i morgon.")
+        )
+
+
 def _send_invitation(invitation: Invitation, *, site_url: str, language: str) -> None:
-    organisation = invitation.organisation
     send_email(
         to=invitation.email,
         template="organisations/email/invitation.txt",
         language=language,
-        subject=lambda: (
-            _("Inbjudan till %(organisation)s på Innovationsveckan")
-            % {"organisation": organisation}
-        ),
-        context={"invitation": invitation, "site_url": site_url},
+        subject=lambda: _("Inbjudan till Innovationsveckan"),
+        context={
+            "invitation": invitation,
+            "site_url": site_url,
+            "organisation": Truncator(invitation.organisation.name).chars(INVITATION_NAME_CHARS),
+            "inviter": Truncator(invitation.invited_by.get_full_name()).chars(
+                INVITATION_NAME_CHARS
+            ),
+        },
     )
 
 
@@ -113,6 +153,7 @@ def resend_invitation(
     Side effect: queues the invitation email. Raises MembershipError once it has been used."""
     if invitation.accepted_at is not None:
         raise MembershipError(_("Inbjudan är redan använd."))
+    _may_send_invitation(invitation.organisation, resent_by, invitation.email)
     with transaction.atomic():
         invitation.created_at = timezone.now()
         invitation.invited_by = resent_by

@@ -33,17 +33,23 @@ from veckan.signups import personal_data, services
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
 from veckan.signups.models import SignUp
 
-# Enough for a family or a team signing up from one office address; too few for a flood.
-SIGNUP_LIMIT = 10
-SIGNUP_WINDOW_SECONDS = 10 * 60
-# Per address: every repeated sign-up of one address mails it its link again.
-SIGNUP_ADDRESS_LIMIT = 10
-SIGNUP_ADDRESS_WINDOW_SECONDS = 60 * 60
+# Enough for a family or a team signing up from one office address; too few for a flood. Per
+# address: every repeated sign-up of one address mails it its link again.
+SIGNUP_MAILS = ratelimit.MailLimit(
+    "signup",
+    per_sender=10,
+    sender_window_seconds=10 * 60,
+    per_address=10,
+    address_window_seconds=3600,
+)
 # Mina uppgifter mails a link: few are ever needed, and each one lands in someone's inbox.
-MY_DATA_LIMIT = 5
-MY_DATA_WINDOW_SECONDS = 10 * 60
-MY_DATA_ADDRESS_LIMIT = 3
-MY_DATA_ADDRESS_WINDOW_SECONDS = 60 * 60
+MY_DATA_MAILS = ratelimit.MailLimit(
+    "my-data",
+    per_sender=5,
+    sender_window_seconds=10 * 60,
+    per_address=3,
+    address_window_seconds=3600,
+)
 
 # The sign-up form's ids start with "signup_": the activity page around it has fields of its own.
 SIGNUP_FORM_ID = "signup_%s"
@@ -117,18 +123,10 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     form = SignUpForm(request.POST if request.method == "POST" else None, auto_id=SIGNUP_FORM_ID)
     if form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
-        client = ratelimit.client_network(request)
-        if not (
-            ratelimit.hit(
-                f"signup:{client}", limit=SIGNUP_LIMIT, window_seconds=SIGNUP_WINDOW_SECONDS
+        if not SIGNUP_MAILS.allows(request, email):
+            return _too_many(
+                request, "signups/sign_up_limited.html", SIGNUP_MAILS.sender_window_seconds
             )
-            and ratelimit.hit(
-                f"signup-address:{email}",
-                limit=SIGNUP_ADDRESS_LIMIT,
-                window_seconds=SIGNUP_ADDRESS_WINDOW_SECONDS,
-            )
-        ):
-            return _too_many(request, "signups/sign_up_limited.html", SIGNUP_WINDOW_SECONDS)
         check_email = reverse("signups:check_email", args=[activity.slug])
         # A filled-in honeypot gets the same answer as a person, so a robot learns nothing.
         if form.is_from_robot:
@@ -282,18 +280,10 @@ def my_data_request(request: HttpRequest) -> HttpResponse:
     form = MyDataRequestForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         email = form.cleaned_data["email"]
-        client = ratelimit.client_network(request)
-        if not (
-            ratelimit.hit(
-                f"my-data:{client}", limit=MY_DATA_LIMIT, window_seconds=MY_DATA_WINDOW_SECONDS
+        if not MY_DATA_MAILS.allows(request, email):
+            return _too_many(
+                request, "signups/my_data_limited.html", MY_DATA_MAILS.sender_window_seconds
             )
-            and ratelimit.hit(
-                f"my-data-address:{email}",
-                limit=MY_DATA_ADDRESS_LIMIT,
-                window_seconds=MY_DATA_ADDRESS_WINDOW_SECONDS,
-            )
-        ):
-            return _too_many(request, "signups/my_data_limited.html", MY_DATA_WINDOW_SECONDS)
         if not form.is_from_robot:
             personal_data.send_my_data_link(email=email, language=get_language())
         # The same answer whether the address is known or not.
