@@ -1,5 +1,6 @@
 """Co-organiser and contact rows are added in the activity form without submitting it (htmx): the
-new row appears in place, takes the focus, and is saved with the activity."""
+new row appears in place, takes the focus, and is saved with the activity. On the way, the
+characters left under title and summary follow what is typed."""
 
 import re
 from datetime import timedelta
@@ -50,6 +51,12 @@ def test_rows_are_added_without_a_page_load_and_saved(page, log_in, organiser, c
     page.get_by_label("Titel", exact=True).fill("Öppna data i praktiken")
     page.get_by_label("Sammanfattning", exact=True).fill(
         "Vi visar hur kommunen öppnar sina data och vad invånarna får ut av det."
+    )
+    # Characters left, kept current as the person types (veckan.js).
+    title, summary = "Öppna data i praktiken", page.get_by_label("Sammanfattning", exact=True)
+    expect(page.locator("#id_title_count")).to_have_text(f"{150 - len(title)} tecken kvar")
+    expect(page.locator("#id_summary_count")).to_have_text(
+        f"{350 - len(summary.input_value())} tecken kvar"
     )
     page.get_by_label("Typ av aktivitet").select_option(label="Seminarium")
     page.get_by_role("group", name="Form").get_by_label("På plats", exact=True).check()

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import check_accessibility, log_in_with_code
 from tests.factories import (
+    PASSWORD,
     add_totp,
     at,
     make_activity,
@@ -24,6 +25,7 @@ from tests.factories import (
     make_user,
 )
 from veckan.activities.models import ActivityPageView, Status
+from veckan.awards import services
 from veckan.awards.models import Award, ConflictOfInterest, Criterion, Juror, Nomination, Score
 from veckan.geography.models import Municipality
 from veckan.organisations.models import Kind
@@ -74,7 +76,9 @@ def _nomination(award, organisation, name, status):
     )
 
 
-def test_award_pages_pass_axe_and_reflow(page, other_page, log_in, transactional_db):
+def test_award_pages_pass_axe_and_reflow(
+    page, other_page, log_in, step_screenshot, transactional_db
+):
     now = timezone.now()
     award = Award.objects.create(
         edition=make_edition(2027),
@@ -119,6 +123,24 @@ def test_award_pages_pass_axe_and_reflow(page, other_page, log_in, transactional
     log_in_with_code(other_page, coordinator.email, totp_secret=secret)
     check(other_page, "/samordning/pris/")
     expect(other_page.get_by_role("button", name="Godkänn – Ny nominering")).to_be_visible()
+
+    # The votes, before the results are public: a burst from one network, voided with a reason.
+    for n in range(6):
+        services.vote(
+            award=award, nomination=shortlisted[0], email=f"v{n}@spam.example", network="192.0.2.7"
+        )
+    services.vote(award=award, nomination=shortlisted[1], email="elev@skola.se", network="x")
+    check(other_page, "/samordning/pris/roster/")
+    for width in (320, 390, 1280):
+        other_page.set_viewport_size({"width": width, "height": 800})
+        step_screenshot(other_page, f"votes-{width}")
+    burst = other_page.locator("#bursts-heading + p + .table-wrapper tbody tr")
+    burst.get_by_role("textbox").fill("Sex röster på två minuter")
+    with other_page.expect_navigation():
+        burst.get_by_role("button", name="Räkna inte").click()
+    expect(other_page.locator(".messages")).to_contain_text("6 röster räknas inte längre.")
+    expect(other_page.locator("#voided-heading")).to_be_visible()
+    check(other_page)
 
 
 # --- The coordinators' messages and statistics ------------------------------------------------------
@@ -245,3 +267,63 @@ def test_organiser_participant_pages_pass_axe_and_reflow(page, log_in, transacti
     _submit(page, "Spara närvaron")
     expect(page.locator(".ds-error-summary")).to_be_visible()
     check(page)
+
+
+# --- Organisations: asking to join, and the mark reviewers see ------------------------------------
+
+
+def test_join_request_and_unverified_mark_pass_axe_and_reflow(
+    page, other_page, log_in, step_screenshot, transactional_db
+):
+    admin = make_user("admin@linkoping.example.se", name="Ada Admin")
+    registered = make_organisation(name="Linköpings kommun", admin=admin, verified=False)
+    newcomer = make_user("ny@linkoping.example.se", name="Nora Ny")
+
+    log_in(newcomer)
+    page.goto("/mina-organisationer/ny/")
+    page.get_by_label("Namn").fill("Linköpings kommun")
+    page.get_by_label("Typ av organisation").select_option(label="Kommun")
+    page.get_by_label("Organisationsnummer").fill(registered.org_number)
+    page.get_by_label("Hemkommun").select_option(label="Linköping")
+    _submit(page, "Registrera organisationen")
+    expect(
+        page.get_by_role("heading", name="Linköpings kommun är redan registrerad")
+    ).to_be_visible()
+    check(page)
+    for width in (320, 390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        step_screenshot(page, f"join-offer-{width}")
+    _submit(page, "Be om att gå med")
+    expect(page.locator("main")).to_contain_text("väntar på svar från administratörerna")
+    check(page)
+
+    other_page.goto("/konto/login/")
+    other_page.locator('input[name="login"]').fill(admin.email)
+    other_page.locator('input[name="password"]').fill(PASSWORD)
+    with other_page.expect_navigation():
+        other_page.locator('main form button[type="submit"]').click()
+    check(other_page, registered.get_absolute_url())
+    step_screenshot(other_page, "join-requests")
+    with other_page.expect_navigation():
+        other_page.get_by_role("button", name="Godkänn ny@linkoping.example.se").click()
+    expect(other_page.locator(".messages")).to_contain_text("Nora Ny är nu medlem.")
+
+
+def test_review_page_marks_an_unverified_organisation(page, step_screenshot, transactional_db):
+    edition = make_published_edition(2027)
+    creator = make_user("anna@gmail.example", name="Anna Andersson")
+    organisation = make_organisation(name="Nystartade AB", admin=creator, verified=False)
+    organisation.created_by = creator
+    organisation.save()
+    activity = make_activity(edition, organisation, status=Status.SUBMITTED, title="Ny workshop")
+    coordinator = make_user("samordnare@skr.example.se", coordinator=True)
+    secret = add_totp(coordinator)
+
+    log_in_with_code(page, coordinator.email, totp_secret=secret)
+    check(page, f"/samordning/granskning/{activity.pk}/")
+    for width in (320, 390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        step_screenshot(page, f"unverified-{width}")
+    expect(page.locator("dl.facts").first).to_contain_text("Registrerad för")
+    _submit(page, "Verifiera organisationen")
+    expect(page.locator(".messages")).to_contain_text("Nystartade AB är verifierad.")

@@ -174,7 +174,7 @@ def test_organiser_registers_and_coordinator_reviews_until_the_activity_is_publi
     check_accessibility(coordinator_page)
     step_screenshot(coordinator_page, "4-review")
     # The organisation is new and nobody has vouched for it: the reviewer sees so, and verifies it.
-    facts = coordinator_page.locator("dl.facts")
+    facts = coordinator_page.locator("dl.facts").first
     expect(facts).to_contain_text("Ej verifierad")
     expect(facts).to_contain_text(f"av {ORGANISER_EMAIL} ({ORGANISER_EMAIL})")
     _click_and_wait(

@@ -7,11 +7,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from tests.factories import at, make_activity, make_edition, make_organisation
 from veckan.activities.models import Activity, ContactPerson, EventStatus, Status
 from veckan.signups import services
-from veckan.signups.models import Attendance
+from veckan.signups.models import Attendance, AttendanceReminder
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,7 @@ def test_the_list_comes_as_csv_one_row_per_contact(client, coordinator, activiti
         "E-post",
         "Telefon",
         "Länk",
+        "Påminnelse skickad",
     ]
     assert [(row[0], row[2], row[3], row[4]) for row in rows[1:]] == [
         ("Tidigare workshop", "Vinnova", "", ""),
@@ -139,3 +141,20 @@ def test_the_list_is_for_coordinators_only(client, owner, activities, path):
     assert client.get(path).status_code == 302  # to the login
     client.force_login(owner)
     assert client.get(path).status_code == 403
+
+
+@pytest.mark.coordinator_signed_in
+def test_the_list_says_when_the_organisers_were_reminded(client, coordinator, activities):
+    _earlier, reminded = activities
+    sent = reminded.ends_at + timedelta(days=3)
+    AttendanceReminder.objects.create(activity=reminded, sent_at=sent)
+    day = timezone.localtime(sent).date()
+    page = client.get("/samordning/narvaro/").content.decode()
+    assert f"<td>{date_format(day, 'SHORT_DATE_FORMAT')}</td>" in page  # "3 okt 2025"
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/samordning/narvaro.csv").content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert [row[7] for row in rows[1:]] == ["", f"{day:%Y-%m-%d}"]

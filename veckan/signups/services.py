@@ -470,7 +470,7 @@ def unreported_attendance(edition, *, now: datetime | None = None):
     now = now or timezone.now()
     return (
         _unreported(Activity.objects.in_edition(edition).filter(ends_at__lte=now))
-        .select_related("organisation")
+        .select_related("organisation", "attendance_reminder")
         .prefetch_related("contacts")
         .order_by("ends_at", "title", "pk")
     )

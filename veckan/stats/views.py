@@ -122,6 +122,11 @@ def attendance_missing(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _reminded_on(activity) -> str:
+    reminder = getattr(activity, "attendance_reminder", None)
+    return date_format(timezone.localtime(reminder.sent_at), "Y-m-d") if reminder else ""
+
+
 @coordinator_required
 def attendance_missing_csv(request: HttpRequest) -> HttpResponse:
     """The same list as CSV, one row per contact person, for a mail merge in Swedish Excel."""
@@ -134,6 +139,7 @@ def attendance_missing_csv(request: HttpRequest) -> HttpResponse:
         _("E-post"),
         _("Telefon"),
         _("Länk"),
+        _("Påminnelse skickad"),
     ]
     rows = [
         [
@@ -144,6 +150,7 @@ def attendance_missing_csv(request: HttpRequest) -> HttpResponse:
             contact.email if contact else "",
             contact.phone if contact else "",
             request.build_absolute_uri(activity.get_absolute_url()),
+            _reminded_on(activity),
         ]
         for activity in activities
         for contact in activity.contacts.all() or [None]
