@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "veckan.editions",
     "veckan.outbox",
     "veckan.activities",
+    "veckan.collections",
     "veckan.imports",
     "veckan.signups",
     "veckan.messaging",
