@@ -329,7 +329,8 @@ def test_demo_current_edition_has_participants_and_never_more_than_the_capacity(
         with_signup.values_list("pk", flat=True)
     )
     statuses = Counter(signups.values_list("status", flat=True))
-    assert set(statuses) == set(SignUp.Status.values)
+    # Pending sign-ups come of one network's flood of unconfirmed ones, which the demo has none of.
+    assert set(statuses) == set(SignUp.Status.values) - {SignUp.Status.PENDING}
     assert statuses[SignUp.Status.CONFIRMED] > 0.7 * signups.count()
     assert 0.1 <= signups.filter(no_photo=True).count() / signups.count() <= 0.2
     assert all(email.endswith("@example.org") for email in signups.values_list("email", flat=True))
