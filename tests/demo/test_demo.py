@@ -29,6 +29,7 @@ from veckan.activities.models import (
 from veckan.activities.review import changes_since_approval, reviewable_content
 from veckan.awards import services as awards
 from veckan.awards.models import Award, ConflictOfInterest, Nomination, Score, Vote
+from veckan.collections.models import Collection
 from veckan.demo.seed import COORDINATOR_EMAIL, ORGANISATIONS, ORGANISER_EMAIL
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
@@ -501,3 +502,14 @@ def test_demo_organisations_are_verified_but_the_last_few(demo):
     assert sorted(unverified.values_list("name", flat=True)) == sorted(
         name for name, _kind, _home in ORGANISATIONS[-2:]
     )
+
+
+def test_demo_has_kronobergs_innovationsvecka_with_the_countys_activities(demo, client):
+    collection = Collection.objects.get(slug="kronoberg")
+    activities = collection.activities()
+    assert collection.edition.is_current
+    assert activities.exists()
+    assert set(activities.values_list("municipality__county_id", flat=True)) == {"07"}
+    response = client.get("/program/samlingar/kronoberg/")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == activities.count()
