@@ -31,6 +31,7 @@ from veckan.geography.models import County, Municipality
 from veckan.geography.reference import REFERENCE_DATA_UPDATED
 from veckan.lib.conditional import conditional as lib_conditional
 from veckan.lib.conditional import etag_of
+from veckan.lib.unavailable import DATABASE_ERRORS, database_unavailable
 from veckan.organisations.models import ApiToken, Organisation
 from veckan.program.feeds import conditional
 from veckan.program.filters import ProgramSearch
@@ -129,6 +130,7 @@ api = OpenDataAPI(
     renderer=Utf8Renderer(),
 )
 
+<<<<<<< HEAD
 # Ninja's own answers to a body that is not JSON and to a missing or wrong key are in English;
 # everything else the API says is Swedish.
 UNREADABLE_BODY = "Cannot parse request body"
@@ -145,6 +147,16 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         )
     return api.create_response(request, {"detail": message}, status=exc.status_code)
 
+=======
+
+def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Ninja would answer a traceback with DEBUG on; the site's 503 in JSON in every mode.
+    return database_unavailable(request)
+
+
+for _error in DATABASE_ERRORS:
+    api.add_exception_handler(_error, _database_unavailable)
+>>>>>>> main
 
 PageNumber = Query[int, {"ge": 1, "description": "Sidans nummer, från 1."}]
 PerPage = Query[
