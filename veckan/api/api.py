@@ -130,7 +130,6 @@ api = OpenDataAPI(
     renderer=Utf8Renderer(),
 )
 
-<<<<<<< HEAD
 # Ninja's own answers to a body that is not JSON and to a missing or wrong key are in English;
 # everything else the API says is Swedish.
 UNREADABLE_BODY = "Cannot parse request body"
@@ -147,7 +146,6 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         )
     return api.create_response(request, {"detail": message}, status=exc.status_code)
 
-=======
 
 def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
     # Ninja would answer a traceback with DEBUG on; the site's 503 in JSON in every mode.
@@ -156,7 +154,6 @@ def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 for _error in DATABASE_ERRORS:
     api.add_exception_handler(_error, _database_unavailable)
->>>>>>> main
 
 PageNumber = Query[int, {"ge": 1, "description": "Sidans nummer, från 1."}]
 PerPage = Query[
