@@ -721,3 +721,49 @@ def test_opening_the_join_link_through_veckan_checks_a_digital_participant_in(cl
     services.join_through_veckan(confirmed, now=activity.starts_at - timedelta(minutes=10))
     confirmed.refresh_from_db()
     assert confirmed.checked_in_at is not None
+
+
+# --- a message to those who came --------------------------------------------------------------
+
+
+def test_message_to_those_who_came_goes_only_to_the_checked_in_and_the_record_says_so(
+    client, owner, organisation
+):
+    activity = past_activity(organisation)
+    came = add_signup(activity, "Kom Komsson", checked_in_at=timezone.now())
+    add_signup(activity, "Stannade Hemma")  # confirmed, never checked in
+    add_signup(activity, "Kö Kösson", Status.WAITING)
+    client.force_login(owner)
+    data = {"subject": "Tack för i dag", "body": "Här är bilderna.", "only_checked_in": "on"}
+    preview = client.post(url(activity, "meddelande"), data | {"step": "preview"})
+    assert "Mejlet skickas till 1 deltagare som kom (incheckad)." in text(preview)
+    assert 'name="only_checked_in" value="on"' in preview.content.decode()
+    client.post(url(activity, "meddelande"), data | {"step": "send"})
+    assert [m.to[0] for m in OutboxMessage.objects.all()] == [came.email]
+    record = ParticipantMessage.objects.get()
+    assert (record.recipient_count, record.only_checked_in, record.included_waiting) == (
+        1,
+        True,
+        False,
+    )
+    assert "Bara till de som kom (incheckade)." in text(client.get(url(activity, "meddelande")))
+
+
+def test_message_to_those_who_came_is_refused_when_nobody_was_checked_in(owner, organisation):
+    activity = past_activity(organisation)
+    add_signup(activity, "Stannade Hemma")
+    with pytest.raises(services.OrganiserError, match="Ingen är incheckad"):
+        services.message_participants(
+            activity=activity, subject="Tack", body="Tack!", sender=owner, only_checked_in=True
+        )
+    assert not OutboxMessage.objects.exists()
+
+
+def test_message_cannot_go_both_to_the_waiting_list_and_only_to_those_who_came(
+    client, owner, activity
+):
+    client.force_login(owner)
+    data = {"subject": "Hej", "body": "Hej!", "include_waiting": "on", "only_checked_in": "on"}
+    response = client.post(url(activity, "meddelande"), data | {"step": "send"})
+    assert "Välj antingen väntelistan eller bara de som kom, inte båda." in text(response)
+    assert not OutboxMessage.objects.exists()

@@ -152,6 +152,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
                 activity=activity,
                 sender=request.user,
                 include_waiting=form.cleaned_data["include_waiting"],
+                only_checked_in=form.cleaned_data["only_checked_in"],
                 **_written(form),
             )
         except services.OrganiserError as error:
@@ -161,7 +162,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("signups:message", activity.pk)
     elif form.is_valid() and step == "preview":
         preview = services.participant_message_email(activity=activity, **_written(form))
-    include_waiting = form.is_bound and form.is_valid() and form.cleaned_data["include_waiting"]
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     context = {
         "activity": activity,
         "form": form,
@@ -169,7 +170,9 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": preview,
         "placeholder": services.PERSONAL_LINK_PLACEHOLDER,
         "recipient_count": services.message_recipients(
-            activity, include_waiting=include_waiting
+            activity,
+            include_waiting=chosen.get("include_waiting", False),
+            only_checked_in=chosen.get("only_checked_in", False),
         ).count(),
         "sent_messages": activity.participant_messages.select_related("sent_by"),
     }

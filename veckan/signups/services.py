@@ -354,13 +354,16 @@ class OrganiserError(Exception):
     """Something the organisers asked for that the rules do not allow; the message is for them."""
 
 
-def message_recipients(activity: Activity, *, include_waiting: bool = False):
+def message_recipients(
+    activity: Activity, *, include_waiting: bool = False, only_checked_in: bool = False
+):
     """Everyone a message to the participants goes to: the confirmed, and the waiting list if the
-    organisers chose so, whose data is still here."""
+    organisers chose so, or only those who came (were checked in), whose data is still here."""
     statuses = [SignUp.Status.CONFIRMED, *([SignUp.Status.WAITING] if include_waiting else [])]
-    return activity.signups.filter(status__in=statuses, anonymised_at__isnull=True).order_by(
-        "created_at", "pk"
-    )
+    recipients = activity.signups.filter(status__in=statuses, anonymised_at__isnull=True)
+    if only_checked_in:
+        recipients = recipients.checked_in()
+    return recipients.order_by("created_at", "pk")
 
 
 def participant_message_email(
@@ -399,10 +402,11 @@ def message_participants(
     body: str,
     sender,
     include_waiting: bool = False,
+    only_checked_in: bool = False,
     now: datetime | None = None,
 ) -> ParticipantMessage:
     """Email a message from the organisers to every confirmed participant (and the waiting list,
-    with `include_waiting`), and record it.
+    with `include_waiting`; or only those checked in, with `only_checked_in`), and record it.
 
     Side effects: one email per participant through the outbox, each to that person only (nobody
     sees anyone else's address), in their language, with their own link to cancel, and a Reply-To
@@ -418,7 +422,15 @@ def message_participants(
             subject=subject, body=body, sent_at__gt=now - RESEND_GUARD
         ).exists():
             raise OrganiserError(_("Det här meddelandet har redan skickats till deltagarna."))
-        recipients = list(message_recipients(activity, include_waiting=include_waiting))
+        if include_waiting and only_checked_in:
+            raise OrganiserError(_("Välj antingen väntelistan eller bara de som kom, inte båda."))
+        recipients = list(
+            message_recipients(
+                activity, include_waiting=include_waiting, only_checked_in=only_checked_in
+            )
+        )
+        if not recipients and only_checked_in:
+            raise OrganiserError(_("Ingen är incheckad, så det finns ingen att skicka till."))
         if not recipients:
             raise OrganiserError(_("Det finns inga bekräftade deltagare att skicka till."))
         for signup in recipients:
@@ -439,6 +451,7 @@ def message_participants(
             sent_at=now,
             recipient_count=len(recipients),
             included_waiting=include_waiting,
+            only_checked_in=only_checked_in,
         )
 
 
@@ -548,16 +561,18 @@ def report_attendance(
 # --- check-in ---------------------------------------------------------------------------------------
 
 
-def check_in(signup: SignUp, *, present: bool = True) -> SignUp:
-    """Marks a confirmed participant present (or not, to undo a mistaken tick). Checking in twice
-    keeps the first time."""
+def check_in(signup: SignUp, *, present: bool = True, online: bool = False) -> SignUp:
+    """Marks a confirmed participant present (or not, to undo a mistaken tick): at the door, or
+    `online` through the join link. Checking in twice keeps the first time and the first way."""
     if signup.status != SignUp.Status.CONFIRMED:
         raise OrganiserError(_("Bara bekräftade deltagare kan checkas in."))
     if present and signup.checked_in_at is None:
         signup.checked_in_at = timezone.now()
+        signup.checked_in_online = online
     elif not present:
         signup.checked_in_at = None
-    signup.save(update_fields=["checked_in_at"])
+        signup.checked_in_online = False
+    signup.save(update_fields=["checked_in_at", "checked_in_online"])
     return signup
 
 
@@ -572,5 +587,5 @@ def join_through_veckan(signup: SignUp, *, now: datetime | None = None) -> str:
     link = activity.join_link_for(signup.status)
     now = now or timezone.now()
     if link and activity.starts_at - JOIN_CHECKIN_EARLY <= now <= activity.ends_at:
-        check_in(signup)
+        check_in(signup, online=True)
     return link
