@@ -70,7 +70,8 @@ def _sections(signups: list[SignUp]) -> list[Section]:
 @never_cache
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_for_editor(request, pk)
-    sections = _sections(list(activity.signups.order_by("created_at", "pk")))
+    signups = list(activity.signups.order_by("created_at", "pk"))
+    sections = _sections(signups)
     confirmed, held, waiting, _gone = sections
     seats_taken = len(confirmed.rows) + len(held.rows)
     context = {
@@ -86,6 +87,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("reported_by")
         .first(),
         "attendance_problem": services.attendance_problem(activity),
+        "checked_in_attendance": services.checked_in_attendance(activity, signups),
         "now": timezone.now(),
     }
     return render(request, "signups/organiser/participants.html", context)
@@ -258,7 +260,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_for_editor(request, pk)
     reported = Attendance.objects.filter(activity=activity).select_related("reported_by").first()
     initial = {"in_person": reported.in_person, "online": reported.online} if reported else None
-    form = AttendanceForm(request.POST if request.method == "POST" else None, initial=initial)
+    checked_in = services.checked_in_attendance(activity)
+    if checked_in:  # the check-ins are the figures: shown, not asked for
+        initial = {"in_person": checked_in["in_person"], "online": checked_in["online"]}
+    bound = request.POST if request.method == "POST" and not checked_in else None
+    form = AttendanceForm(bound, initial=initial)
     status = 200
     if form.is_valid():
         try:
@@ -279,6 +285,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "errors": form_errors(form),
         "problem": services.attendance_problem(activity),
+        "checked_in": checked_in,
         "reported": reported,
         "back_url": _attendance_back(activity),
     }

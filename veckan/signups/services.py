@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from veckan.activities import calendar
 from veckan.activities.models import Activity, EventStatus, Format, SignupMode, Status
@@ -455,6 +455,12 @@ def message_participants(
         )
 
 
+CHECKINS_COUNT = gettext_lazy(
+    "Närvaron räknas från incheckningarna, så den behöver inte rapporteras. Saknas någon, "
+    "checka in dem på incheckningssidan."
+)
+
+
 def attendance_problem(activity: Activity, now: datetime | None = None) -> str | None:
     """Why the attendance of the activity cannot be reported now, or None when it can."""
     now = now or timezone.now()
@@ -469,11 +475,35 @@ def attendance_problem(activity: Activity, now: datetime | None = None) -> str |
     return None
 
 
+def checked_in_attendance(
+    activity: Activity, signups: list[SignUp] | None = None
+) -> dict[str, int] | None:
+    """How many came by the check-ins, {"in_person", "online", "total"}, or None when nobody was
+    checked in. Where there are check-ins they are the activity's attendance: the statistics count
+    them instead of a reported number (veckan.stats.figures). Counted from `signups`, all of the
+    activity's, when the caller has them; otherwise in one query, as SignUp.attendance_counts."""
+    if signups is None:
+        counts = SignUp.objects.filter(activity=activity).attendance_counts()
+    else:
+        came = [s for s in signups if s.checked_in_at]
+        online = sum(
+            1
+            for s in came
+            if activity.format == Format.DIGITAL
+            or (activity.format == Format.HYBRID and s.checked_in_online)
+        )
+        counts = {"in_person": len(came) - online, "online": online}
+    total = counts["in_person"] + counts["online"]
+    return counts | {"total": total} if total else None
+
+
 def _unreported(activities):
-    """Those of `activities` that took place (approved, not cancelled or postponed) and whose
-    organisers have not reported how many came."""
-    return activities.filter(status=Status.APPROVED, attendance__isnull=True).exclude(
-        event_status=EventStatus.POSTPONED
+    """Those of `activities` that took place (approved, not cancelled or postponed) whose
+    organisers have not reported how many came and where nobody was checked in."""
+    return (
+        activities.filter(status=Status.APPROVED, attendance__isnull=True)
+        .exclude(event_status=EventStatus.POSTPONED)
+        .exclude(pk__in=SignUp.objects.checked_in().values("activity_id"))
     )
 
 
@@ -544,11 +574,14 @@ def report_attendance(
 ) -> Attendance:
     """Record how many came, in person and online; a new report replaces the earlier one.
 
-    The statistics read these rows. Raises OrganiserError before the activity has started, for an
-    activity that did not take place, and for negative numbers.
+    The statistics read these rows for activities where nobody was checked in. Raises
+    OrganiserError before the activity has started, for an activity that did not take place, when
+    the check-ins give the figures, and for negative numbers.
     """
     if problem := attendance_problem(activity, now):
         raise OrganiserError(problem)
+    if checked_in_attendance(activity):
+        raise OrganiserError(CHECKINS_COUNT)
     if in_person < 0 or online < 0:
         raise OrganiserError(_("Antalet deltagare kan inte vara negativt."))
     attendance, _created = Attendance.objects.update_or_create(
