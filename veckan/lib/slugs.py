@@ -1,3 +1,5 @@
+from collections.abc import Container
+
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
@@ -13,11 +15,22 @@ def slug_base(text: str, *, suffix: str = "", fallback: str, max_length: int = 8
 
 
 def unique_slug(
-    text: str, taken: QuerySet, *, fallback: str, suffix: str = "", max_length: int = 80
+    text: str,
+    taken: QuerySet | Container[str],
+    *,
+    fallback: str,
+    suffix: str = "",
+    max_length: int = 80,
 ) -> str:
-    """A slug for `text` not yet used in `taken` (a queryset with a `slug` field): "name", "name-2" …"""
+    """A slug for `text` not yet used in `taken` (a queryset with a `slug` field, or slugs in
+    memory): "name", "name-2" …"""
     base = slug_base(text, suffix=suffix, fallback=fallback, max_length=max_length)
+    is_taken = (
+        (lambda slug: taken.filter(slug=slug).exists())
+        if isinstance(taken, QuerySet)
+        else taken.__contains__
+    )
     slug, n = base, 2
-    while taken.filter(slug=slug).exists():
+    while is_taken(slug):
         slug, n = f"{base}-{n}", n + 1
     return slug

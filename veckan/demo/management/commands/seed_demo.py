@@ -1,7 +1,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from veckan.demo import seed
+from veckan.accounts.models import User
+from veckan.demo.bulk import seed_many
+from veckan.demo.people import COORDINATOR_EMAIL, demo_logins, describe
+from veckan.demo.seed import seed
 from veckan.editions.models import Edition
 
 
@@ -31,14 +34,14 @@ class Command(BaseCommand):
         if Edition.objects.exists():
             if not many:
                 self.stdout.write("The database already has data; leaving it as it is.")
-                if seed.User.objects.filter(email=seed.COORDINATOR_EMAIL).exists():
-                    self.stdout.write(seed.describe(seed.demo_logins()))
+                if User.objects.filter(email=COORDINATOR_EMAIL).exists():
+                    self.stdout.write(describe(demo_logins()))
                 return
         else:
             with transaction.atomic():
-                logins = seed.seed()
-            self.stdout.write(seed.describe(logins))
+                logins = seed()
+            self.stdout.write(describe(logins))
         if many:
             with transaction.atomic():
-                added = seed.seed_many(activities=activities, archive=archive)
+                added = seed_many(activities=activities, archive=archive)
             self.stdout.write(f"Added {added} published activities.")
