@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "veckan.editions",
     "veckan.outbox",
     "veckan.activities",
+    "veckan.collections",
     "veckan.imports",
     "veckan.signups",
     "veckan.messaging",

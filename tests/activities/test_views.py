@@ -631,7 +631,9 @@ def test_activity_follow_up_after_the_end_is_saved_and_public_at_once(
     activity = make_activity(past_edition, organisation, title="Öppna data", status=Status.APPROVED)
     client.force_login(owner)
     url = f"/mina-aktiviteter/{activity.pk}/efterat/"
-    assert 'name="materials-2-url"' in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert 'name="materials-2-url"' in page
+    assert "data-add-row" not in page  # three empty rows, and no button that adds one
 
     response = client.post(
         url,

@@ -23,7 +23,7 @@ from veckan.activities.services import ActivityParts, update_activity
 from veckan.api.schemas import ProgramFilters
 from veckan.editions.models import Edition, FocusArea
 from veckan.organisations.models import Kind
-from veckan.program.filters import FACET_NAMES
+from veckan.program.filters import COLLECTION, FACET_NAMES
 
 pytestmark = pytest.mark.django_db
 
@@ -490,7 +490,7 @@ def test_api_schema_is_valid_openapi_and_documents_every_endpoint(client):
         f"{API}/organisation/activities/{{activity_id}}/submit",
     }
     parameters = [p["name"] for p in schema["paths"][f"{API}/activities"]["get"]["parameters"]]
-    assert parameters == ["q", *FACET_NAMES, "utgava", "sida", "per_sida"]
+    assert parameters == ["q", *FACET_NAMES, COLLECTION, "utgava", "sida", "per_sida"]
     activity = schema["components"]["schemas"]["Activity"]["properties"]
     assert activity["type"]["enum"][:2] == ["forelasning", "seminarium"]
 
@@ -503,7 +503,7 @@ def test_api_schema_describes_activities_as_public_dict_does(client, program):
 
 
 def test_api_filters_are_the_programs():
-    assert list(ProgramFilters.model_fields) == ["q", *FACET_NAMES]
+    assert list(ProgramFilters.model_fields) == ["q", *FACET_NAMES, COLLECTION]
 
 
 def test_api_has_no_docs_page_that_would_load_scripts_from_a_cdn(client):

@@ -327,3 +327,31 @@ def test_review_page_marks_an_unverified_organisation(page, step_screenshot, tra
     expect(page.locator("dl.facts").first).to_contain_text("Registrerad för")
     _submit(page, "Verifiera organisationen")
     expect(page.locator(".messages")).to_contain_text("Nystartade AB är verifierad.")
+
+
+# --- The embeddable program ------------------------------------------------------------------------
+
+
+def test_embed_page_passes_axe_and_reflow(page, step_screenshot, transactional_db):
+    edition = make_published_edition(2027)
+    boras = make_organisation(name="Borås stad")
+    boras.embed_domains = "www.boras.se"
+    boras.embed_colour = "#1a5e20"
+    boras.save()
+    for n in range(3):
+        make_activity(
+            edition,
+            boras,
+            status=Status.APPROVED,
+            title=f"Borås bjuder in {n + 1}",
+        )
+
+    check(page, f"/inbaddning/{boras.slug}/?storlek=auto")
+    expect(page.get_by_role("heading", level=2)).to_have_count(3)
+    for width in (320, 390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        step_screenshot(page, f"embed-{width}")
+    colour = page.get_by_role("link", name="Borås bjuder in 1").evaluate(
+        "link => getComputedStyle(link).color"
+    )
+    assert colour == "rgb(26, 94, 32)"

@@ -493,3 +493,10 @@ def test_seed_demo_adds_many_published_activities_on_request(demo):
         sample.pk
     ]
     assert stem in title_words.split()
+
+
+def test_demo_organisations_are_verified_but_the_last_few(demo):
+    unverified = Organisation.objects.filter(verified_at__isnull=True)
+    assert sorted(unverified.values_list("name", flat=True)) == sorted(
+        name for name, _kind, _home in ORGANISATIONS[-2:]
+    )

@@ -48,7 +48,7 @@ som arrangören själv har valt att visa i programmet.
 
 `/api/v1/activities` tar **samma filterparametrar som programmet på /program/** (`q`, `dag`, `tid`, \
 `typ`, `form`, `lan`, `kommun`, `fokus`, `malgrupp`, `arrangor`, `sprak`, `tillganglighet`, \
-`anmalan`): en sökning i programmet ger samma träffar här. Upprepa en parameter för att välja flera \
+`anmalan`, `samling`): en sökning i programmet ger samma träffar här. Upprepa en parameter för att välja flera \
 värden (`typ=workshop&typ=seminarium`). Listor delas i sidor med `sida` (från 1) och `per_sida` \
 (50 om inget anges, högst 500); `next` och `previous` är färdiga adresser. Hela programmet på en \
 gång: `/api/v1/activities?per_sida=alla` ger alla träffar i ett svar (samma form, en sida), som \
@@ -221,6 +221,8 @@ def activities(
     if edition is None:
         raise HttpError(404, "Det finns ingen sådan utgåva.")
     program = ProgramSearch(request.GET, edition=edition)
+    if program.collection_slug and program.collection is None:
+        raise HttpError(404, "Det finns ingen sådan samling i utgåvan.")
     results = program.results()
     if per_sida == ALL:
         if sida != 1:

@@ -241,6 +241,12 @@ class ProgramFilters(Schema):
     nationell: Annotated[Literal[YES] | None, BeforeValidator(_without_empty)] = Field(
         None, description="`ja`: bara nationella aktiviteter, som samordnarna själva arrangerar."
     )
+    samling: str = Field(
+        "",
+        max_length=100,
+        description="En samlings adress i utgåvan (som i /program/samlingar/<adress>/): bara "
+        "samlingens aktiviteter. Okänd samling ger 404. Only the activities of this collection.",
+    )
 
 
 # --- the write API: an organisation's own activities ------------------------------------------------

@@ -64,3 +64,22 @@ class ApiTokenForm(Form):
         help_text=_("Till exempel namnet på systemet som ska använda den."),
         error_messages={"required": _("Skriv vad nyckeln ska användas till.")},
     )
+
+
+class EmbedForm(ModelForm):
+    """Where the organisation shows Veckan's program on its own sites, and in which colour."""
+
+    class Meta:
+        model = Organisation
+        fields = ["embed_domains", "embed_colour"]
+        widgets = {
+            "embed_domains": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+            "embed_colour": forms.TextInput(attrs={"placeholder": "#005fa3", "size": 8}),
+        }
+        help_texts = {
+            "embed_domains": _(
+                "Ett webbplatsnamn per rad, till exempel www.boras.se. Bara de får visa programmet "
+                "i en ram; alla andra nekas."
+            ),
+            "embed_colour": _("Till exempel #005fa3. Den måste gå att läsa som text på vitt."),
+        }

@@ -1,4 +1,5 @@
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
@@ -52,6 +53,71 @@ def validate_kind_matches_legal_form(kind: str, number: str) -> None:
         )
 
 
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_COLOUR = re.compile(r"^#[0-9a-f]{6}$")
+
+
+def embed_hosts(value: str) -> list[str]:
+    """The host names in an organisation's list of embedding sites, one a line; a line that is not
+    a host name (or an address with a path) is a ValidationError naming it."""
+    hosts = []
+    for line in value.splitlines():
+        host = line.strip().lower().removeprefix("https://").rstrip("/")
+        if not host:
+            continue
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            host = ""
+        if not _HOST.match(host):
+            raise ValidationError(
+                _(
+                    "”%(line)s” är inte ett webbplatsnamn. Skriv till exempel www.boras.se, ett per rad."
+                ),
+                params={"line": line.strip()},
+                code="host",
+            )
+        hosts.append(host)
+    return list(dict.fromkeys(hosts))
+
+
+def validate_embed_domains(value: str) -> None:
+    embed_hosts(value)
+
+
+def _luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG's contrast ratio between `colour` (#rrggbb) and white."""
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+def validate_colour(value: str) -> None:
+    """A #rrggbb colour that text on white (and white text on it) can be read in: 4.5:1 or more."""
+    if not value:
+        return
+    if not _COLOUR.match(value.lower()):
+        raise ValidationError(
+            _("Skriv färgen som #rrggbb, till exempel #005fa3."), code="colour_format"
+        )
+    if contrast_with_white(value.lower()) < 4.5:
+        raise ValidationError(
+            _(
+                "Färgen är för ljus för text på vitt (kontrast %(ratio).1f:1, minst 4,5:1 behövs). "
+                "Välj en mörkare nyans."
+            ),
+            params={"ratio": contrast_with_white(value.lower())},
+            code="colour_contrast",
+        )
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def of_user(self, user) -> "OrganisationQuerySet":
         if not user.is_authenticated:
@@ -91,6 +157,17 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
+    )
+    # The organisation's own sites that may show Veckan's embeddable program (one host name a
+    # line, https only): the embed's frame-ancestors, so framing stays refused everywhere else.
+    embed_domains = models.TextField(
+        _("webbplatser som får bädda in programmet"),
+        blank=True,
+        validators=[validate_embed_domains],
+    )
+    # The embed's accent colour (links, headings, buttons), dark enough for text on white.
+    embed_colour = models.CharField(
+        _("färg i inbäddningen"), max_length=7, blank=True, validators=[validate_colour]
     )
     # Anyone may register an organisation; reviewers see which ones nobody has vouched for yet.
     created_by = models.ForeignKey(

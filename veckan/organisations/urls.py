@@ -21,6 +21,7 @@ urlpatterns = [
         name="invitation",
     ),
     path("mina-organisationer/<slug:slug>/api-nycklar/", views.create_token, name="create_token"),
+    path("mina-organisationer/<slug:slug>/inbaddning/", views.embed_settings, name="embed"),
     path(
         "mina-organisationer/<slug:slug>/api-nycklar/<int:pk>/aterkalla/",
         views.revoke_token,

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -14,8 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veckan.accounts.permissions import coordinator_required
+from veckan.lib.email import absolute
 from veckan.organisations import services
-from veckan.organisations.forms import ApiTokenForm, InvitationForm, OrganisationForm, RoleForm
+from veckan.organisations.forms import (
+    ApiTokenForm,
+    EmbedForm,
+    InvitationForm,
+    OrganisationForm,
+    RoleForm,
+)
 from veckan.organisations.models import Invitation, Membership, Organisation
 
 
@@ -62,6 +70,18 @@ def create(request: HttpRequest) -> HttpResponse:
         )
         return redirect(organisation)
     return render(request, "organisations/form.html", {"form": form, "existing": form.existing})
+
+
+@login_required
+@require_POST
+def embed_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = _membership(request, slug, admin=True)
+    form = EmbedForm(request.POST, instance=membership.organisation)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Inbäddningen är sparad."))
+        return redirect(f"{membership.organisation.get_absolute_url()}#embed")
+    return _render_detail(request, membership, InvitationForm(), status=400, embed_form=form)
 
 
 @login_required
@@ -117,6 +137,7 @@ def _render_detail(
     form: InvitationForm,
     status=200,
     token_form: ApiTokenForm | None = None,
+    embed_form: EmbedForm | None = None,
 ):
     organisation = membership.organisation
     context = {
@@ -132,6 +153,9 @@ def _render_detail(
         if membership.is_admin
         else [],
         "token_form": token_form or ApiTokenForm(),
+        "embed_form": embed_form or EmbedForm(instance=organisation),
+        "embed_url": absolute(reverse("program:embed", args=[organisation.slug])),
+        "embed_script": absolute(static("embed/embed.js")),
     }
     return render(request, "organisations/detail.html", context, status=status)
 

@@ -102,6 +102,12 @@ def _program_page(edition: Edition) -> str:
     return reverse("program:archive", args=[edition.year])
 
 
+def _collection_key(program: ProgramSearch) -> list[object]:
+    """What of the search's collection a feed shows beyond its activities: its name."""
+    collection = program.collection
+    return [collection.slug, collection.name] if collection else []
+
+
 # --- iCalendar -------------------------------------------------------------------------------------
 
 
@@ -121,6 +127,10 @@ def program_ics(request: HttpRequest) -> HttpResponse:
 
     def build() -> HttpResponse:
         name = f"{edition.name} (urval)" if program.is_filtered else edition.name
+        if program.collection and program.is_filtered:
+            # A collection's calendar is named after it (and its filters, if any, as "urval").
+            narrowed = program.text or any(program.selected.values())
+            name = f"{program.collection.name} (urval)" if narrowed else program.collection.name
         response = StreamingHttpResponse(
             ical.stream_calendar(
                 name,
@@ -138,7 +148,7 @@ def program_ics(request: HttpRequest) -> HttpResponse:
         request,
         program.state,
         build,
-        key=["ics", edition.year, edition.name],
+        key=["ics", edition.year, edition.name, *_collection_key(program)],
         shared=not program.is_filtered,
     )
 
@@ -321,7 +331,7 @@ def program_atom(request: HttpRequest) -> HttpResponse:
         request,
         program.state,
         lambda: NewActivitiesFeed(request=request, edition=edition, program=program)(request),
-        key=["atom", edition.year, edition.name],
+        key=["atom", edition.year, edition.name, *_collection_key(program)],
     )
 
 

@@ -31,6 +31,7 @@ from veckan.activities.models import (
     Language,
     TargetGroup,
 )
+from veckan.collections.models import Collection
 from veckan.editions.models import Edition
 from veckan.geography.models import County, Municipality
 from veckan.lib.text import swedish_sort_key
@@ -40,6 +41,7 @@ from veckan.program.index import (
     Entry,
     Match,
     ProgramIndex,
+    bitset,
     pks_param,
     program_index,
     set_bits,
@@ -60,6 +62,8 @@ WAITING_LIST = "vantelista"
 # ?ordning=tid: a search in time order rather than best match first.
 ORDER_BY_TIME = "tid"
 YES = "ja"
+# ?samling=<slug>: only the activities of one of the edition's collections (veckan.collections).
+COLLECTION = "samling"
 
 
 @dataclass
@@ -207,7 +211,16 @@ FACET = {spec.name: spec for spec in FACETS}
 class ProgramSearch:
     """One visitor's search of an edition's published program, as given by the URL's parameters."""
 
-    def __init__(self, params: QueryDict, *, edition: Edition, now: datetime | None = None):
+    def __init__(
+        self,
+        params: QueryDict,
+        *,
+        edition: Edition,
+        now: datetime | None = None,
+        collection: Collection | None = None,
+    ):
+        """`collection` narrows the search to one collection as its own page does, where the
+        collection is the page's and not a parameter; otherwise `?samling=<slug>` names it."""
         self.params = params
         self.edition = edition
         self.now = now or timezone.now()
@@ -215,10 +228,34 @@ class ProgramSearch:
         self.selected = {
             spec.name: [v for v in params.getlist(spec.name) if v][:50] for spec in FACETS
         }
+        self.own_collection = collection is not None
+        self.collection_slug = collection.slug if collection else params.get(COLLECTION, "")[:100]
+        if collection is not None:
+            self.collection = collection
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.text) or any(self.selected.values())
+        return bool(self.text) or any(self.selected.values()) or bool(self.collection_slug)
+
+    @cached_property
+    def collection(self) -> Collection | None:
+        """The collection `?samling=` names in this edition, or None (then it selects nothing)."""
+        if not self.collection_slug:
+            return None
+        return Collection.objects.filter(edition=self.edition, slug=self.collection_slug).first()
+
+    @cached_property
+    def in_collection(self) -> int | None:
+        """The collection's activities as a bitset over the index, or None without a collection.
+        Read from the database on each search (one query): a coordinator's change to the rules
+        moves no program revision, and the picks are part of the search's version (state)."""
+        if not self.collection_slug:
+            return None
+        if self.collection is None:
+            return 0
+        positions = self.index.position_of
+        pks = self.collection.activities(self.now).values_list("pk", flat=True)
+        return bitset((positions[pk] for pk in pks if pk in positions), self.index.size)
 
     def published(self) -> QuerySet[Activity]:
         return Activity.objects.published(self.now).in_edition(self.edition)
@@ -337,6 +374,8 @@ class ProgramSearch:
     def hits_without(self, name: str | None) -> int:
         """The hits of the text and of every facet but `name` (None: of every facet)."""
         hits = self.text_hits
+        if self.in_collection is not None:
+            hits &= self.in_collection
         for other, bits in self.chosen.items():
             if other != name:
                 hits &= bits
@@ -421,6 +460,8 @@ class ProgramSearch:
         """This search's URL parameters with some changed; a value of None drops the parameter."""
         params = self.params.copy()
         params.pop("sida", None)
+        if self.own_collection:
+            params.pop(COLLECTION, None)
         for name, value in changes.items():
             params.pop(name, None)
             if value is not None:
@@ -428,12 +469,35 @@ class ProgramSearch:
         kept = [(name, [v for v in values if v]) for name, values in sorted(params.lists())]
         return urlencode([(name, values) for name, values in kept if values], doseq=True)
 
+    @property
+    def data_query(self) -> str:
+        """This search's parameters for the feeds and the API, which take the collection as a
+        parameter also where the page is the collection's own."""
+        query = self.query_string()
+        if self.own_collection:
+            own = urlencode({COLLECTION: self.collection_slug})
+            query = f"{own}&{query}" if query else own
+        return query
+
+    def within(self) -> QuerySet[Activity]:
+        """The published program, or only its collection's part when the search names one."""
+        if not self.collection_slug:
+            return self.published()
+        if self.collection is None:
+            return self.published().none()
+        return self.collection.activities(self.now)
+
     def removals(self, facets: list[Facet]) -> list[tuple[str, str]]:
         """Each active filter as (what it is, the URL without it): to widen a search with no hits."""
         removals = []
         if self.text:
             removals.append(
                 (_("Sökord: %(text)s") % {"text": self.text}, self.query_string(q=None))
+            )
+        if self.collection_slug and not self.own_collection:
+            name = self.collection.name if self.collection else self.collection_slug
+            removals.append(
+                (_("Samling: %(name)s") % {"name": name}, self.query_string(**{COLLECTION: None}))
             )
         for facet in facets:
             for option in facet.options:

@@ -1,14 +1,22 @@
 from django.urls import path
 
-from veckan.program import days, maps, organisations, views
+from veckan.program import days, embeds, maps, organisations, views
 
 app_name = "program"
 urlpatterns = [
     path("program/", views.program_list, name="list"),
     path("program/dagar/", days.program_days, name="days"),
     path("program/karta/", maps.program_map, name="map"),
+    path("program/samlingar/<slug:slug>/", views.collection, name="collection"),
     path("arkiv/", views.archive_index, name="archive_index"),
     path("arkiv/<int:year>/", views.archive, name="archive"),
+    path(
+        "arkiv/<int:year>/samlingar/<slug:slug>/",
+        views.collection,
+        name="archive_collection",
+    ),
     path("aktivitet/<slug:slug>/", views.activity, name="activity"),
     path("organisation/<slug:slug>/", organisations.organisation, name="organisation"),
+    path("inbaddning/<slug:slug>/", embeds.embed, name="embed"),
+    path("inbaddning/<slug:slug>/farg.css", embeds.embed_colour, name="embed_colour"),
 ]

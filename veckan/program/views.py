@@ -1,12 +1,13 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from veckan.activities.models import Activity, CoOrganiser, Status
 from veckan.activities.page_views import count_view
 from veckan.awards.services import winner
+from veckan.collections.models import Collection
 from veckan.editions.models import Edition
 from veckan.lib.htmx import varies_by_htmx, wants_fragment
 from veckan.program.filters import PAGE_SIZE, ProgramSearch
@@ -27,8 +28,10 @@ ON_NOW_AT_MOST = 10
 NOT_IN_THE_LIST = (*NOT_ON_THE_PAGE, "description", "description_en")
 
 
-def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpResponse:
-    program = ProgramSearch(request.GET, edition=edition)
+def _program(
+    request: HttpRequest, edition: Edition, *, archive: bool, collection: Collection | None = None
+) -> HttpResponse:
+    program = ProgramSearch(request.GET, edition=edition, collection=collection)
     facets = program.facets()
     hits = program.hit_list("organisation", "municipality__county").defer(*NOT_IN_THE_LIST)
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("sida"))
@@ -42,7 +45,8 @@ def _program(request: HttpRequest, edition: Edition, *, archive: bool) -> HttpRe
         "suggestion_query": program.query_string(q=program.suggestion)
         if program.suggestion
         else "",
-        "award_winner": winner(edition) if archive else None,
+        "award_winner": winner(edition) if archive and not collection else None,
+        "collection": collection,
     }
     if not archive and edition.week_state() == "during":
         context |= _during_the_week(program)
@@ -64,7 +68,7 @@ def _during_the_week(program: ProgramSearch) -> dict:
     link to join for digital activities open to all."""
     now = timezone.now()
     on_now = (
-        program.published()
+        program.within()
         .filter(starts_at__lte=now, ends_at__gt=now)
         .exclude(status=Status.CANCELLED)
         .select_related("municipality")
@@ -136,3 +140,17 @@ def archive(request: HttpRequest, year: int) -> HttpResponse:
 
 def archive_index(request: HttpRequest) -> HttpResponse:
     return render(request, "program/archive_index.html", {"editions": Edition.objects.archived()})
+
+
+def collection(request: HttpRequest, slug: str, year: int | None = None) -> HttpResponse:
+    """A collection's own page: the program narrowed to it, with every filter of the program."""
+    if year is None:
+        edition = Edition.objects.current()
+        if edition is None or not edition.is_program_published():
+            return render(request, "program/not_published.html", {"edition": edition})
+    else:
+        edition = Edition.objects.archived().filter(year=year).first()
+        if edition is None:
+            raise Http404
+    collection = get_object_or_404(Collection.objects.filter(edition=edition), slug=slug)
+    return _program(request, edition, archive=year is not None, collection=collection)

@@ -7,7 +7,7 @@ submissions and rejected activities were never public.
 
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -17,6 +17,8 @@ from veckan.organisations.models import Organisation
 from veckan.signups.models import Attendance, SignUp
 
 DIGITAL_FORMATS = (Format.DIGITAL, Format.HYBRID)
+# Every figure of an edition can be read for part of it, a collection's activities (see held).
+Within = QuerySet[Activity] | None
 
 
 def published_editions() -> EditionQuerySet:
@@ -24,21 +26,27 @@ def published_editions() -> EditionQuerySet:
     return Edition.objects.filter(program_published_at__lte=timezone.now()).order_by("-year")
 
 
-def held(edition: Edition) -> ActivityQuerySet:
-    return Activity.objects.published().in_edition(edition).filter(status=Status.APPROVED)
+def held(edition: Edition, within: Within = None) -> ActivityQuerySet:
+    """The edition's held activities; `within` narrows them to some (a collection's)."""
+    activities = Activity.objects.published().in_edition(edition).filter(status=Status.APPROVED)
+    if within is not None:
+        activities = activities.filter(pk__in=within.values("pk"))
+    return activities
 
 
-def _count_by(edition: Edition, field: str) -> dict:
-    rows = held(edition).order_by().values_list(field).annotate(n=Count("pk", distinct=True))
+def _count_by(edition: Edition, field: str, within: Within = None) -> dict:
+    rows = (
+        held(edition, within).order_by().values_list(field).annotate(n=Count("pk", distinct=True))
+    )
     return dict(rows)
 
 
-def by_type(edition: Edition) -> dict[str, int]:
-    return _count_by(edition, "type")
+def by_type(edition: Edition, within: Within = None) -> dict[str, int]:
+    return _count_by(edition, "type", within)
 
 
-def by_format(edition: Edition) -> dict[str, int]:
-    return _count_by(edition, "format")
+def by_format(edition: Edition, within: Within = None) -> dict[str, int]:
+    return _count_by(edition, "format", within)
 
 
 def share_digital(formats: dict[str, int]) -> int:
@@ -48,15 +56,15 @@ def share_digital(formats: dict[str, int]) -> int:
     return round(100 * digital / total) if total else 0
 
 
-def by_county(edition: Edition) -> dict[str | None, int]:
+def by_county(edition: Edition, within: Within = None) -> dict[str | None, int]:
     """Activities per county code; None for digital activities, which have no place."""
-    return _count_by(edition, "municipality__county_id")
+    return _count_by(edition, "municipality__county_id", within)
 
 
-def by_day(edition: Edition) -> dict[date, int]:
+def by_day(edition: Edition, within: Within = None) -> dict[date, int]:
     """Activities per local day they start."""
     rows = (
-        held(edition)
+        held(edition, within)
         .order_by()
         .annotate(day=TruncDate("starts_at", tzinfo=timezone.get_default_timezone()))
         .values_list("day")
@@ -65,21 +73,21 @@ def by_day(edition: Edition) -> dict[date, int]:
     return dict(rows)
 
 
-def by_organiser_kind(edition: Edition) -> dict[str, int]:
+def by_organiser_kind(edition: Edition, within: Within = None) -> dict[str, int]:
     """Activities per kind of main organiser (co-organisers are counted under `organisations`)."""
-    return _count_by(edition, "organisation__kind")
+    return _count_by(edition, "organisation__kind", within)
 
 
-def by_focus_area(edition: Edition) -> dict[str, int]:
+def by_focus_area(edition: Edition, within: Within = None) -> dict[str, int]:
     """Activities per focus area; an activity with several is counted under each."""
-    counts = _count_by(edition, "focus_areas__name")
+    counts = _count_by(edition, "focus_areas__name", within)
     counts.pop(None, None)
     return counts
 
 
-def organisations(edition: Edition) -> int:
+def organisations(edition: Edition, within: Within = None) -> int:
     """Distinct registered organisations behind held activities: main and co-organisers."""
-    activities = held(edition)
+    activities = held(edition, within)
     co_organisers = CoOrganiser.objects.filter(
         activity__in=activities, organisation__isnull=False
     ).values("organisation_id")
@@ -88,8 +96,8 @@ def organisations(edition: Edition) -> int:
     ).count()
 
 
-def signups(edition: Edition) -> dict[str, int]:
-    return SignUp.objects.filter(activity__in=held(edition)).aggregate(
+def signups(edition: Edition, within: Within = None) -> dict[str, int]:
+    return SignUp.objects.filter(activity__in=held(edition, within)).aggregate(
         confirmed=Count("pk", filter=Q(status=SignUp.Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=SignUp.Status.WAITING)),
     )
@@ -107,10 +115,10 @@ def _reported(activities: ActivityQuerySet):
     )
 
 
-def attendance(edition: Edition) -> dict[str, int]:
+def attendance(edition: Edition, within: Within = None) -> dict[str, int]:
     """Participants after the activities, in person and online: the check-ins where there are
     any, otherwise what the organisers reported."""
-    activities = held(edition)
+    activities = held(edition, within)
     sums = _reported(activities).aggregate(
         in_person=Coalesce(Sum("in_person"), 0), online=Coalesce(Sum("online"), 0)
     )

@@ -16,6 +16,7 @@ from veckan.geography.models import County
 from veckan.lib.text import swedish_sort_key
 from veckan.organisations.models import Kind
 from veckan.stats import figures
+from veckan.stats.figures import Within
 
 CHART_WIDTH = 400
 BAR_MAX = 330  # leaves room after the longest bar for its value
@@ -101,23 +102,23 @@ def _choices_table(slug: str, caption: str, heading: str, choices, counts: dict)
     return Table(slug, caption, [heading, _("Antal aktiviteter")], rows)
 
 
-def key_figures(edition: Edition) -> Table:
-    formats = figures.by_format(edition)
+def key_figures(edition: Edition, within: Within = None) -> Table:
+    formats = figures.by_format(edition, within)
     rows = [
         (_("Aktiviteter"), [sum(formats.values())]),
-        (_("Arrangerande organisationer"), [figures.organisations(edition)]),
+        (_("Arrangerande organisationer"), [figures.organisations(edition, within)]),
         (_("Andel digitala aktiviteter (%)"), [figures.share_digital(formats)]),
     ]
     return Table("nyckeltal", _("Nyckeltal"), [_("Mått"), _("Värde")], rows, charted=False)
 
 
-def type_table(edition: Edition) -> Table:
-    counts = figures.by_type(edition)
+def type_table(edition: Edition, within: Within = None) -> Table:
+    counts = figures.by_type(edition, within)
     return _choices_table("typ", _("Aktiviteter per typ"), _("Typ"), ActivityType, counts)
 
 
-def format_table(edition: Edition) -> Table:
-    counts = figures.by_format(edition)
+def format_table(edition: Edition, within: Within = None) -> Table:
+    counts = figures.by_format(edition, within)
     table = _choices_table("form", _("Aktiviteter per form"), _("Form"), Format, counts)
     table.note = _("Andel digitalt (digitalt eller på plats och digitalt): %(share)d %%") % {
         "share": figures.share_digital(counts)
@@ -125,22 +126,22 @@ def format_table(edition: Edition) -> Table:
     return table
 
 
-def county_table(edition: Edition) -> Table:
-    counts = figures.by_county(edition)
+def county_table(edition: Edition, within: Within = None) -> Table:
+    counts = figures.by_county(edition, within)
     counties = sorted(County.objects.only("code", "name"), key=lambda c: swedish_sort_key(c.name))
     rows = [(county.name, [counts.get(county.code, 0)]) for county in counties]
     rows.append((_("Digitalt, utan ort"), [counts.get(None, 0)]))
     return Table("lan", _("Aktiviteter per län"), [_("Län"), _("Antal aktiviteter")], rows)
 
 
-def day_table(edition: Edition) -> Table:
-    counts = figures.by_day(edition)
+def day_table(edition: Edition, within: Within = None) -> Table:
+    counts = figures.by_day(edition, within)
     rows = [(date_format(day, "l j F"), [counts.get(day, 0)]) for day in edition.days]
     return Table("dag", _("Aktiviteter per dag"), [_("Dag"), _("Antal aktiviteter")], rows)
 
 
-def organiser_kind_table(edition: Edition) -> Table:
-    counts = figures.by_organiser_kind(edition)
+def organiser_kind_table(edition: Edition, within: Within = None) -> Table:
+    counts = figures.by_organiser_kind(edition, within)
     return _choices_table(
         "arrangorer",
         _("Aktiviteter per typ av arrangör"),
@@ -150,8 +151,8 @@ def organiser_kind_table(edition: Edition) -> Table:
     )
 
 
-def focus_area_table(edition: Edition) -> Table:
-    counts = figures.by_focus_area(edition)
+def focus_area_table(edition: Edition, within: Within = None) -> Table:
+    counts = figures.by_focus_area(edition, within)
     names = list(edition.focus_areas.values_list("name", flat=True))
     names += sorted(set(counts) - set(names), key=swedish_sort_key)
     rows = [(name, [counts.get(name, 0)]) for name in names]
@@ -164,14 +165,14 @@ def focus_area_table(edition: Edition) -> Table:
     )
 
 
-def signup_table(edition: Edition) -> Table:
-    counts = figures.signups(edition)
+def signup_table(edition: Edition, within: Within = None) -> Table:
+    counts = figures.signups(edition, within)
     rows = [(_("Bekräftade"), [counts["confirmed"]]), (_("På väntelistan"), [counts["waiting"]])]
     return Table("anmalningar", _("Anmälningar"), [_("Anmälningar"), _("Antal")], rows)
 
 
-def attendance_table(edition: Edition) -> Table:
-    counts = figures.attendance(edition)
+def attendance_table(edition: Edition, within: Within = None) -> Table:
+    counts = figures.attendance(edition, within)
     rows = [
         (_("På plats"), [counts["in_person"]]),
         (_("Digitalt"), [counts["online"]]),
@@ -210,7 +211,7 @@ def year_table(edition: Edition) -> Table:
     return Table("ar-for-ar", _("År för år"), headers, rows)
 
 
-TABLES: dict[str, Callable[[Edition], Table]] = {
+TABLES: dict[str, Callable[..., Table]] = {
     "nyckeltal": key_figures,
     "typ": type_table,
     "form": format_table,
@@ -224,5 +225,14 @@ TABLES: dict[str, Callable[[Edition], Table]] = {
 }
 
 
+# A collection's figures: the same tables, for its activities alone (no year over year: a
+# collection belongs to one edition).
+COLLECTION_TABLES = [slug for slug in TABLES if slug != "ar-for-ar"]
+
+
 def for_edition(edition: Edition) -> list[Table]:
     return [build(edition) for build in TABLES.values()]
+
+
+def for_collection(edition: Edition, activities: Within) -> list[Table]:
+    return [TABLES[slug](edition, activities) for slug in COLLECTION_TABLES]

@@ -7,6 +7,16 @@ urlpatterns = [
     path("statistik/", views.latest, name="latest"),
     path("statistik/<int:year>/", views.edition_stats, name="edition"),
     path("statistik/<int:year>/<slug:table>.csv", views.table_csv, name="csv"),
+    path(
+        "statistik/<int:year>/samlingar/<slug:slug>/",
+        views.collection_stats,
+        name="collection",
+    ),
+    path(
+        "statistik/<int:year>/samlingar/<slug:slug>/<slug:table>.csv",
+        views.collection_csv,
+        name="collection_csv",
+    ),
     path("samordning/", views.coordinator_home, name="home"),
     path("samordning/statistik/", views.coordinator, name="coordinator"),
     path("samordning/narvaro/", views.attendance_missing, name="attendance_missing"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from veckan.accounts.permissions import coordinator_required
 from veckan.activities.access import activity_for_editor
 from veckan.activities.models import ActivityPageView
+from veckan.collections.models import Collection
 from veckan.editions.models import Edition
 from veckan.lib import csvfile
 from veckan.program.maps import county_counts, map_context
@@ -58,6 +59,45 @@ def edition_stats(request: HttpRequest, year: int) -> HttpResponse:
         }
         | map_context(counties),
     )
+
+
+def _collection(year: int, slug: str) -> Collection:
+    edition = _published_edition(year)
+    collection = Collection.objects.filter(edition=edition, slug=slug).first()
+    if collection is None:
+        raise Http404
+    collection.edition = edition
+    return collection
+
+
+def collection_stats(request: HttpRequest, year: int, slug: str) -> HttpResponse:
+    """The edition's figures for one collection's activities alone."""
+    collection = _collection(year, slug)
+    edition, activities = collection.edition, collection.activities()
+    counties = county_counts(
+        figures.by_county(edition, activities), lambda code: urlencode({"lan": code})
+    )
+    return render(
+        request,
+        "stats/edition.html",
+        {
+            "edition": edition,
+            "collection": collection,
+            "week_state": edition.week_state(),
+            "tables": tables.for_collection(edition, activities),
+            "link_base": collection.get_absolute_url(),
+        }
+        | map_context(counties),
+    )
+
+
+def collection_csv(request: HttpRequest, year: int, slug: str, table: str) -> HttpResponse:
+    collection = _collection(year, slug)
+    if table not in tables.COLLECTION_TABLES:
+        raise Http404
+    header, *rows = tables.TABLES[table](collection.edition, collection.activities()).as_rows()
+    name = f"innovationsveckan-{year}-{collection.slug}-{table}.csv"
+    return csvfile.response(name, header, rows)
 
 
 def table_csv(request: HttpRequest, year: int, table: str) -> HttpResponse:
