@@ -305,6 +305,12 @@ if PRODUCTION:
 # Sign-ups: an unconfirmed sign-up holds its seat this long; participants' data is anonymised this
 # many days after the edition ends (the counts are kept).
 SIGNUP_HOLD_MINUTES = int(os.environ.get("SIGNUP_HOLD_MINUTES", "30"))
+# At most this many unconfirmed sign-ups from one client network hold seats on one activity; more
+# are accepted but take their seat only once their email is confirmed (nobody books out an activity
+# with addresses they cannot confirm, and an office behind one address still signs up).
+SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK = int(
+    os.environ.get("SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK", "3")
+)
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
 # The organisers of an activity that ended this many days ago without reported attendance get a
 # reminder to report it (send_attendance_reminders, daily).

@@ -298,3 +298,12 @@ def test_the_admin_form_keeps_picks_and_focus_areas_within_the_edition(week, edi
     )
     assert not form.is_valid()
     assert set(form.errors) == {"focus_areas"}
+
+
+def test_the_embed_shows_a_collection_through_the_same_filter(client, week, organisation):
+    response = client.get(
+        f"/inbaddning/{organisation.slug}/", {"visa": "alla", "samling": "kronoberg"}
+    )
+
+    assert response.status_code == 200
+    assert {a.pk for a in response.context["page"]} == {week[name].pk for name in IN_IT}

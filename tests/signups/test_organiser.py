@@ -132,7 +132,7 @@ def test_participant_list_shows_exactly_this_activitys_participants_per_section(
     assert "Bekräftade (2)" in page
     assert "Reserverade platser som väntar på bekräftelse (1)" in page
     assert "Väntelista (2)" in page
-    assert "Avanmälda och ej bekräftade (2)" in page
+    assert "Avanmälda, borttagna och ej bekräftade (2)" in page
     assert "Platser 3 Bekräftade 2 Reserverade, inte bekräftade än 1 Lediga platser 0" in page
     assert "På väntelistan 2 Vill inte synas på bild 1 av 2 bekräftade" in page
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from veckan.activities import search
 from veckan.demo.award import seed_award
+from veckan.demo.collections import seed_collections
 from veckan.demo.people import (
     COORDINATOR_EMAIL,
     ORGANISATIONS,
@@ -33,6 +34,7 @@ def seed(today: date | None = None) -> DemoLogins:
     logins = seed_people(organisations)
     seed_activities(today=today, organisations=organisations, logins=logins)
     seed_award(today=today, organisations=organisations, logins=logins)
+    seed_collections()
     seed_signups(today=today, logins=logins)
     seed_page_views(today)
     search.index_all()

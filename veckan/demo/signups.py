@@ -116,6 +116,10 @@ def _signups_for(
             later = signup.confirmed_at + timedelta(hours=rng.randint(2, 72))
             signup.cancelled_at = min(later, closed)
         signups.append(signup)
+    # Of several cancellations, one was the organisers' doing: they removed the sign-up.
+    cancelled_rows = [signup for signup in signups if signup.status == "cancelled"]
+    if len(cancelled_rows) >= 2:
+        cancelled_rows[0].status = SignUp.Status.REMOVED
     # The newest: seats held a few minutes ago, their confirmation links not opened yet.
     for person in chosen[len(kinds) :]:
         created_at = now - timedelta(minutes=rng.randint(2, 20))

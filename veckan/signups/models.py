@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 SEAT_STATUSES = ("held", "confirmed")
+# Waiting for the email to be confirmed: a held seat, a place in the queue, or (one network's sign-ups
+# beyond its few seat-holding ones) no seat until confirmed.
+UNCONFIRMED_STATUSES = ("held", "waiting", "pending")
 
 
 def new_token() -> str:
@@ -36,7 +39,7 @@ class SignUpQuerySet(models.QuerySet["SignUp"]):
     def expired_holds(self, now: datetime | None = None) -> "SignUpQuerySet":
         """Seats or places in the queue whose email was never confirmed in time."""
         return self.filter(
-            status__in=(SignUp.Status.HELD, SignUp.Status.WAITING),
+            status__in=UNCONFIRMED_STATUSES,
             confirmed_at__isnull=True,
             hold_expires_at__lte=now or timezone.now(),
         )
@@ -51,6 +54,10 @@ class SignUp(models.Model):
         WAITING = "waiting", _("På väntelistan")
         CANCELLED = "cancelled", _("Avanmäld")
         EXPIRED = "expired", _("Inte bekräftad i tid")
+        # More unconfirmed sign-ups from one network than may hold seats: this one takes its seat
+        # (or a place in the queue) only when its email is confirmed.
+        PENDING = "pending", _("Väntar på bekräftelse – ingen plats än")
+        REMOVED = "removed", _("Borttagen av arrangören")
 
     activity = models.ForeignKey(
         "activities.Activity", on_delete=models.CASCADE, related_name="signups"
@@ -80,6 +87,9 @@ class SignUp(models.Model):
     # Checked in by opening the join link (online), not at the door: how a hybrid activity's
     # check-ins are split between in person and online in the attendance figures.
     checked_in_online = models.BooleanField(_("incheckad digitalt"), default=False)
+    # The client network the sign-up came from, as a keyed hash (ratelimit.network_mark), never
+    # the address: it caps one network's unconfirmed seats and shows organisers likely squatting.
+    network = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = SignUpQuerySet.as_manager()
 
@@ -103,7 +113,7 @@ class SignUp(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (*SEAT_STATUSES, self.Status.WAITING)
+        return self.status in (*SEAT_STATUSES, self.Status.WAITING, self.Status.PENDING)
 
 
 class Notice(models.Model):

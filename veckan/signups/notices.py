@@ -34,9 +34,14 @@ SUBJECTS = {
 
 
 def recipients(activity: Activity):
-    """Everyone told of a change: confirmed, holding a seat, or waiting, whose data is still here."""
+    """Everyone told of a change: confirmed, holding a seat, waiting or pending, whose data is still here."""
     return activity.signups.filter(
-        status__in=(SignUp.Status.CONFIRMED, SignUp.Status.HELD, SignUp.Status.WAITING),
+        status__in=(
+            SignUp.Status.CONFIRMED,
+            SignUp.Status.HELD,
+            SignUp.Status.WAITING,
+            SignUp.Status.PENDING,
+        ),
         anonymised_at__isnull=True,
     ).order_by("created_at", "pk")
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path(
         "mina-aktiviteter/<int:pk>/deltagare.csv", views.participants_csv, name="participants_csv"
     ),
+    path(
+        "mina-aktiviteter/<int:pk>/deltagare/<int:signup_pk>/ta-bort/",
+        views.remove_signup,
+        name="remove_signup",
+    ),
     path("mina-aktiviteter/<int:pk>/deltagare/meddelande/", views.message, name="message"),
     path("mina-aktiviteter/<int:pk>/deltagare/incheckning/", views.checkin, name="checkin"),
     path("incheckning/<str:code>/", views.checkin_code, name="checkin_code"),

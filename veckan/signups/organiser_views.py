@@ -6,6 +6,7 @@ organisation's activity answers 404 before anything is read or changed. Pages wi
 personal data are never cached.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -27,7 +28,7 @@ from veckan.lib import csvfile
 from veckan.lib.forms import form_errors
 from veckan.lib.text import swedish_sort_key
 from veckan.signups import services
-from veckan.signups.models import Attendance, SignUp
+from veckan.signups.models import UNCONFIRMED_STATUSES, Attendance, SignUp
 from veckan.signups.organiser_forms import AttendanceForm, MessageForm
 
 Status = SignUp.Status
@@ -51,11 +52,16 @@ def _sections(signups: list[SignUp]) -> list[Section]:
             gettext_lazy("Reserverade platser som väntar på bekräftelse"),
             (Status.HELD,),
         ),
+        Section(
+            "utan-plats",
+            gettext_lazy("Anmälda utan plats tills de bekräftar"),
+            (Status.PENDING,),
+        ),
         Section("vantelista", gettext_lazy("Väntelista"), (Status.WAITING,)),
         Section(
             "avanmalda",
-            gettext_lazy("Avanmälda och ej bekräftade"),
-            (Status.CANCELLED, Status.EXPIRED),
+            gettext_lazy("Avanmälda, borttagna och ej bekräftade"),
+            (Status.CANCELLED, Status.EXPIRED, Status.REMOVED),
         ),
     ]
     by_status = {status: section for section in sections for status in section.statuses}
@@ -66,13 +72,34 @@ def _sections(signups: list[SignUp]) -> list[Section]:
     return sections
 
 
+def _mark_squatting(signups: list[SignUp]) -> int:
+    """Mark the unconfirmed sign-ups that look like squatting: more from one client network than
+    may hold seats unconfirmed (SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK). Each gets `same_network`,
+    how many unconfirmed came from its network (0 when unmarked). Returns how many are marked."""
+
+    def unconfirmed(signup: SignUp) -> bool:
+        return bool(
+            signup.network and signup.status in UNCONFIRMED_STATUSES and not signup.confirmed_at
+        )
+
+    per_network = Counter(signup.network for signup in signups if unconfirmed(signup))
+    limit = settings.SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK
+    marked = 0
+    for signup in signups:
+        count = per_network[signup.network] if unconfirmed(signup) else 0
+        signup.same_network = count if count > limit else 0
+        marked += bool(signup.same_network)
+    return marked
+
+
 @login_required
 @never_cache
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_for_editor(request, pk)
     signups = list(activity.signups.order_by("created_at", "pk"))
+    squatting = _mark_squatting(signups)
     sections = _sections(signups)
-    confirmed, held, waiting, _gone = sections
+    confirmed, held, pending, waiting, _gone = sections
     seats_taken = len(confirmed.rows) + len(held.rows)
     context = {
         "activity": activity,
@@ -80,6 +107,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         "has_platform_signup": activity.signup_mode == SignupMode.PLATFORM,
         "confirmed_count": len(confirmed.rows),
         "held_count": len(held.rows),
+        "pending_count": len(pending.rows),
+        "squatting_count": squatting,
         "waiting_count": len(waiting.rows),
         "seats_left": max((activity.capacity or 0) - seats_taken, 0),
         "no_photo_count": sum(1 for s in confirmed.rows if s.no_photo),
@@ -91,6 +120,29 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         "now": timezone.now(),
     }
     return render(request, "signups/organiser/participants.html", context)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def remove_signup(request: HttpRequest, pk: int, signup_pk: int) -> HttpResponse:
+    """GET asks first; POST takes the sign-up away, tells the person by email, and gives a freed
+    seat to the first on the waiting list."""
+    activity = activity_for_editor(request, pk)
+    signup = get_object_or_404(activity.signups, pk=signup_pk, anonymised_at__isnull=True)
+    back = reverse("signups:participants", args=[activity.pk])
+    if not signup.is_active:
+        return redirect(back)
+    if request.method == "POST":
+        services.remove(signup=signup)
+        messages.success(
+            request,
+            _("%(name)s är borttagen från aktiviteten och har fått ett mejl om det.")
+            % {"name": signup.name},
+        )
+        return redirect(back)
+    context = {"activity": activity, "signup": signup, "back_url": back}
+    return render(request, "signups/organiser/remove_signup.html", context)
 
 
 CSV_COLUMNS = (

@@ -132,9 +132,11 @@ def purge_personal_data(*, now: datetime | None = None) -> int:
             signup.email = f"anonymiserad-{signup.pk}@invalid"
             signup.token = new_token()
             signup.no_photo = False
+            signup.network = ""
             signup.anonymised_at = now
         SignUp.objects.bulk_update(  # one transaction per batch, by itself
-            batch, ["name", "organisation", "email", "token", "no_photo", "anonymised_at"]
+            batch,
+            ["name", "organisation", "email", "token", "no_photo", "network", "anonymised_at"],
         )
         anonymised += len(batch)
     return anonymised

@@ -6,6 +6,7 @@ same way). Inside it the seats are counted from the sign-up rows themselves, exp
 and the waiting list is promoted in order, so no two requests can both take the last seat.
 """
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -32,6 +33,7 @@ from veckan.lib.qr import qr_svg
 from veckan.revisions.services import record_change
 from veckan.signups import notices
 from veckan.signups.models import (
+    UNCONFIRMED_STATUSES,
     Attendance,
     AttendanceReminder,
     ParticipantMessage,
@@ -147,15 +149,51 @@ def checkin_attachment(signup: SignUp) -> list[Attachment]:
     return [Attachment(filename="incheckning.svg", content=str(svg), mimetype="image/svg+xml")]
 
 
+def _unconfirmed_seats(activity: Activity, network: str) -> int:
+    """How many seats sign-ups from `network` hold unconfirmed on the activity. Activity locked."""
+    return activity.signups.filter(
+        status=SignUp.Status.HELD, confirmed_at__isnull=True, network=network
+    ).count()
+
+
+def _at_network_cap(activity: Activity, network: str, held: dict[str, int] | None = None) -> bool:
+    """Whether one more unconfirmed sign-up from `network` may not take a seat: the network holds
+    SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK already. Sign-ups without a known network are not capped."""
+    if not network:
+        return False
+    count = held[network] if held is not None else _unconfirmed_seats(activity, network)
+    return count >= settings.SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK
+
+
 def _promote(activity: Activity, now: datetime) -> list[SignUp]:
-    """Give free seats to the waiting list, first come first served. Call with the activity locked."""
+    """Give free seats to the waiting list, first come first served. Call with the activity locked.
+
+    An unconfirmed place in the queue whose network already holds its few unconfirmed seats gets
+    no seat: it becomes pending (its seat, or its place back in the queue, comes when its email is
+    confirmed), so it never holds a seat free while others wait or sign up."""
     seats_taken = activity.signups.with_seat().count()
     free = (activity.capacity or 0) - seats_taken
-    promoted = []
-    for signup in activity.signups.waiting()[: max(free, 0)]:
+    promoted: list[SignUp] = []
+    if free <= 0:
+        return promoted
+    held = Counter(
+        activity.signups.filter(status=SignUp.Status.HELD, confirmed_at__isnull=True)
+        .exclude(network="")
+        .values_list("network", flat=True)
+    )
+    for signup in activity.signups.waiting():
+        if free <= 0:
+            break
+        if not signup.confirmed_at and _at_network_cap(activity, signup.network, held):
+            signup.status = SignUp.Status.PENDING
+            signup.save(update_fields=["status"])
+            continue
         signup.status = SignUp.Status.CONFIRMED if signup.confirmed_at else SignUp.Status.HELD
         signup.promoted_at = now
         signup.save(update_fields=["status", "promoted_at"])
+        if signup.status == SignUp.Status.HELD and signup.network:
+            held[signup.network] += 1
+        free -= 1
         _send(
             signup,
             "promoted",
@@ -204,9 +242,16 @@ def sign_up(
     organisation: str = "",
     no_photo: bool = False,
     language: str = settings.LANGUAGE_CODE,
+    network: str = "",
     now: datetime | None = None,
 ) -> SignUp:
     """Sign a person up: a seat held until they confirm by email, or a place on the waiting list.
+
+    `network` is the client network's mark (ratelimit.network_mark): when that network already
+    holds SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK unconfirmed seats here, the sign-up is accepted as
+    pending, without a seat; it takes one (or a place in the queue) when its email is confirmed.
+    So a whole office can sign up, but nobody books out an activity with addresses they cannot
+    confirm.
 
     Side effects: an email with the confirmation link, in `language` (the page's), as every later
     email about the sign-up. An address already signed up gets its link
@@ -233,7 +278,13 @@ def sign_up(
             no_photo,
         )
         signup.language = email_language(language)
-        signup.status = SignUp.Status.WAITING if counted.is_full else SignUp.Status.HELD
+        if counted.is_full:
+            signup.status = SignUp.Status.WAITING
+        elif _at_network_cap(activity, network):
+            signup.status = SignUp.Status.PENDING
+        else:
+            signup.status = SignUp.Status.HELD
+        signup.network = network
         signup.token = new_token()
         signup.created_at = now
         signup.hold_expires_at = now + hold_time()
@@ -244,23 +295,21 @@ def sign_up(
 
 
 def confirm(*, signup: SignUp, now: datetime | None = None) -> SignUp:
-    """Confirm the email address from the link: a held seat becomes the person's own.
+    """Confirm the email address from the link: a held seat becomes the person's own; a pending
+    sign-up takes a seat if one is free, else its place in the queue (in order of sign-up).
 
     Side effects: an email saying so (with the stream link for digital activities). Raises SignUpError
     when the hold has expired or the sign-up is cancelled.
     """
     now = now or timezone.now()
-    with transaction.atomic(), _fullness_announced(_lock(signup.activity)):
+    with transaction.atomic(), _fullness_announced(activity := _lock(signup.activity)):
         signup.refresh_from_db()
         if signup.confirmed_at:
             return signup
-        if (
-            signup.status in (SignUp.Status.HELD, SignUp.Status.WAITING)
-            and signup.hold_expires_at <= now
-        ):
+        if signup.status in UNCONFIRMED_STATUSES and signup.hold_expires_at <= now:
             _release_expired(signup.activity, now)
             signup.refresh_from_db()
-        if signup.status not in (SignUp.Status.HELD, SignUp.Status.WAITING):
+        if signup.status not in UNCONFIRMED_STATUSES:
             raise SignUpError(
                 _(
                     "Tiden för att bekräfta anmälan har gått ut, eller så är den avanmäld. Anmäl dig gärna igen."
@@ -269,6 +318,10 @@ def confirm(*, signup: SignUp, now: datetime | None = None) -> SignUp:
         signup.confirmed_at = now
         if signup.status == SignUp.Status.HELD:
             signup.status = SignUp.Status.CONFIRMED
+        elif signup.status == SignUp.Status.PENDING:
+            # Its seat now, if one is free; else the queue, in the order the sign-ups came in.
+            counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
+            signup.status = SignUp.Status.WAITING if counted.is_full else SignUp.Status.CONFIRMED
         signup.save(update_fields=["confirmed_at", "status"])
         if signup.status == SignUp.Status.CONFIRMED:
             _send(signup, "confirmed", gettext_noop("Du är anmäld"), with_calendar=True)
@@ -291,6 +344,24 @@ def cancel(*, signup: SignUp, now: datetime | None = None) -> list[SignUp]:
         signup.cancelled_at = now
         signup.save(update_fields=["status", "cancelled_at"])
         _send(signup, "cancelled", gettext_noop("Du är avanmäld"))
+        _release_expired(activity, now)
+        return _promote(activity, now)
+
+
+def remove(*, signup: SignUp, now: datetime | None = None) -> list[SignUp]:
+    """The organisers take a sign-up away (a squatter's, or someone who cannot come). The person
+    is told by email, in their language; a freed seat goes to the first on the waiting list, in the
+    same transaction. Returns who was promoted; a sign-up no longer active is left as it is."""
+    now = now or timezone.now()
+    with transaction.atomic(), _fullness_announced(activity := _lock(signup.activity)):
+        signup.refresh_from_db()
+        if not signup.is_active:
+            return []
+        signup.status = SignUp.Status.REMOVED
+        signup.cancelled_at = now
+        signup.save(update_fields=["status", "cancelled_at"])
+        if not signup.anonymised_at:
+            _send(signup, "removed", gettext_noop("Din anmälan är borttagen"))
         _release_expired(activity, now)
         return _promote(activity, now)
 

@@ -32,13 +32,15 @@ from veckan.lib.qr import qr_svg
 from veckan.signups import personal_data, services
 from veckan.signups.certificate import certificate_pdf, may_have_certificate
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
-from veckan.signups.models import SignUp
+from veckan.signups.models import UNCONFIRMED_STATUSES, SignUp
 
-# Enough for a family or a team signing up from one office address; too few for a flood. Per
-# address: every repeated sign-up of one address mails it its link again.
+# Per sender (client network): a whole office behind one address signs up, to one activity or
+# to many; too few for a flood. Per address: every repeated sign-up of one address mails it its
+# link again. Squatting is stopped by the seat rule (SIGNUP_UNCONFIRMED_HOLDS_PER_NETWORK: only a
+# few unconfirmed sign-ups per network hold seats), not by this limit.
 SIGNUP_MAILS = ratelimit.MailLimit(
     "signup",
-    per_sender=10,
+    per_sender=60,
     sender_window_seconds=10 * 60,
     per_address=10,
     address_window_seconds=3600,
@@ -55,6 +57,7 @@ MY_DATA_MAILS = ratelimit.MailLimit(
 # The sign-up form's ids start with "signup_": the activity page around it has fields of its own.
 SIGNUP_FORM_ID = "signup_%s"
 WAITING = "waiting"
+PENDING = "pending"
 
 
 def _too_many(request: HttpRequest, template: str, retry_after: int) -> HttpResponse:
@@ -134,7 +137,10 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(check_email)
         try:
             signup = services.sign_up(
-                activity=activity, language=get_language(), **form.signup_fields()
+                activity=activity,
+                language=get_language(),
+                network=ratelimit.network_mark(ratelimit.client_network(request)),
+                **form.signup_fields(),
             )
         except services.SignUpError as error:
             messages.error(request, str(error))
@@ -143,6 +149,8 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
         favourites.star(program=my_program.current_program(request, create=True), activity=activity)
         if signup.status == SignUp.Status.WAITING:
             check_email += f"?status={WAITING}"
+        elif signup.status == SignUp.Status.PENDING:
+            check_email += f"?status={PENDING}"
         return redirect(check_email)
     return render(request, "signups/sign_up.html", sign_up_context(activity, form))
 
@@ -156,6 +164,7 @@ def check_email(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "activity": activity,
             "waiting": request.GET.get("status") == WAITING,
+            "pending": request.GET.get("status") == PENDING,
             "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
         },
     )
@@ -198,7 +207,7 @@ def _describe(signups: list[SignUp], now: datetime) -> list[SignUp]:
         activity = signup.activity
         signup.queue = positions.get(signup.pk)
         signup.awaits_confirmation = (
-            signup.status in (SignUp.Status.HELD, SignUp.Status.WAITING) and not signup.confirmed_at
+            signup.status in UNCONFIRMED_STATUSES and not signup.confirmed_at
         )
         signup.hold_has_expired = bool(signup.awaits_confirmation and signup.hold_expires_at <= now)
         signup.can_cancel = signup.is_active and activity.ends_at > now

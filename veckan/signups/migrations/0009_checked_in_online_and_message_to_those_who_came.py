@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signups', '0007_attendance_reminder'),
+        ('signups', '0008_network_and_pending'),
     ]
 
     operations = [
