@@ -7,6 +7,7 @@ without it the site runs in development mode with a throwaway key.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -245,10 +246,54 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+
+# --- Uploaded files (activity images)
+# Every app server must show what any one of them stored. With MEDIA_BUCKET set, uploads go to
+# S3-compatible object storage (AWS S3, MinIO, Ceph, a Swedish cloud's object store) through
+# django-storages, and pages link straight to the bucket's public address: activity images are
+# public, so the links carry no signature and never expire. Without it they are files in
+# MEDIA_ROOT, which in production must be one volume shared by every app server, served at
+# MEDIA_URL by the web server in front (Django serves them itself only with DEBUG on).
+
+MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+if MEDIA_BUCKET:
+    MEDIA_S3_ENDPOINT_URL = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").rstrip("/")
+    # Where browsers fetch the images: a CDN or the bucket's own domain. By default the bucket on
+    # its endpoint (path style), or on AWS its virtual-hosted address.
+    MEDIA_URL = (
+        os.environ.get(
+            "MEDIA_PUBLIC_URL",
+            f"{MEDIA_S3_ENDPOINT_URL}/{MEDIA_BUCKET}"
+            if MEDIA_S3_ENDPOINT_URL
+            else f"https://{MEDIA_BUCKET}.s3.amazonaws.com",
+        ).rstrip("/")
+        + "/"
+    )
+    _media_url = urlsplit(MEDIA_URL)
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role.
+            "custom_domain": _media_url.netloc + _media_url.path.rstrip("/"),
+            "url_protocol": f"{_media_url.scheme}:",
+            "querystring_auth": False,
+            # "public-read" for a bucket that grants access per object; empty when a bucket policy
+            # makes the bucket readable (AWS's default: ACLs off).
+            "default_acl": os.environ.get("MEDIA_S3_ACL") or None,
+            "file_overwrite": False,
+            # Names are random and never reused, so browsers and CDNs may keep an image for good.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    MEDIA_URL = "/media/"
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -263,7 +308,12 @@ SECURE_CSP = {
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     # Designsystemet draws its icons as data: SVG masks; allauth shows the TOTP QR code as one.
-    "img-src": [CSP.SELF, "data:"],
+    # Uploaded images come from the bucket's address when they live in object storage.
+    "img-src": [
+        CSP.SELF,
+        "data:",
+        *([f"{_media_url.scheme}://{_media_url.netloc}"] if MEDIA_BUCKET else []),
+    ],
     "font-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],

@@ -184,3 +184,16 @@ def _run_restart_under_load(cluster, server, activity):
     received = {a[2] for a in answers if a[1] == "sign-up" and signed_up(a[3])}
     assert received <= {row["email"] for row in rows}
     assert len({row["email"] for row in rows}) == len(rows)
+
+
+@pytest.mark.django_db
+def test_the_api_answers_503_in_json(client):
+    with mock.patch.object(
+        type(Edition.objects), "prefetch_related", side_effect=OperationalError("gone")
+    ):
+        response = client.get("/api/v1/editions")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json() == {
+        "detail": "Databasen går inte att nå just nu. Försök igen om en stund."
+    }

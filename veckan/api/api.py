@@ -31,6 +31,7 @@ from veckan.geography.models import County, Municipality
 from veckan.geography.reference import REFERENCE_DATA_UPDATED
 from veckan.lib.conditional import conditional as lib_conditional
 from veckan.lib.conditional import etag_of
+from veckan.lib.unavailable import DATABASE_ERRORS, database_unavailable
 from veckan.organisations.models import ApiToken, Organisation
 from veckan.program.feeds import conditional
 from veckan.program.filters import ProgramSearch
@@ -128,6 +129,15 @@ api = OpenDataAPI(
     urls_namespace="api",
     renderer=Utf8Renderer(),
 )
+
+
+def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Ninja would answer a traceback with DEBUG on; the site's 503 in JSON in every mode.
+    return database_unavailable(request)
+
+
+for _error in DATABASE_ERRORS:
+    api.add_exception_handler(_error, _database_unavailable)
 
 PageNumber = Query[int, {"ge": 1, "description": "Sidans nummer, från 1."}]
 PerPage = Query[

@@ -13,7 +13,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import translate_url
 from django.utils import translation
@@ -24,11 +24,16 @@ logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 # A PostgreSQL restart takes a few seconds; a browser or a client may come back after this many.
 RETRY_AFTER_SECONDS = 5
+# The API answers in JSON, as its other errors do ({"detail": ...}, in Swedish like them).
+API_PREFIX = "/api/"
+API_DETAIL = "Databasen går inte att nå just nu. Försök igen om en stund."
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
     """The 503 page. Rendered without the request's context processors: they read the database
     (the current edition, the signed-in user, the messages in the session), which is away."""
+    if request.path.startswith(API_PREFIX):
+        return _unavailable(JsonResponse({"detail": API_DETAIL}, status=503))
     language = translation.get_language() or "sv"
     other = "en" if language == "sv" else "sv"
     html = loader.render_to_string(
@@ -40,7 +45,10 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
             "retry_url": request.get_full_path() if request.method == "GET" else "",
         },
     )
-    response = HttpResponse(html, status=503)
+    return _unavailable(HttpResponse(html, status=503))
+
+
+def _unavailable(response: HttpResponse) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
