@@ -721,3 +721,95 @@ def test_opening_the_join_link_through_veckan_checks_a_digital_participant_in(cl
     services.join_through_veckan(confirmed, now=activity.starts_at - timedelta(minutes=10))
     confirmed.refresh_from_db()
     assert confirmed.checked_in_at is not None
+
+
+# --- a message to those who came --------------------------------------------------------------
+
+
+def test_message_to_those_who_came_goes_only_to_the_checked_in_and_the_record_says_so(
+    client, owner, organisation
+):
+    activity = past_activity(organisation)
+    came = add_signup(activity, "Kom Komsson", checked_in_at=timezone.now())
+    add_signup(activity, "Stannade Hemma")  # confirmed, never checked in
+    add_signup(activity, "Kö Kösson", Status.WAITING)
+    client.force_login(owner)
+    data = {"subject": "Tack för i dag", "body": "Här är bilderna.", "only_checked_in": "on"}
+    preview = client.post(url(activity, "meddelande"), data | {"step": "preview"})
+    assert "Mejlet skickas till 1 deltagare som kom (incheckad)." in text(preview)
+    assert 'name="only_checked_in" value="on"' in preview.content.decode()
+    client.post(url(activity, "meddelande"), data | {"step": "send"})
+    assert [m.to[0] for m in OutboxMessage.objects.all()] == [came.email]
+    record = ParticipantMessage.objects.get()
+    assert (record.recipient_count, record.only_checked_in, record.included_waiting) == (
+        1,
+        True,
+        False,
+    )
+    assert "Bara till de som kom (incheckade)." in text(client.get(url(activity, "meddelande")))
+
+
+def test_message_to_those_who_came_is_refused_when_nobody_was_checked_in(owner, organisation):
+    activity = past_activity(organisation)
+    add_signup(activity, "Stannade Hemma")
+    with pytest.raises(services.OrganiserError, match="Ingen är incheckad"):
+        services.message_participants(
+            activity=activity, subject="Tack", body="Tack!", sender=owner, only_checked_in=True
+        )
+    assert not OutboxMessage.objects.exists()
+
+
+def test_message_cannot_go_both_to_the_waiting_list_and_only_to_those_who_came(
+    client, owner, activity
+):
+    client.force_login(owner)
+    data = {"subject": "Hej", "body": "Hej!", "include_waiting": "on", "only_checked_in": "on"}
+    response = client.post(url(activity, "meddelande"), data | {"step": "send"})
+    assert "Välj antingen väntelistan eller bara de som kom, inte båda." in text(response)
+    assert not OutboxMessage.objects.exists()
+
+
+# --- attendance from the check-ins ------------------------------------------------------------
+
+
+def test_attendance_comes_from_the_check_ins_where_there_are_any(client, owner, organisation):
+    activity = past_activity(organisation, format="hybrid", stream_url="https://meet.example.se/x")
+    add_signup(activity, "Dörr Dörrsson", checked_in_at=timezone.now())
+    add_signup(activity, "Länk Länksson", checked_in_at=timezone.now(), checked_in_online=True)
+    add_signup(activity, "Borta Bortasson")
+    client.force_login(owner)
+    page = text(client.get(url(activity, "narvaro")))
+    assert "Enligt incheckningen kom 1 på plats och 1 digitalt, 2 deltagare i allt." in page
+    assert "Närvaron räknas från incheckningarna" in page
+    assert 'name="in_person"' not in client.get(url(activity, "narvaro")).content.decode()
+    client.post(url(activity, "narvaro"), {"in_person": 50, "online": 0})
+    assert not Attendance.objects.exists()  # the check-ins are the figures
+    with pytest.raises(services.OrganiserError, match="incheckningarna"):
+        services.report_attendance(activity=activity, in_person=50, online=0, reporter=owner)
+    participants = text(client.get(url(activity)))
+    assert "1 på plats och 1 digitalt, 2 deltagare i allt." in participants
+    assert "Räknat från incheckningarna" in participants
+    assert activity not in services.unreported_attendance(activity.edition)
+
+
+def test_join_link_check_in_counts_online_and_the_door_in_person(organisation):
+    activity = past_activity(organisation, format="hybrid", stream_url="https://meet.example.se/x")
+    door, link = add_signup(activity, "Dörr Dörrsson"), add_signup(activity, "Länk Länksson")
+    services.check_in(door)
+    services.join_through_veckan(link, now=activity.starts_at)
+    services.join_through_veckan(door, now=activity.starts_at)  # first check-in stays
+    door.refresh_from_db()
+    link.refresh_from_db()
+    assert (door.checked_in_online, link.checked_in_online) == (False, True)
+    assert services.checked_in_attendance(activity) == {"in_person": 1, "online": 1, "total": 2}
+
+
+def test_check_ins_counted_from_rows_and_in_the_database_agree(organisation):
+    activity = past_activity(organisation, format="hybrid", stream_url="https://meet.example.se/x")
+    add_signup(activity, "Dörr Dörrsson", checked_in_at=timezone.now())
+    add_signup(activity, "Länk Länksson", checked_in_at=timezone.now(), checked_in_online=True)
+    add_signup(activity, "Borta Bortasson")
+    rows = list(activity.signups.all())
+    assert services.checked_in_attendance(activity, rows) == services.checked_in_attendance(
+        activity
+    )

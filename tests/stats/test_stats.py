@@ -168,6 +168,43 @@ def test_csv_parses_back_to_the_table(client, week, slug):
     assert parsed == expected
 
 
+def test_attendance_counts_the_check_ins_where_there_are_any_and_the_reports_elsewhere(week):
+    seminar = week.activities.get(type="seminarium")  # physical; 30 reported
+    workshop = week.activities.get(type="workshop", status=Status.APPROVED)  # hybrid; 10 + 25
+    now = timezone.now()
+    seminar.signups.filter(status="confirmed").update(checked_in_at=now)  # 2 at the door
+    SignUp.objects.create(
+        activity=workshop, name="Dörr", email="d@example.se", status="confirmed", checked_in_at=now
+    )
+    SignUp.objects.create(
+        activity=workshop,
+        name="Länk",
+        email="l@example.se",
+        status="confirmed",
+        checked_in_at=now,
+        checked_in_online=True,
+    )
+    SignUp.objects.create(activity=workshop, name="Borta", email="b@example.se", status="confirmed")
+    # Check-ins of an activity that was not held count no more than its report.
+    SignUp.objects.filter(email="x@example.se").update(checked_in_at=now)
+
+    assert figures.attendance(week) == {"in_person": 3, "online": 1, "total": 4}
+    assert figures.year_over_year(week)[2027]["participants"] == 4
+    assert figures.year_over_year(week)[2025]["participants"] == 12  # reported, no check-ins
+
+
+def test_attendance_of_a_digital_activity_counts_its_check_ins_online(week):
+    digital = week.activities.get(format="digital")
+    SignUp.objects.create(
+        activity=digital,
+        name="Dig",
+        email="dig@example.se",
+        status="confirmed",
+        checked_in_at=timezone.now(),
+    )
+    assert figures.attendance(week) == {"in_person": 40, "online": 26, "total": 66}
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_statistics_page_query_count_is_fixed(
     client, organisation, django_assert_num_queries, count
@@ -175,7 +212,9 @@ def test_statistics_page_query_count_is_fixed(
     edition = _published(2027)
     for _ in range(count):
         make_activity(edition, organisation, status=Status.APPROVED)
-    with django_assert_num_queries(22):
+    # The attendance figures read the check-ins and the reports: two queries each for the edition
+    # and year over year.
+    with django_assert_num_queries(24):
         assert client.get("/statistik/2027/").status_code == 200
 
 

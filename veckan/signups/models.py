@@ -2,6 +2,7 @@ import secrets
 from datetime import datetime
 
 from django.db import models
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,19 @@ class SignUpQuerySet(models.QuerySet["SignUp"]):
 
     def waiting(self) -> "SignUpQuerySet":
         return self.filter(status=SignUp.Status.WAITING).order_by("created_at", "pk")
+
+    def checked_in(self) -> "SignUpQuerySet":
+        return self.filter(checked_in_at__isnull=False)
+
+    def attendance_counts(self) -> dict[str, int]:
+        """The check-ins among these rows as attendance: online for a digital activity, in
+        person for a physical one, and for a hybrid one by how each was checked in."""
+        online = Q(activity__format="digital") | Q(
+            activity__format="hybrid", checked_in_online=True
+        )
+        return self.checked_in().aggregate(
+            in_person=Count("pk", filter=~online), online=Count("pk", filter=online)
+        )
 
     def expired_holds(self, now: datetime | None = None) -> "SignUpQuerySet":
         """Seats or places in the queue whose email was never confirmed in time."""
@@ -70,6 +84,9 @@ class SignUp(models.Model):
     # from the personal token, so the code at the door gives no power over the sign-up.
     checkin_code = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     checked_in_at = models.DateTimeField(_("incheckad"), null=True, blank=True)
+    # Checked in by opening the join link (online), not at the door: how a hybrid activity's
+    # check-ins are split between in person and online in the attendance figures.
+    checked_in_online = models.BooleanField(_("incheckad digitalt"), default=False)
     # The client network the sign-up came from, as a keyed hash (ratelimit.network_mark), never
     # the address: it caps one network's unconfirmed seats and shows organisers likely squatting.
     network = models.CharField(max_length=64, blank=True, default="", editable=False)
@@ -181,6 +198,8 @@ class ParticipantMessage(models.Model):
     sent_at = models.DateTimeField(_("skickat"), default=timezone.now)
     recipient_count = models.PositiveIntegerField(_("antal mottagare"))
     included_waiting = models.BooleanField(_("även väntelistan"), default=False)
+    # Sent only to those who were checked in: "those who came".
+    only_checked_in = models.BooleanField(_("bara de som kom"), default=False)
 
     class Meta:
         verbose_name = _("meddelande till deltagare")

@@ -35,6 +35,24 @@ class MessageForm(Form):
         help_text=_("Till exempel när något ändras som de behöver veta om de får en plats."),
     )
 
+    only_checked_in = forms.BooleanField(
+        label=_("Bara de som kom"),
+        required=False,
+        help_text=_(
+            "Bara till de bekräftade deltagare som checkades in, till exempel ett tack med "
+            "presentationen efteråt."
+        ),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("include_waiting") and cleaned.get("only_checked_in"):
+            self.add_error(
+                "only_checked_in",
+                _("Välj antingen väntelistan eller bara de som kom, inte båda."),
+            )
+        return cleaned
+
     def clean_body(self) -> str:
         # Browsers send line breaks as CRLF; the email and the record keep plain newlines.
         return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")

@@ -116,6 +116,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("reported_by")
         .first(),
         "attendance_problem": services.attendance_problem(activity),
+        "checked_in_attendance": services.checked_in_attendance(activity, signups),
         "now": timezone.now(),
     }
     return render(request, "signups/organiser/participants.html", context)
@@ -205,6 +206,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
                 activity=activity,
                 sender=request.user,
                 include_waiting=form.cleaned_data["include_waiting"],
+                only_checked_in=form.cleaned_data["only_checked_in"],
                 **_written(form),
             )
         except services.OrganiserError as error:
@@ -214,7 +216,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("signups:message", activity.pk)
     elif form.is_valid() and step == "preview":
         preview = services.participant_message_email(activity=activity, **_written(form))
-    include_waiting = form.is_bound and form.is_valid() and form.cleaned_data["include_waiting"]
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     context = {
         "activity": activity,
         "form": form,
@@ -222,7 +224,9 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": preview,
         "placeholder": services.PERSONAL_LINK_PLACEHOLDER,
         "recipient_count": services.message_recipients(
-            activity, include_waiting=include_waiting
+            activity,
+            include_waiting=chosen.get("include_waiting", False),
+            only_checked_in=chosen.get("only_checked_in", False),
         ).count(),
         "sent_messages": activity.participant_messages.select_related("sent_by"),
     }
@@ -308,7 +312,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_for_editor(request, pk)
     reported = Attendance.objects.filter(activity=activity).select_related("reported_by").first()
     initial = {"in_person": reported.in_person, "online": reported.online} if reported else None
-    form = AttendanceForm(request.POST if request.method == "POST" else None, initial=initial)
+    checked_in = services.checked_in_attendance(activity)
+    if checked_in:  # the check-ins are the figures: shown, not asked for
+        initial = {"in_person": checked_in["in_person"], "online": checked_in["online"]}
+    bound = request.POST if request.method == "POST" and not checked_in else None
+    form = AttendanceForm(bound, initial=initial)
     status = 200
     if form.is_valid():
         try:
@@ -329,6 +337,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "errors": form_errors(form),
         "problem": services.attendance_problem(activity),
+        "checked_in": checked_in,
         "reported": reported,
         "back_url": _attendance_back(activity),
     }

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from veckan.activities import calendar
 from veckan.activities.models import Activity, EventStatus, Format, SignupMode, Status
@@ -425,13 +425,16 @@ class OrganiserError(Exception):
     """Something the organisers asked for that the rules do not allow; the message is for them."""
 
 
-def message_recipients(activity: Activity, *, include_waiting: bool = False):
+def message_recipients(
+    activity: Activity, *, include_waiting: bool = False, only_checked_in: bool = False
+):
     """Everyone a message to the participants goes to: the confirmed, and the waiting list if the
-    organisers chose so, whose data is still here."""
+    organisers chose so, or only those who came (were checked in), whose data is still here."""
     statuses = [SignUp.Status.CONFIRMED, *([SignUp.Status.WAITING] if include_waiting else [])]
-    return activity.signups.filter(status__in=statuses, anonymised_at__isnull=True).order_by(
-        "created_at", "pk"
-    )
+    recipients = activity.signups.filter(status__in=statuses, anonymised_at__isnull=True)
+    if only_checked_in:
+        recipients = recipients.checked_in()
+    return recipients.order_by("created_at", "pk")
 
 
 def participant_message_email(
@@ -470,10 +473,11 @@ def message_participants(
     body: str,
     sender,
     include_waiting: bool = False,
+    only_checked_in: bool = False,
     now: datetime | None = None,
 ) -> ParticipantMessage:
     """Email a message from the organisers to every confirmed participant (and the waiting list,
-    with `include_waiting`), and record it.
+    with `include_waiting`; or only those checked in, with `only_checked_in`), and record it.
 
     Side effects: one email per participant through the outbox, each to that person only (nobody
     sees anyone else's address), in their language, with their own link to cancel, and a Reply-To
@@ -489,7 +493,15 @@ def message_participants(
             subject=subject, body=body, sent_at__gt=now - RESEND_GUARD
         ).exists():
             raise OrganiserError(_("Det här meddelandet har redan skickats till deltagarna."))
-        recipients = list(message_recipients(activity, include_waiting=include_waiting))
+        if include_waiting and only_checked_in:
+            raise OrganiserError(_("Välj antingen väntelistan eller bara de som kom, inte båda."))
+        recipients = list(
+            message_recipients(
+                activity, include_waiting=include_waiting, only_checked_in=only_checked_in
+            )
+        )
+        if not recipients and only_checked_in:
+            raise OrganiserError(_("Ingen är incheckad, så det finns ingen att skicka till."))
         if not recipients:
             raise OrganiserError(_("Det finns inga bekräftade deltagare att skicka till."))
         for signup in recipients:
@@ -510,7 +522,14 @@ def message_participants(
             sent_at=now,
             recipient_count=len(recipients),
             included_waiting=include_waiting,
+            only_checked_in=only_checked_in,
         )
+
+
+CHECKINS_COUNT = gettext_lazy(
+    "Närvaron räknas från incheckningarna, så den behöver inte rapporteras. Saknas någon, "
+    "checka in dem på incheckningssidan."
+)
 
 
 def attendance_problem(activity: Activity, now: datetime | None = None) -> str | None:
@@ -527,11 +546,35 @@ def attendance_problem(activity: Activity, now: datetime | None = None) -> str |
     return None
 
 
+def checked_in_attendance(
+    activity: Activity, signups: list[SignUp] | None = None
+) -> dict[str, int] | None:
+    """How many came by the check-ins, {"in_person", "online", "total"}, or None when nobody was
+    checked in. Where there are check-ins they are the activity's attendance: the statistics count
+    them instead of a reported number (veckan.stats.figures). Counted from `signups`, all of the
+    activity's, when the caller has them; otherwise in one query, as SignUp.attendance_counts."""
+    if signups is None:
+        counts = SignUp.objects.filter(activity=activity).attendance_counts()
+    else:
+        came = [s for s in signups if s.checked_in_at]
+        online = sum(
+            1
+            for s in came
+            if activity.format == Format.DIGITAL
+            or (activity.format == Format.HYBRID and s.checked_in_online)
+        )
+        counts = {"in_person": len(came) - online, "online": online}
+    total = counts["in_person"] + counts["online"]
+    return counts | {"total": total} if total else None
+
+
 def _unreported(activities):
-    """Those of `activities` that took place (approved, not cancelled or postponed) and whose
-    organisers have not reported how many came."""
-    return activities.filter(status=Status.APPROVED, attendance__isnull=True).exclude(
-        event_status=EventStatus.POSTPONED
+    """Those of `activities` that took place (approved, not cancelled or postponed) whose
+    organisers have not reported how many came and where nobody was checked in."""
+    return (
+        activities.filter(status=Status.APPROVED, attendance__isnull=True)
+        .exclude(event_status=EventStatus.POSTPONED)
+        .exclude(pk__in=SignUp.objects.checked_in().values("activity_id"))
     )
 
 
@@ -602,11 +645,14 @@ def report_attendance(
 ) -> Attendance:
     """Record how many came, in person and online; a new report replaces the earlier one.
 
-    The statistics read these rows. Raises OrganiserError before the activity has started, for an
-    activity that did not take place, and for negative numbers.
+    The statistics read these rows for activities where nobody was checked in. Raises
+    OrganiserError before the activity has started, for an activity that did not take place, when
+    the check-ins give the figures, and for negative numbers.
     """
     if problem := attendance_problem(activity, now):
         raise OrganiserError(problem)
+    if checked_in_attendance(activity):
+        raise OrganiserError(CHECKINS_COUNT)
     if in_person < 0 or online < 0:
         raise OrganiserError(_("Antalet deltagare kan inte vara negativt."))
     attendance, _created = Attendance.objects.update_or_create(
@@ -619,16 +665,18 @@ def report_attendance(
 # --- check-in ---------------------------------------------------------------------------------------
 
 
-def check_in(signup: SignUp, *, present: bool = True) -> SignUp:
-    """Marks a confirmed participant present (or not, to undo a mistaken tick). Checking in twice
-    keeps the first time."""
+def check_in(signup: SignUp, *, present: bool = True, online: bool = False) -> SignUp:
+    """Marks a confirmed participant present (or not, to undo a mistaken tick): at the door, or
+    `online` through the join link. Checking in twice keeps the first time and the first way."""
     if signup.status != SignUp.Status.CONFIRMED:
         raise OrganiserError(_("Bara bekräftade deltagare kan checkas in."))
     if present and signup.checked_in_at is None:
         signup.checked_in_at = timezone.now()
+        signup.checked_in_online = online
     elif not present:
         signup.checked_in_at = None
-    signup.save(update_fields=["checked_in_at"])
+        signup.checked_in_online = False
+    signup.save(update_fields=["checked_in_at", "checked_in_online"])
     return signup
 
 
@@ -643,5 +691,5 @@ def join_through_veckan(signup: SignUp, *, now: datetime | None = None) -> str:
     link = activity.join_link_for(signup.status)
     now = now or timezone.now()
     if link and activity.starts_at - JOIN_CHECKIN_EARLY <= now <= activity.ends_at:
-        check_in(signup)
+        check_in(signup, online=True)
     return link

@@ -9,6 +9,7 @@ urlpatterns = [
     path("anmalan/<str:token>/bekrafta/", views.confirm, name="confirm"),
     path("anmalan/<str:token>/avanmal/", views.cancel, name="cancel"),
     path("anmalan/<str:token>/delta/", views.join, name="join"),
+    path("anmalan/<str:token>/intyg.pdf", views.certificate, name="certificate"),
     path("anmalan/<str:token>/", views.manage, name="manage"),
     path("mina-uppgifter/", views.my_data_request, name="my_data_request"),
     # Before the token pattern, which would take "skickat" for a (broken) link.

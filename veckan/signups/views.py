@@ -31,6 +31,7 @@ from veckan.lib import ratelimit
 from veckan.lib.forms import is_plain_number
 from veckan.lib.qr import qr_svg
 from veckan.signups import personal_data, services
+from veckan.signups.certificate import certificate_pdf, may_have_certificate
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
 from veckan.signups.models import UNCONFIRMED_STATUSES, SignUp
 
@@ -245,7 +246,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     [signup] = _describe([_signup(token)], timezone.now())
-    context = {"signup": signup, "activity": signup.activity, "checkin_qr": _checkin_qr(signup)}
+    context = {
+        "signup": signup,
+        "activity": signup.activity,
+        "checkin_qr": _checkin_qr(signup),
+        "has_certificate": may_have_certificate(signup),
+    }
     return render(request, "signups/manage.html", context)
 
 
@@ -254,6 +260,19 @@ def _checkin_qr(signup: SignUp) -> SafeString | None:
     if signup.status != SignUp.Status.CONFIRMED:
         return None
     return qr_svg(services.checkin_url(signup), label=_("QR-kod för incheckning på plats"))
+
+
+@never_cache
+@require_GET
+def certificate(request: HttpRequest, token: str) -> HttpResponse:
+    """The certificate of attendance (PDF), for a participant who was checked in, once the
+    activity has started; 404 for anyone else, as for an unknown link."""
+    signup = _signup(token)
+    if not may_have_certificate(signup):
+        raise Http404
+    response = HttpResponse(certificate_pdf(signup), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="intyg-{signup.activity.slug}.pdf"'
+    return response
 
 
 @never_cache

@@ -103,17 +103,34 @@ def signups(edition: Edition, within: Within = None) -> dict[str, int]:
     )
 
 
+def _checked_in(activities: ActivityQuerySet):
+    return SignUp.objects.filter(activity__in=activities).checked_in()
+
+
+def _reported(activities: ActivityQuerySet):
+    """The reports of those of `activities` where nobody was checked in: where anyone was, the
+    check-ins are the attendance and a reported number is not counted."""
+    return Attendance.objects.filter(activity__in=activities).exclude(
+        activity__in=_checked_in(activities).values("activity_id")
+    )
+
+
 def attendance(edition: Edition, within: Within = None) -> dict[str, int]:
-    """Participants the organisers reported after their activities, in person and online."""
-    sums = Attendance.objects.filter(activity__in=held(edition, within)).aggregate(
+    """Participants after the activities, in person and online: the check-ins where there are
+    any, otherwise what the organisers reported."""
+    activities = held(edition, within)
+    sums = _reported(activities).aggregate(
         in_person=Coalesce(Sum("in_person"), 0), online=Coalesce(Sum("online"), 0)
     )
+    checked_in = _checked_in(activities).attendance_counts()
+    sums = {key: sums[key] + checked_in[key] for key in ("in_person", "online")}
     return sums | {"total": sums["in_person"] + sums["online"]}
 
 
 def year_over_year(until: Edition) -> dict[int, dict[str, int]]:
     """Per published edition up to `until`: activities, share digital (%), organisations and
-    reported participants. Four queries whatever the number of editions."""
+    participants (check-ins where there are any, otherwise reported). Five queries whatever the
+    number of editions."""
     activities = Activity.objects.published().filter(
         status=Status.APPROVED, edition__year__lte=until.year
     )
@@ -130,11 +147,19 @@ def year_over_year(until: Edition) -> dict[int, dict[str, int]]:
         .distinct()
     )
     participants = dict(
-        Attendance.objects.filter(activity__in=activities)
+        _reported(activities)
         .order_by()
         .values_list("activity__edition__year")
         .annotate(total=Sum("in_person") + Sum("online"))
     )
+    checked_in = (
+        _checked_in(activities)
+        .order_by()
+        .values_list("activity__edition__year")
+        .annotate(n=Count("pk"))
+    )
+    for year, n in checked_in:
+        participants[year] = participants.get(year, 0) + n
     organisers: dict[int, set[int]] = {}
     for year, organisation_id in [*main, *co]:
         organisers.setdefault(year, set()).add(organisation_id)
