@@ -170,6 +170,7 @@ TARGETS = [
     Target("signups:manage", fuzz_arg="token"),
     Target("signups:cancel", "post", fuzz_arg="token"),
     Target("signups:join", fuzz_arg="token"),
+    Target("signups:certificate", fuzz_arg="token"),
     Target("signups:checkin_code", fuzz_arg="code"),
     # Mina uppgifter.
     Target("signups:my_data_request", "post", fields(MyDataRequestForm)),
