@@ -325,6 +325,9 @@ def test_review_page_marks_an_unverified_organisation(page, step_screenshot, tra
         page.set_viewport_size({"width": width, "height": 800})
         step_screenshot(page, f"unverified-{width}")
     expect(page.locator("dl.facts").first).to_contain_text("Registrerad för")
+    check(page, "/samordning/organisationer/")
+    expect(page.get_by_role("button", name="Verifiera Nystartade AB")).to_be_visible()
+    page.goto(f"/samordning/granskning/{activity.pk}/")
     _submit(page, "Verifiera organisationen")
     expect(page.locator(".messages")).to_contain_text("Nystartade AB är verifierad.")
 

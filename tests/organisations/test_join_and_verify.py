@@ -171,3 +171,32 @@ def test_only_coordinators_verify(client, owner, registered):
     assert response.status_code == 403
     registered.refresh_from_db()
     assert not registered.is_verified
+
+
+def test_coordinators_see_the_organisations_to_verify_on_their_start_page_and_list(
+    client, coordinator, owner, registered
+):
+    registered.created_by = owner
+    registered.save()
+    make_organisation(name="Redan känd kommun")  # verified
+    client.force_login(coordinator)
+
+    start = _text(client.get("/samordning/"))
+    page = client.get("/samordning/organisationer/")
+
+    assert "1 organisation att verifiera" in start
+    text = _text(page)
+    assert f"Exempelstads kommun {registered.get_kind_display()}" in text
+    assert f"{owner.get_full_name()} ({owner.email})" in text
+    assert "Redan känd kommun" not in text
+    response = client.post(
+        f"/samordning/organisationer/{registered.slug}/verifiera/",
+        {"next": "/samordning/organisationer/"},
+        follow=True,
+    )
+    assert "Alla organisationer är verifierade." in _text(response)
+
+
+def test_the_list_to_verify_is_for_coordinators_only(client, owner):
+    client.force_login(owner)
+    assert client.get("/samordning/organisationer/").status_code == 403

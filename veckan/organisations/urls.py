@@ -34,5 +34,6 @@ urlpatterns = [
         views.join_request,
         name="join_request",
     ),
+    path("samordning/organisationer/", views.unverified, name="unverified"),
     path("samordning/organisationer/<slug:slug>/verifiera/", views.verify, name="verify"),
 ]

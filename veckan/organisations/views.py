@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -116,6 +117,18 @@ def join_request(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         done = _("%(user)s är nu medlem.") if approve else _("Förfrågan från %(user)s är avböjd.")
         messages.success(request, done % {"user": asking.user})
     return redirect(organisation)
+
+
+@coordinator_required
+def unverified(request: HttpRequest) -> HttpResponse:
+    """The organisations nobody has vouched for yet, oldest first, for coordinators to verify."""
+    organisations = (
+        Organisation.objects.filter(verified_at__isnull=True)
+        .select_related("created_by", "home_municipality")
+        .annotate(activity_count=Count("activities"))
+        .order_by("created_at", "name")
+    )
+    return render(request, "organisations/unverified.html", {"organisations": organisations})
 
 
 @coordinator_required

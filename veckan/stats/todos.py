@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from veckan.activities.models import Activity, Status
 from veckan.awards.models import Award, Nomination
 from veckan.editions.models import Edition
+from veckan.organisations.models import Organisation
 from veckan.pages.models import AccessibilityFeedback
 from veckan.signups.services import unreported_attendance
 
@@ -89,6 +90,19 @@ def coordinator_todos(edition: Edition | None) -> list[ToDo]:
                     reverse("awards:coordinate"),
                 )
             )
+    unverified = Organisation.objects.filter(verified_at__isnull=True).count()
+    todos.append(
+        ToDo(
+            ngettext(
+                "%(count)d organisation att verifiera",
+                "%(count)d organisationer att verifiera",
+                unverified,
+            )
+            % {"count": unverified},
+            unverified,
+            reverse("organisations:unverified"),
+        )
+    )
     feedback = AccessibilityFeedback.objects.filter(handled=False).count()
     todos.append(
         ToDo(
