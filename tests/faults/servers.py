@@ -198,14 +198,20 @@ print(json.dumps({"id": activity.pk, "slug": activity.slug}))
 """
 
 
+def collect_production_static(env: dict[str, str]) -> None:
+    """The static files as production serves them, from the manifest collectstatic writes (`make
+    setup` collects them for development, without one). Before any server starts: a server that
+    reads the manifest while it is being written keeps it incomplete and answers 500."""
+    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+
+
 def prepare_template(cluster: Cluster, name: str = "veckan_template") -> str:
     """A migrated database with its cache table, to copy for each test (migrating takes seconds)."""
     env = app_environment(cluster.create_database(name))
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "createcachetable")
-    # The production settings serve static files from the manifest collectstatic writes.
-    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
-        manage(env, "collectstatic", "--noinput", "-v", "0")
+    collect_production_static(env)
     return name
 
 

@@ -26,6 +26,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from PIL import Image
 
 from tests.activities.test_form import CREATE, form_data
+from tests.faults.servers import collect_production_static
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SECRET_KEY = "a-long-random-production-secret-" + "x7Qp2Lm9Zr4Tk8Vb3Nd6Hs1Jf5Gw0Yc"
@@ -58,15 +59,12 @@ def _python(script: str, env: dict[str, str]) -> str:
 SETUP = """
 import json
 from datetime import timedelta
-from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from tests.factories import make_edition, make_organisation, make_user
 call_command("migrate", verbosity=0)
 call_command("createcachetable", verbosity=0)
-if not (settings.STATIC_ROOT / "staticfiles.json").exists():
-    call_command("collectstatic", interactive=False, verbosity=0)  # make setup has, mostly
 now = timezone.now()
 edition = make_edition(
     2027,
@@ -214,6 +212,7 @@ def production_env(s3, tmp_path) -> dict[str, str]:
 @pytest.fixture
 def two_servers(production_env, tmp_path):
     servers = []
+    collect_production_static(production_env)
     try:
         # The servers start while the database is made: they answer /health/ once it is there.
         for name in ("a", "b"):
