@@ -232,7 +232,9 @@ def seed_activity(database_url: str, capacity: int) -> dict:
 class Gunicorn:
     """gunicorn with sync workers on a free port, as production runs it."""
 
-    def __init__(self, database_url: str, workers: int, log: Path):
+    def __init__(self, env: dict[str, str], workers: int, log: Path, *, wait: bool = True):
+        """Start it with `env` (app_environment() for a test database); `wait=False` returns at
+        once, for a caller that makes the database while the server starts."""
         self.port = free_port()
         self.workers_wanted = workers
         self.log_path = log
@@ -253,11 +255,12 @@ class Gunicorn:
                 "5",
             ],
             cwd=ROOT,
-            env=app_environment(database_url),
+            env=env,
             stdout=self.log,
             stderr=self.log,
         )
-        self.wait_until_ready()
+        if wait:
+            self.wait_until_ready()
 
     def wait_until_ready(self, seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds

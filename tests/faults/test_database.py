@@ -15,7 +15,15 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 
-from tests.faults.servers import CUT, Gunicorn, request, seed_activity, sign_up, signed_up
+from tests.faults.servers import (
+    CUT,
+    Gunicorn,
+    app_environment,
+    request,
+    seed_activity,
+    sign_up,
+    signed_up,
+)
 from tests.faults.servers import signup_rows as rows_of
 from veckan.editions.models import Edition
 
@@ -99,7 +107,7 @@ def test_postgresql_connections_are_checked_before_reuse():
 def test_postgresql_restarted_under_load(cluster, tmp_path):
     url = cluster.create_database("restart_under_load", template=cluster.template)
     activity = seed_activity(url, capacity=1000)
-    server = Gunicorn(url, workers=2, log=tmp_path / "gunicorn.log")
+    server = Gunicorn(app_environment(url), workers=2, log=tmp_path / "gunicorn.log")
     try:
         _run_restart_under_load(cluster, server, activity)
     finally:

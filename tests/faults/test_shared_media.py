@@ -10,10 +10,8 @@ and no server answers /media/ from Django's developer-only view.
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from datetime import date
 from http.client import HTTPConnection
@@ -26,17 +24,12 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from PIL import Image
 
 from tests.activities.test_form import CREATE, form_data
+from tests.faults import servers
 from tests.faults.servers import collect_production_static
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SECRET_KEY = "a-long-random-production-secret-" + "x7Qp2Lm9Zr4Tk8Vb3Nd6Hs1Jf5Gw0Yc"
 BUCKET = "veckan-media"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _python(script: str, env: dict[str, str]) -> str:
@@ -101,42 +94,12 @@ print(json.dumps({"path": activity.get_absolute_url(), "image": activity.image.n
 """
 
 
-class Gunicorn:
-    def __init__(self, env: dict[str, str], log: Path):
-        self.port = _free_port()
-        self.host = f"127.0.0.1:{self.port}"
-        self.log = log
-        with log.open("wb") as output:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "veckan.wsgi",
-                    "--bind",
-                    self.host,
-                    "--workers",
-                    "1",
-                    "--timeout",
-                    "30",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
+class Gunicorn(servers.Gunicorn):
+    """One sync worker, in production mode, asked as through the TLS proxy, bytes in and out."""
 
-    def wait_until_ready(self, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log.read_text()
-            try:
-                if self.request("GET", "/health/")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError(f"gunicorn on {self.host} did not answer: {self.log.read_text()}")
+    def __init__(self, env: dict[str, str], log: Path):
+        super().__init__(env, workers=1, log=log, wait=False)
+        self.host = f"127.0.0.1:{self.port}"
 
     def request(self, method: str, path: str, *, body: bytes = b"", headers: dict | None = None):
         """As the TLS proxy in front would pass it on: the client asked over https."""
@@ -154,22 +117,13 @@ class Gunicorn:
         finally:
             connection.close()
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-
 
 @pytest.fixture
 def s3():
     """moto's S3 server on a free port of 127.0.0.1, with the media bucket."""
     moto_server = pytest.importorskip("moto.server", reason="moto[server] not installed")
     boto3 = pytest.importorskip("boto3", reason="boto3 not installed")
-    port = _free_port()
+    port = servers.free_port()
     server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     try:

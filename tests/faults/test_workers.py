@@ -18,7 +18,15 @@ import psutil
 import pytest
 from django.db import connection
 
-from tests.faults.servers import CUT, Gunicorn, request, seed_activity, sign_up, signed_up
+from tests.faults.servers import (
+    CUT,
+    Gunicorn,
+    app_environment,
+    request,
+    seed_activity,
+    sign_up,
+    signed_up,
+)
 from tests.faults.servers import signup_rows as rows_of
 
 pytestmark = [
@@ -60,7 +68,7 @@ def _worker_in_a_transaction(cluster, server, deadline: float) -> psutil.Process
 def test_a_worker_killed_mid_sign_up_loses_and_duplicates_nobody(cluster, tmp_path):
     url = cluster.create_database(DATABASE, template=cluster.template)
     activity = seed_activity(url, capacity=CAPACITY)
-    server = Gunicorn(url, workers=WORKERS, log=tmp_path / "gunicorn.log")
+    server = Gunicorn(app_environment(url), workers=WORKERS, log=tmp_path / "gunicorn.log")
     try:
         _kill_during_the_burst(cluster, server, activity)
     finally:
