@@ -178,3 +178,31 @@ def make_signup_activity(organisation: Organisation, *, capacity: int = 10, **fi
         **fields,
     )
     return Activity.objects.get(pk=activity.pk)
+
+
+def make_solution(organisation: Organisation, *, status: str = "approved", **fields):
+    """A solution of the catalogue, approved unless told otherwise, indexed for search."""
+    from veckan.solutions import search
+    from veckan.solutions.models import Solution
+
+    values = {
+        "title": f"Lösning {next(_serial)}",
+        "summary": "En lösning som andra kan använda.",
+        "problem": "Det tar för lång tid.",
+        "solution": "Ett enklare arbetssätt.",
+        "how_to_start": "Läs guiden och börja i liten skala.",
+        "contact_name": "Kim Kontakt",
+        "contact_email": "kim@kommun.example.se",
+        **fields,
+    }
+    focus_areas = values.pop("focus_areas", [])
+    solution = Solution.objects.create(
+        organisation=organisation,
+        slug=f"losning-{next(_serial)}",
+        status=status,
+        approved_at=timezone.now() if status == "approved" else None,
+        **values,
+    )
+    solution.focus_areas.set(focus_areas)
+    search.index(solution)
+    return solution

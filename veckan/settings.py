@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "veckan.messaging",
     "veckan.program",
     "veckan.stats",
+    "veckan.solutions",
     "veckan.awards",
     "veckan.favourites",
     "veckan.api",

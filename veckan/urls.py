@@ -23,6 +23,7 @@ urlpatterns = i18n_patterns(
     path("", include("veckan.favourites.urls")),
     path("", include("veckan.stats.urls")),
     path("", include("veckan.awards.urls")),
+    path("", include("veckan.solutions.urls")),
     # The open data: the same values in both languages, but the calendars and the Atom feed give
     # the English title and summary under /en/ where the organiser wrote them.
     path("", include("veckan.program.data_urls")),

@@ -463,6 +463,9 @@ def test_dcat_describes_each_distribution(client, program):
         f"{site}/program.csv": "text/csv",
         f"{site}/program/feed.atom": "application/atom+xml",
         f"{site}/api/v1/activities": "application/json",
+        # The catalogue of solutions, a dataset of its own (tests/solutions/test_open_data.py).
+        f"{site}/losningar/losningar.csv": "text/csv",
+        f"{site}/api/v1/solutions": "application/json",
     }
     for url, distribution in distributions.items():
         media_type = distribution.findtext(f"{DCTERMS}format")

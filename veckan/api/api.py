@@ -36,6 +36,9 @@ from veckan.organisations.models import ApiToken, Organisation
 from veckan.program.feeds import conditional
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import program_state
+from veckan.solutions.catalogue import CatalogueSearch
+from veckan.solutions.models import Solution
+from veckan.solutions.open_data import for_open_data, public_dict
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -102,6 +105,8 @@ def _last_modified(endpoint: str) -> datetime | None:
         return program_state().last_modified
     if endpoint.startswith("editions"):
         return Edition.objects.aggregate(changed=Max("updated_at"))["changed"]
+    if endpoint.startswith("solutions"):
+        return Solution.objects.public().aggregate(changed=Max("updated_at"))["changed"]
     if endpoint.startswith(("municipalities", "counties")):
         return REFERENCE_DATA_UPDATED
     return None
@@ -416,6 +421,51 @@ def municipalities(request: HttpRequest):
 def counties(request: HttpRequest):
     """Sweden's 21 counties with their SCB codes, by code."""
     return list(County.objects.order_by("code").values("code", "name"))
+
+
+@api.get(
+    "/solutions",
+    response={200: schemas.SolutionPage, **NOT_FOUND, **INVALID},
+    operation_id="listSolutions",
+    summary="Lösningar att sprida",
+    tags=["lösningar"],
+)
+def solutions(
+    request: HttpRequest,
+    q: str = "",
+    fokus: Query[list[str], {"description": "Fokusområdets namn."}] = None,
+    typ: Query[list[str], {"description": "Typ av organisation."}] = None,
+    lan: Query[list[str], {"description": "Länskod (SCB)."}] = None,
+    mognad: Query[list[str], {"description": "idea, pilot, in_use eller spread."}] = None,
+    sida: PageNumber = 1,
+    per_sida: PerPage = DEFAULT_PER_PAGE,
+):
+    """The catalogue of solutions shown during the week, searched and filtered as on /losningar/
+    (`q`, `fokus`, `typ`, `lan`, `mognad`), newest approved first. Not per edition: a solution
+    outlives the week it was shown in."""
+    results = for_open_data(CatalogueSearch(request.GET).results())
+    return _page(
+        request,
+        results,
+        page=sida,
+        per_page=per_sida,
+        serialise=lambda page: [public_dict(solution) for solution in page],
+    )
+
+
+@api.get(
+    "/solutions/{slug}",
+    response={200: schemas.Solution, **NOT_FOUND},
+    operation_id="getSolution",
+    summary="En lösning",
+    tags=["lösningar"],
+)
+def solution(request: HttpRequest, slug: str):
+    """One solution of the catalogue, by the slug in its address."""
+    found = list(for_open_data(Solution.objects.public().filter(slug=slug)))
+    if not found:
+        raise HttpError(404, "Det finns ingen lösning med den adressen i katalogen.")
+    return public_dict(found[0])
 
 
 # The write API, with an organisation's key (veckan.api.organisation), in the same schema.

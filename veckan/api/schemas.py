@@ -311,3 +311,81 @@ class OwnActivity(Schema):
     municipality: str | None = Field(description="SCB:s kommunkod.")
     url: str = Field(description="Aktivitetens sida i programmet (när den är publicerad).")
     updated_at: datetime
+
+
+# --- the catalogue of solutions --------------------------------------------------------------------
+
+
+class SolutionOrganisation(Schema):
+    name: str
+    slug: str
+    kind: KindValue
+    municipality: Place = Field(description="Organisationens hemkommun.")
+    county: Place
+
+
+class Material(Schema):
+    title: str
+    url: str
+
+
+class SolutionActivity(Schema):
+    slug: str
+    title: str
+    year: int
+    url: str
+    recording_url: str = Field(description="Inspelningen av aktiviteten; tom om den saknas.")
+
+
+class SolutionNomination(Schema):
+    award: str
+    year: int
+    status: Literal["shortlisted", "winner"]
+
+
+class SolutionContact(Schema):
+    name: str
+    email: str
+    phone: str
+
+
+class SolutionAdoption(Schema):
+    organisation: str
+    status: Literal["testing", "adopted"] = Field(
+        description="`testing`: organisationen testar lösningen; `adopted`: den har infört den."
+    )
+    note: str
+
+
+class Solution(Schema):
+    slug: str
+    title: str
+    summary: str
+    problem: str
+    solution: str
+    how_to_start: str = Field(description="Så kommer en annan organisation i gång.")
+    effort: str
+    cost: str
+    maturity: Literal["idea", "pilot", "in_use", "spread"]
+    licence: str
+    repository_url: str
+    materials: list[Material]
+    organisation: SolutionOrganisation
+    focus_areas: list[str]
+    editions: list[int] = Field(description="Åren då lösningen visades under veckan.")
+    activities: list[SolutionActivity]
+    nominations: list[SolutionNomination] = Field(
+        description="Finalplatser och vinster i Lätt att sprida-priset."
+    )
+    contact: SolutionContact | None = Field(
+        description="Kontaktpersonen, bara när organisationen har valt att visa den."
+    )
+    adoptions: list[SolutionAdoption] = Field(
+        description="Andra organisationer som testar eller har infört lösningen."
+    )
+    approved_at: DateTimeText | None
+    url: str
+
+
+class SolutionPage(Page):
+    results: list[Solution]

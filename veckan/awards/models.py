@@ -78,6 +78,15 @@ class Nomination(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="nominations"
     )
     film_url = models.URLField(_("länk till film"))
+    # A nomination is a solution of the catalogue: the award is one place it was shown.
+    solution = models.ForeignKey(
+        "solutions.Solution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name=_("lösning"),
+    )
     contact_name = models.CharField(_("kontaktperson"), max_length=150)
     contact_email = models.EmailField(_("kontaktpersonens e-postadress"))
     rights_confirmed = models.BooleanField(_("rättigheterna är bekräftade"), default=False)

@@ -35,6 +35,8 @@ from veckan.editions.models import Edition
 from veckan.lib.email import absolute, email_language, mailbox, send_email
 from veckan.lib.ratelimit import network_mark
 from veckan.organisations.models import Organisation
+from veckan.solutions.models import Solution
+from veckan.solutions.services import solution_from_nomination
 
 Status = Nomination.Status
 
@@ -58,9 +60,11 @@ def nominate(
     contact_name: str,
     contact_email: str,
     rights_confirmed: bool,
+    solution: Solution | None = None,
     now: datetime | None = None,
 ) -> Nomination:
-    """Nominate a solution. Side effects: none beyond the new row (status "submitted").
+    """Nominate a solution of the catalogue: `solution`, or a new draft one the organisation then
+    completes and sends to review. Side effects: the new rows (the nomination "submitted").
 
     Raises AwardError outside the nomination period, when the organisation is not a public actor
     of the edition, or when the rights to the material are not confirmed.
@@ -71,16 +75,29 @@ def nominate(
         raise AwardError(_("Bara offentliga aktörer kan nomineras."))
     if not rights_confirmed:
         raise AwardError(_("Bekräfta att ni har rätt att visa filmen och materialet."))
-    return Nomination.objects.create(
-        award=award,
-        solution_name=solution_name.strip(),
-        description=description.strip(),
-        organisation=organisation,
-        film_url=film_url,
-        contact_name=contact_name.strip(),
-        contact_email=contact_email.strip().lower(),
-        rights_confirmed=True,
-    )
+    if solution is not None and solution.organisation_id != organisation.pk:
+        raise AwardError(_("Lösningen tillhör en annan organisation."))
+    with transaction.atomic():
+        if solution is None:
+            solution = solution_from_nomination(
+                organisation=organisation,
+                title=solution_name.strip(),
+                description=description.strip(),
+                contact_name=contact_name.strip(),
+                contact_email=contact_email.strip().lower(),
+                film_url=film_url,
+            )
+        return Nomination.objects.create(
+            award=award,
+            solution=solution,
+            solution_name=solution_name.strip(),
+            description=description.strip(),
+            organisation=organisation,
+            film_url=film_url,
+            contact_name=contact_name.strip(),
+            contact_email=contact_email.strip().lower(),
+            rights_confirmed=True,
+        )
 
 
 def screen(*, nomination: Nomination, accept: bool, by: User) -> Nomination:

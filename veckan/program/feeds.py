@@ -38,6 +38,7 @@ from veckan.lib.conditional import conditional as lib_conditional
 from veckan.lib.conditional import etag_of
 from veckan.program.filters import ProgramSearch
 from veckan.program.version import ProgramState, program_state
+from veckan.solutions.models import Solution
 
 CACHE_SECONDS = 300
 ATOM_ENTRIES = 50
@@ -394,6 +395,29 @@ def _distributions(site: str) -> list[dict]:
     ]
 
 
+def _solution_distributions(site: str) -> list[dict]:
+    return [
+        {
+            "id": "losningar-csv",
+            "url": site + reverse("solutions:csv"),
+            "media_type": "text/csv",
+            "title_sv": "Lösningarna som tabell (CSV)",
+            "title_en": "The solutions as a table (CSV)",
+            "description_sv": "Alla godkända lösningar i katalogen, semikolonseparerad UTF-8.",
+            "description_en": "Every approved solution of the catalogue, semicolon-separated UTF-8.",
+        },
+        {
+            "id": "losningar-api",
+            "url": site + "/api/v1/solutions",
+            "media_type": "application/json",
+            "title_sv": "Lösningarna via API (JSON)",
+            "title_en": "The solutions through an API (JSON)",
+            "description_sv": "Versionerat JSON-API med sökning, filter och sidindelning.",
+            "description_en": "Versioned JSON API with search, filters and paging.",
+        },
+    ]
+
+
 @require_safe
 def dcat(request: HttpRequest) -> HttpResponse:
     activities = Activity.objects.published()
@@ -402,6 +426,8 @@ def dcat(request: HttpRequest) -> HttpResponse:
     span = Edition.objects.filter(activities__in=activities).aggregate(
         starts_on=Min("starts_on"), ends_on=Max("ends_on")
     )
+    # The catalogue of solutions is a dataset of its own: it outlives the editions.
+    solutions = Solution.objects.public().aggregate(modified=Max("updated_at"), first=Min("pk"))
 
     def build() -> HttpResponse:
         site = settings.SITE_URL
@@ -416,11 +442,21 @@ def dcat(request: HttpRequest) -> HttpResponse:
             "starts_on": span["starts_on"],
             "ends_on": span["ends_on"],
             "distributions": _distributions(site),
+            "solutions_modified": solutions["modified"],
+            "solutions_page": site + reverse("solutions:catalogue"),
+            "solution_distributions": _solution_distributions(site),
         }
         return HttpResponse(
             render_to_string("program/dcat.rdf", context),
             content_type="application/rdf+xml; charset=utf-8",
         )
 
-    key = ["dcat", span["starts_on"], span["ends_on"], settings.DATA_CONTROLLER, settings.SITE_URL]
+    key = [
+        "dcat",
+        span["starts_on"],
+        span["ends_on"],
+        solutions["modified"],
+        settings.DATA_CONTROLLER,
+        settings.SITE_URL,
+    ]
     return conditional(request, state, build, key=key)

@@ -12,6 +12,7 @@ from veckan.editions.models import Edition
 from veckan.organisations.models import Organisation
 from veckan.pages.models import AccessibilityFeedback
 from veckan.signups.services import unreported_attendance
+from veckan.solutions.models import Solution
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,20 @@ def coordinator_todos(edition: Edition | None) -> list[ToDo]:
             % {"count": unverified},
             unverified,
             reverse("organisations:unverified"),
+        )
+    )
+    # Solutions outlive the edition: their review waits whichever edition is current.
+    solutions = Solution.objects.awaiting_review().count()
+    todos.append(
+        ToDo(
+            ngettext(
+                "%(count)d lösning att granska",
+                "%(count)d lösningar att granska",
+                solutions,
+            )
+            % {"count": solutions},
+            solutions,
+            reverse("solutions:queue"),
         )
     )
     feedback = AccessibilityFeedback.objects.filter(handled=False).count()
