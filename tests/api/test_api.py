@@ -483,6 +483,9 @@ def test_api_schema_is_valid_openapi_and_documents_every_endpoint(client):
         f"{API}/editions",
         f"{API}/municipalities",
         f"{API}/counties",
+        # The catalogue of solutions (tests/solutions/test_open_data.py).
+        f"{API}/solutions",
+        f"{API}/solutions/{{slug}}",
         # The write API, with an organisation's key (tests/api/test_write.py).
         f"{API}/organisation/activities",
         f"{API}/organisation/activities/{{activity_id}}",

@@ -58,7 +58,8 @@ def test_nomination_makes_a_draft_solution_of_its_organisation(award, organisati
 def test_nomination_of_an_existing_solution_uses_it(award, organisation, other_organisation):
     solution = make_solution(organisation, title="Brevlådan")
     nomination = _nominate(award, organisation, solution=solution)
-    assert nomination.solution == solution and Solution.objects.count() == 1
+    assert nomination.solution == solution
+    assert Solution.objects.count() == 1
     with pytest.raises(AwardError, match="annan organisation"):
         _nominate(award, other_organisation, solution=solution)
 
@@ -76,7 +77,9 @@ def test_nominations_made_before_the_catalogue_become_solutions(award, organisat
     make_solution(organisation, title="Gammal lösning").__class__.objects.filter(
         title="Gammal lösning"
     ).update(slug="gammal-losning")
-    migration = importlib.import_module("veckan.awards.migrations.0005_nominations_become_solutions")
+    migration = importlib.import_module(
+        "veckan.awards.migrations.0005_nominations_become_solutions"
+    )
     migration.forwards(django_apps, None)
     old.refresh_from_db()
     assert (old.solution.title, old.solution.slug, old.solution.status) == (

@@ -43,7 +43,8 @@ def test_solution_owner_creates_and_submits(client, owner, organisation):
     assert solution.material_links == [("Guide", "https://exempelby.se/guide.pdf")]
 
     page = client.get("/mina-losningar/").content.decode()
-    assert "Digital hemtjänstplanering" in page and "Skicka in för granskning" in page
+    assert "Digital hemtjänstplanering" in page
+    assert "Skicka in för granskning" in page
 
     client.post(f"/mina-losningar/{solution.pk}/skicka-in/")
     solution.refresh_from_db()
@@ -77,7 +78,8 @@ def test_solution_coordinator_approves_and_owners_are_emailed(
     )
     assert answer.status_code == 302
     solution.refresh_from_db()
-    assert solution.status == Status.APPROVED and solution.approved_at is not None
+    assert solution.status == Status.APPROVED
+    assert solution.approved_at is not None
     assert _subjects() == [
         ("Lösningen är godkänd: Öppen planering", [owner.email]),
         ("Lösningen är godkänd: Öppen planering", [colleague.email]),
@@ -123,16 +125,17 @@ def test_solution_other_organisations_get_404(client, stranger, organisation, ot
     assert client.get(f"/mina-losningar/{solution.pk}/andra/").status_code == 404
     assert client.post(f"/mina-losningar/{solution.pk}/skicka-in/").status_code == 404
     assert Solution.objects.get().status == Status.DRAFT
-    assert "Lösning" not in client.get("/mina-losningar/").content.decode().split("<main")[1]
+    assert "Ni har inga lösningar ännu." in client.get("/mina-losningar/").content.decode()
 
 
 def test_solution_review_is_for_coordinators_only(client, owner, organisation):
     solution = make_solution(organisation, status=Status.SUBMITTED)
     client.force_login(owner)
     assert client.get("/samordning/losningar/").status_code == 403
-    assert client.post(
-        f"/samordning/losningar/{solution.pk}/", {"decision": "approve"}
-    ).status_code == 403
+    assert (
+        client.post(f"/samordning/losningar/{solution.pk}/", {"decision": "approve"}).status_code
+        == 403
+    )
     assert Solution.objects.get().status == Status.SUBMITTED
 
 

@@ -51,7 +51,8 @@ def test_spread_is_one_per_organisation_and_changeable(
     client.post(url, {"organisation": other_organisation.pk, "status": "testing"})
     client.post(url, {"organisation": other_organisation.pk, "status": "adopted"})
     adoption = Adoption.objects.get()
-    assert adoption.status == "adopted" and adoption.adopted_at is not None
+    assert adoption.status == "adopted"
+    assert adoption.adopted_at is not None
     assert OutboxMessage.objects.filter(subject__startswith="Någon har infört").count() == 2
     client.post(url, {"organisation": other_organisation.pk, "status": "adopted", "note": "Klart"})
     assert OutboxMessage.objects.filter(subject__startswith="Någon har infört").count() == 2

@@ -183,6 +183,11 @@ Year = Query[
     int | None,
     {"description": "Utgåvans år (se /editions); utan den: den aktuella utgåvan."},
 ]
+# The catalogue's facets, as on /losningar/; repeat one to choose several values.
+FocusAreaNames = Query[list[str] | None, {"description": "Fokusområdets namn."}]
+OrganisationKinds = Query[list[str] | None, {"description": "Typ av organisation."}]
+CountyCodes = Query[list[str] | None, {"description": "Länskod (SCB)."}]
+Maturities = Query[list[str] | None, {"description": "idea, pilot, in_use eller spread."}]
 NOT_FOUND = {404: schemas.Message}
 INVALID = {422: schemas.InvalidParameters}
 
@@ -433,10 +438,10 @@ def counties(request: HttpRequest):
 def solutions(
     request: HttpRequest,
     q: str = "",
-    fokus: Query[list[str], {"description": "Fokusområdets namn."}] = None,
-    typ: Query[list[str], {"description": "Typ av organisation."}] = None,
-    lan: Query[list[str], {"description": "Länskod (SCB)."}] = None,
-    mognad: Query[list[str], {"description": "idea, pilot, in_use eller spread."}] = None,
+    fokus: FocusAreaNames = None,
+    typ: OrganisationKinds = None,
+    lan: CountyCodes = None,
+    mognad: Maturities = None,
     sida: PageNumber = 1,
     per_sida: PerPage = DEFAULT_PER_PAGE,
 ):
