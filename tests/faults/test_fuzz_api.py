@@ -61,6 +61,8 @@ READ = [
     "listEditions",
     "listMunicipalities",
     "listCounties",
+    "listSolutions",
+    "getSolution",
 ]
 WRITE = [
     "listOwnActivities",

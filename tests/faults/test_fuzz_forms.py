@@ -200,6 +200,9 @@ TARGETS = [
     Target("account_reset_password", "post", ("email",)),
     Target("account_confirm_email", "post", fuzz_arg="key"),
     Target("organisations:accept", "post", fuzz_arg="token"),
+    # The catalogue of solutions, searched with its facets, and a solution's page.
+    Target("solutions:catalogue", params=("q", "fokus", "typ", "lan", "mognad", "sida")),
+    Target("solutions:detail", fuzz_arg="slug"),
     # Statistics, by edition and table.
     Target("stats:csv", fuzz_arg="table", args=lambda world: {"year": world["edition"].year}),
 ]
@@ -267,6 +270,14 @@ NOT_FUZZED = {
     "stats:latest": "reads no parameter",
     "stats:edition": "reads only the year in its address (an int)",
     "awards:award": "reads no parameter",
+    "solutions:csv": "reads no parameter",
+    "solutions:adopt": NEEDS_LOGIN,
+    "solutions:mine": NEEDS_LOGIN,
+    "solutions:create": NEEDS_LOGIN,
+    "solutions:edit": NEEDS_LOGIN,
+    "solutions:submit": NEEDS_LOGIN,
+    "solutions:queue": NEEDS_LOGIN,
+    "solutions:review": NEEDS_LOGIN,
     "account_email_verification_sent": "reads no parameter",
     "account_inactive": "reads no parameter",
     "account_reset_password_done": "reads no parameter",

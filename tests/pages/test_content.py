@@ -162,6 +162,7 @@ def test_every_page_is_linked_from_the_footer_of_the_home_page(client):
         "Statistik": "/statistik/",
         "Arkiv": "/arkiv/",
         "Lätt att sprida-priset": "/pris/",
+        "Lösningar att sprida": "/losningar/",
         "Mina uppgifter": "/mina-uppgifter/",
         "Personuppgifter": "/personuppgifter/",
         "Kakor": "/kakor/",

@@ -75,6 +75,12 @@ class SolutionQuerySet(models.QuerySet["Solution"]):
     def awaiting_review(self) -> "SolutionQuerySet":
         return self.filter(status=Status.SUBMITTED)
 
+    def shown_in(self, edition) -> "SolutionQuerySet":
+        """Solutions shown in the edition: in one of its activities, or nominated to its award."""
+        return self.filter(
+            models.Q(activities__edition=edition) | models.Q(nominations__award__edition=edition)
+        ).distinct()
+
     def for_cards(self) -> "SolutionQuerySet":
         return self.select_related("organisation__home_municipality__county").prefetch_related(
             "focus_areas"

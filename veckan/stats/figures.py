@@ -8,13 +8,14 @@ submissions and rejected activities were never public.
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
 from veckan.activities.models import Activity, ActivityQuerySet, CoOrganiser, Format, Status
 from veckan.editions.models import Edition, EditionQuerySet
 from veckan.organisations.models import Organisation
 from veckan.signups.models import Attendance, SignUp
+from veckan.solutions.models import Adoption, Solution
 
 DIGITAL_FORMATS = (Format.DIGITAL, Format.HYBRID)
 # Every figure of an edition can be read for part of it, a collection's activities (see held).
@@ -175,3 +176,40 @@ def year_over_year(until: Edition) -> dict[int, dict[str, int]]:
             "participants": participants.get(year, 0),
         }
     return result
+
+
+def spread(edition: Edition) -> dict[str, int]:
+    """What spread of the solutions shown in the edition (public ones): how many were shown, and
+    how many other organisations test or have adopted them, whenever they said so."""
+    shown = Solution.objects.public().shown_in(edition)
+    adoptions = Adoption.objects.filter(solution__in=shown.values("pk"))
+    counts = dict(adoptions.values_list("status").annotate(n=Count("pk")).order_by())
+    return {
+        "solutions": shown.count(),
+        "testing": counts.get(Adoption.Status.TESTING, 0),
+        "adopted": counts.get(Adoption.Status.ADOPTED, 0),
+    }
+
+
+def spread_by_year(until: Edition) -> dict[int, dict[str, int]]:
+    """Each year up to the edition's, from the first in which anything spread: how many marks
+    "vi testar" stand from that year, and how many organisations adopted a solution in it."""
+    testing = dict(
+        Adoption.objects.filter(status=Adoption.Status.TESTING, solution__status="approved")
+        .annotate(year=ExtractYear("created_at"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    adopted = dict(
+        Adoption.objects.filter(status=Adoption.Status.ADOPTED, solution__status="approved")
+        .annotate(year=ExtractYear("adopted_at"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    first = min([*testing, *adopted, until.year])
+    return {
+        year: {"testing": testing.get(year, 0), "adopted": adopted.get(year, 0)}
+        for year in range(first, until.year + 1)
+    }

@@ -211,6 +211,32 @@ def year_table(edition: Edition) -> Table:
     return Table("ar-for-ar", _("År för år"), headers, rows)
 
 
+def spread_table(edition: Edition, within: Within = None) -> Table:
+    counts = figures.spread(edition)
+    rows = [
+        (_("Lösningar som visades"), [counts["solutions"]]),
+        (_("Organisationer som testar dem"), [counts["testing"]]),
+        (_("Organisationer som har infört dem"), [counts["adopted"]]),
+    ]
+    return Table(
+        "spridning",
+        _("Spridning av veckans lösningar"),
+        [_("Lösningar"), _("Antal")],
+        rows,
+        note=_(
+            "Lösningar i katalogen som visades i veckans aktiviteter eller nominerades till "
+            "priset, och andra organisationer som har sagt att de testar eller har infört dem."
+        ),
+    )
+
+
+def spread_year_table(edition: Edition) -> Table:
+    years = figures.spread_by_year(edition)
+    rows = [(str(year), [row["testing"], row["adopted"]]) for year, row in years.items()]
+    headers = [_("År"), _("Började testa"), _("Införde")]
+    return Table("spridning-ar-for-ar", _("Spridning år för år"), headers, rows)
+
+
 TABLES: dict[str, Callable[..., Table]] = {
     "nyckeltal": key_figures,
     "typ": type_table,
@@ -222,12 +248,17 @@ TABLES: dict[str, Callable[..., Table]] = {
     "anmalningar": signup_table,
     "deltagare": attendance_table,
     "ar-for-ar": year_table,
+    "spridning": spread_table,
+    "spridning-ar-for-ar": spread_year_table,
 }
 
 
 # A collection's figures: the same tables, for its activities alone (no year over year: a
 # collection belongs to one edition).
-COLLECTION_TABLES = [slug for slug in TABLES if slug != "ar-for-ar"]
+# The spread is of the whole edition's solutions, which no collection owns.
+COLLECTION_TABLES = [
+    slug for slug in TABLES if slug not in ("ar-for-ar", "spridning", "spridning-ar-for-ar")
+]
 
 
 def for_edition(edition: Edition) -> list[Table]:
