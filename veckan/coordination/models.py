@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
 class RegionalCoordinator(models.Model):
     """A grant of a coordinator's review powers within one county or one collection.
 
