@@ -100,12 +100,13 @@ def test_organiser_publishes_a_solution_and_another_organisation_adopts_it(
     other_page.goto(solution.get_absolute_url())
     check(other_page)
     other_page.get_by_label("Vi har infört").check()
-    other_page.get_by_label("Kommentar (frivillig)").fill("I drift sedan i våras.")
+    other_page.get_by_label("Kommentar").fill("I drift sedan i våras.")
     _submit(other_page, "Spara")
     expect(other_page.get_by_text("Tack! Lösningens ägare har fått veta det.")).to_be_visible()
     expect(other_page.locator("#adopters")).to_have_text(
         "Annanstad kommun: Vi har infört – I drift sedan i våras."
     )
+    expect(other_page.get_by_label("Vi har infört")).to_be_checked()
     check(other_page)
     step_screenshot(other_page, "adopted")
     adoption = Adoption.objects.get()

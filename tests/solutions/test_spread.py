@@ -1,5 +1,7 @@
 """Spread, recorded: another organisation marks a solution "vi testar" or "vi har infört"."""
 
+import re
+
 import pytest
 
 from tests.factories import make_organisation, make_solution, make_user
@@ -95,6 +97,10 @@ def test_spread_needs_a_public_solution(client, organisation, stranger, other_or
 def test_spread_can_be_taken_back(client, solution, stranger, other_organisation):
     Adoption.objects.create(solution=solution, organisation=other_organisation, status="testing")
     client.force_login(stranger)
+    page = client.get(f"/losningar/{solution.slug}/").content.decode()
+    assert "Ta bort markeringen för Annanstad kommun" in page
+    checked = re.findall(r'type="radio" name="status" value="(\w+)"[^>]*checked', page)
+    assert checked == ["testing"]
     client.post(
         f"/losningar/{solution.slug}/spridning/",
         {"organisation": other_organisation.pk, "remove": "1"},

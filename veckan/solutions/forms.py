@@ -133,7 +133,7 @@ class AdoptionForm(Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Kommentar (frivillig)"),
+        label=_("Kommentar"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -58,13 +58,23 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     adoptions = solution.adoptions.select_related("organisation").order_by("status", "-updated_at")
     organisations = _adopter_organisations(solution, request.user)
+    # The user's own organisations' marks: the form starts from the first, and each can be removed.
+    own = [a for a in adoptions if organisations and a.organisation in organisations]
+    initial = (
+        {"organisation": own[0].organisation, "status": own[0].status, "note": own[0].note}
+        if own
+        else None
+    )
     context = {
         "solution": solution,
         "activities": activities,
         "nominations": nominations,
         "adoptions": adoptions,
         "focus_areas": solution.focus_areas.select_related("edition"),
-        "adoption_form": AdoptionForm(organisations=organisations) if organisations else None,
+        "own_adoptions": own,
+        "adoption_form": (
+            AdoptionForm(organisations=organisations, initial=initial) if organisations else None
+        ),
     }
     return render(request, "solutions/detail.html", context)
 
