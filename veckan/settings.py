@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "veckan.collections",
     "veckan.imports",
     "veckan.signups",
+    "veckan.evaluations",
     "veckan.messaging",
     "veckan.program",
     "veckan.stats",
