@@ -176,9 +176,7 @@ TARGETS = [
     Target("signups:certificate", fuzz_arg="token"),
     Target("signups:checkin_code", fuzz_arg="code"),
     # The survey after an activity and the follow-up (issue 20).
-    Target(
-        "evaluations:survey", "post", fields(SurveyForm), args=lambda w: {"token": w["survey"]}
-    ),
+    Target("evaluations:survey", "post", fields(SurveyForm), args=lambda w: {"token": w["survey"]}),
     Target("evaluations:survey", "post", fuzz_arg="token"),
     Target(
         "evaluations:opt_in",
