@@ -170,6 +170,23 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
             return self.none()
         return self.filter(organisation__memberships__user=user)
 
+    def within_scope_of(self, user) -> "ActivityQuerySet":
+        """The activities a coordinator's powers reach: all of them for a national coordinator;
+        for a regional coordinator those in their counties (where the activity takes place) or
+        collections (Collection.selects); none for anyone else. Whether the session may use the
+        powers at all (two-factor login) is asked first, by accounts.permissions."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_coordinator:
+            return self
+        reach = models.Q(pk__in=[])
+        for scope in user.regional_scopes.select_related("collection"):
+            if scope.county_id:
+                reach |= models.Q(municipality__county_id=scope.county_id)
+            else:
+                reach |= scope.collection.selects()
+        return self.filter(reach)
+
     def in_edition(self, edition) -> "ActivityQuerySet":
         return self.filter(edition=edition)
 
