@@ -234,3 +234,19 @@ def test_series_participant_list_and_export_show_the_occasion(client, organisati
         [f"{monday.starts_at:%Y-%m-%d} 12:00", "Anna"],
         [f"{tuesday.starts_at:%Y-%m-%d} 12:00", "Bo"],
     ]
+
+
+def test_series_participant_is_reminded_the_day_before_their_own_occasion(organisation):
+    activity, (monday, _tuesday, wednesday) = make_series(organisation)
+    on_monday, on_wednesday = (
+        _sign_up(activity, monday, "anna"),
+        _sign_up(activity, wednesday, "bo"),
+    )
+    services.confirm(signup=on_monday)
+    services.confirm(signup=on_wednesday)
+    OutboxMessage.objects.all().delete()
+
+    services.send_reminders(now=wednesday.starts_at - timedelta(days=1, hours=2))
+
+    assert [m.to[0] for m in OutboxMessage.objects.all()] == ["bo@example.se"]
+    assert "12:00–13:00" in OutboxMessage.objects.get().body
