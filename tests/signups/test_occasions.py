@@ -250,3 +250,29 @@ def test_series_participant_is_reminded_the_day_before_their_own_occasion(organi
 
     assert [m.to[0] for m in OutboxMessage.objects.all()] == ["bo@example.se"]
     assert "12:00–13:00" in OutboxMessage.objects.get().body
+
+
+def test_series_later_occasion_is_open_after_the_first_began_and_a_past_one_is_closed(
+    organisation,
+):
+    activity, (monday, _tuesday, wednesday) = make_series(organisation)
+    on_tuesday_morning = monday.starts_at + timedelta(days=1) - timedelta(hours=3)
+
+    signup = services.sign_up(
+        activity=activity,
+        occasion=wednesday,
+        name="Bo",
+        email="bo@example.se",
+        now=on_tuesday_morning,
+    )
+    with pytest.raises(services.SignUpError) as refused:
+        services.sign_up(
+            activity=activity,
+            occasion=monday,
+            name="Anna",
+            email="anna@example.se",
+            now=on_tuesday_morning,
+        )
+
+    assert (signup.occasion_id, signup.status) == (wednesday.pk, "held")
+    assert str(refused.value) == "Anmälan till det tillfället har stängt."

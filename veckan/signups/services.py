@@ -98,7 +98,8 @@ def signup_problem(activity: Activity, now: datetime | None = None) -> str | Non
         return _("Aktiviteten är inställd.")
     if not activity.is_public:
         return _("Aktiviteten finns inte i programmet.")
-    if activity.signup_closes <= now:
+    # A series closes by occasion (occasion_problem): Wednesday's is open after Monday's began.
+    if activity.signup_closes <= now and not activity.occasions.exists():
         return _("Anmälan till aktiviteten har stängt.")
     return None
 
