@@ -634,6 +634,14 @@ class FollowUpForm(ModelForm):
         }
         widgets = {"caption_status": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, as by a form without the captions, it means no captions.
+        self.fields["caption_status"].required = False
+
+    def clean_caption_status(self):
+        return self.cleaned_data.get("caption_status") or CaptionStatus.NONE
+
     def clean_captions_file(self):
         upload = self.cleaned_data.get("captions_file")
         if isinstance(upload, UploadedFile):
