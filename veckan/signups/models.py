@@ -62,6 +62,16 @@ class SignUp(models.Model):
     activity = models.ForeignKey(
         "activities.Activity", on_delete=models.CASCADE, related_name="signups"
     )
+    # For an activity run as a series: the occasion signed up to. Seats, the waiting list and
+    # "one sign-up per email" then go by occasion. Empty for an activity without occasions.
+    occasion = models.ForeignKey(
+        "activities.Occasion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signups",
+        verbose_name=_("tillfälle"),
+    )
     name = models.CharField(_("namn"), max_length=150)
     email = models.EmailField(_("e-postadress"))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -99,8 +109,15 @@ class SignUp(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "email"], name="one_signup_per_email_and_activity"
-            )
+                fields=["activity", "email"],
+                condition=models.Q(occasion__isnull=True),
+                name="one_signup_per_email_and_activity",
+            ),
+            models.UniqueConstraint(
+                fields=["occasion", "email"],
+                condition=models.Q(occasion__isnull=False),
+                name="one_signup_per_email_and_occasion",
+            ),
         ]
         indexes = [models.Index(fields=["activity", "status", "created_at"])]
 
