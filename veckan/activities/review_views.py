@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from veckan.accounts.permissions import reviewer_required
+from veckan.accounts.permissions import coordinator_required, reviewer_required
 from veckan.activities import lifecycle, services
 from veckan.activities.models import CAPTION_DAYS, Activity, LogEntry, Status
 from veckan.activities.review import (

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0011_activity_page_views'),
+        ('activities', '0012_occasions'),
     ]
 
     operations = [
