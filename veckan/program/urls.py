@@ -16,6 +16,7 @@ urlpatterns = [
         name="archive_collection",
     ),
     path("aktivitet/<slug:slug>/", views.activity, name="activity"),
+    path("aktivitet/<slug:slug>/qr.svg", views.activity_qr, name="activity_qr"),
     path("organisation/<slug:slug>/", organisations.organisation, name="organisation"),
     path("inbaddning/<slug:slug>/", embeds.embed, name="embed"),
     path("inbaddning/<slug:slug>/farg.css", embeds.embed_colour, name="embed_colour"),

@@ -23,6 +23,15 @@ class SignUpQuerySet(models.QuerySet["SignUp"]):
     def waiting(self) -> "SignUpQuerySet":
         return self.filter(status=SignUp.Status.WAITING).order_by("created_at", "pk")
 
+    def seat_counts(self) -> tuple[int, int]:
+        """(seats taken, on the waiting list) among these rows, in one aggregate: what an
+        activity's page shows of its sign-ups, as Activity.objects.with_seat_counts() counts it."""
+        counts = self.aggregate(
+            taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+            waiting=Count("pk", filter=Q(status=SignUp.Status.WAITING)),
+        )
+        return counts["taken"], counts["waiting"]
+
     def checked_in(self) -> "SignUpQuerySet":
         return self.filter(checked_in_at__isnull=False)
 

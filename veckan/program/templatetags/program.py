@@ -12,7 +12,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from veckan.activities import calendar
 from veckan.activities.models import Activity
-from veckan.lib import qr
 from veckan.program import jsonld
 from veckan.program.filters import Facet
 
@@ -44,12 +43,6 @@ def google_calendar_url(activity: Activity) -> str:
 def outlook_calendar_url(activity: Activity) -> str:
     """{{ activity|outlook_calendar_url }}: a new event in Outlook on the web, filled in."""
     return calendar.outlook_calendar_url(activity, jsonld.absolute_url(activity.get_absolute_url()))
-
-
-@register.filter
-def qr_code(url: str, label: str) -> SafeString:
-    """{{ share_url|qr_code:label }}: the address as a QR code (inline SVG)."""
-    return qr.qr_svg(url, label=label)
 
 
 # The facets' options are hundreds of checkboxes (one per municipality, too): written here with plain
