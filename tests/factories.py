@@ -178,3 +178,31 @@ def make_signup_activity(organisation: Organisation, *, capacity: int = 10, **fi
         **fields,
     )
     return Activity.objects.get(pk=activity.pk)
+
+
+def make_occasion(activity, *, day: int, start: int = 12, end: int = 13, **fields):
+    """An occasion of the activity on the edition's `day` (0 = Monday), start to end o'clock;
+    the activity's span follows, as activities.services.save_occasions keeps it."""
+    from veckan.activities.models import Activity, Occasion
+
+    when = activity.edition.starts_on + timedelta(days=day)
+    occasion = Occasion(
+        activity=activity, starts_at=at(when, start), ends_at=at(when, end), **fields
+    )
+    occasion.full_clean()
+    occasion.save()
+    occasions = list(activity.occasions.all())
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=min(o.starts_at for o in occasions), ends_at=max(o.ends_at for o in occasions)
+    )
+    activity.refresh_from_db()
+    return occasion
+
+
+def make_series(organisation: Organisation, *, days=(0, 1, 2), capacity: int = 2, **fields):
+    """A lunch talk every day at noon (an approved activity with sign-up here, run as a series),
+    and its occasions."""
+    activity = make_signup_activity(organisation, capacity=capacity, **fields)
+    occasions = [make_occasion(activity, day=day) for day in days]
+    activity.refresh_from_db()
+    return activity, occasions

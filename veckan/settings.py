@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "veckan.outbox",
     "veckan.activities",
     "veckan.collections",
+    "veckan.coordination",
     "veckan.imports",
     "veckan.signups",
     "veckan.messaging",

@@ -16,6 +16,7 @@ urlpatterns = i18n_patterns(
     path("samordning/granskning/", include("veckan.activities.review_urls")),
     path("samordning/webhooks/", include("veckan.webhooks.urls")),
     path("samordning/meddelanden/", include("veckan.messaging.urls")),
+    path("samordning/regionala/", include("veckan.coordination.urls")),
     path("", include("veckan.imports.urls")),
     path("", include("veckan.activities.urls")),
     path("", include("veckan.program.urls")),

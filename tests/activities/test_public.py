@@ -109,6 +109,7 @@ def test_public_dict_is_every_public_field_and_nothing_else(activity, settings):
         "stream_url": "https://play.example.se/live",
         "recording_url": "",
         "contacts": [{"name": "Eva E-post", "email": "eva@example.se", "phone": ""}],
+        "occasions": [],
         "updated_at": activity.updated_at.isoformat(),
     }
 

@@ -30,8 +30,9 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1"
 SITE = settings.SITE_URL
 # The edition, the program's version for the ETag, the count, the page, one query for each related
-# list of public_dict (co-organisers, tags, focus areas, contacts), and the version again at the end.
-ACTIVITY_LIST_QUERIES = 9
+# list of public_dict (co-organisers, tags, focus areas, contacts, occasions), and the version again
+# at the end.
+ACTIVITY_LIST_QUERIES = 10
 
 
 @pytest.fixture

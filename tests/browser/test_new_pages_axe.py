@@ -200,6 +200,49 @@ def test_coordinator_messages_and_statistics_pass_axe_and_reflow(page, transacti
     check(page, "/samordning/meddelanden/")
 
 
+# --- Regional coordinators ---------------------------------------------------------------------------
+
+
+def test_regional_coordinator_pages_pass_axe_and_reflow(
+    page, other_page, step_screenshot, transactional_db
+):
+    edition = make_published_edition(2027)
+    vaxjo = make_organisation(name="Växjö kommun", members=[make_user("vaxjo@example.se")])
+    make_activity(
+        edition,
+        vaxjo,
+        status=Status.SUBMITTED,
+        title="Innovation i Växjö",
+        municipality=Municipality.objects.get(code="0780"),
+    )
+    make_activity(edition, vaxjo, status=Status.SUBMITTED, title="Innovation i Linköping")
+    coordinator = make_user("samordnare@skr.example.se", coordinator=True, name="Sara Samordnare")
+    secret = add_totp(coordinator)
+    regional = make_user("rut@lansstyrelsen.example.se", name="Rut Regional")
+    regional_secret = add_totp(regional)
+
+    log_in_with_code(page, coordinator.email, totp_secret=secret)
+    check(page, "/samordning/regionala/")
+    _submit(page, "Ge rollen")
+    expect(page.locator(".ds-error-summary")).to_be_visible()
+    check(page)
+    page.get_by_label("E-postadress").fill(regional.email)
+    page.get_by_label("Län").select_option(label="Kronobergs län")
+    _submit(page, "Ge rollen")
+    expect(page.locator(".messages")).to_contain_text("Rut Regional är nu regional samordnare")
+    check(page)
+    for width in (320, 390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        step_screenshot(page, f"regional-grants-{width}")
+
+    log_in_with_code(other_page, regional.email, totp_secret=regional_secret)
+    check(other_page, "/samordning/")
+    check(other_page, "/samordning/granskning/")
+    expect(other_page.locator("main tbody")).to_contain_text("Innovation i Växjö")
+    expect(other_page.locator("main tbody")).not_to_contain_text("Innovation i Linköping")
+    step_screenshot(other_page, "regional-queue")
+
+
 # --- An organiser's participants and page views --------------------------------------------------
 
 

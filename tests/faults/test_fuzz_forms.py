@@ -212,6 +212,7 @@ NOT_FUZZED = {
     "mfa_": NEEDS_LOGIN,
     "accounts:": NEEDS_LOGIN,
     "activities:": NEEDS_LOGIN,
+    "coordination:": NEEDS_LOGIN,
     "editions:": NEEDS_LOGIN,
     "imports:": NEEDS_LOGIN,
     "messaging:": NEEDS_LOGIN,

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from veckan.accounts.forms import AccountSettingsForm
+from veckan.accounts.permissions import is_regional_coordinator
 
 
 @login_required
@@ -15,4 +16,6 @@ def account(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Dina inställningar är sparade."))
         return redirect("accounts:account")
-    return render(request, "accounts/account.html", {"form": form})
+    # The site's menu shows Samordning to national coordinators; a regional one finds it here.
+    context = {"form": form, "is_regional": is_regional_coordinator(request.user)}
+    return render(request, "accounts/account.html", context)

@@ -11,6 +11,7 @@ from veckan.activities.models import (
     ICAL_STATUS,
     Activity,
     Format,
+    Occasion,
     event_status,
     localized,
     place_text,
@@ -38,6 +39,53 @@ ICS_FIELDS = (
     "cancellation_reason",
     "updated_at",
 )
+
+
+# What a feed reads of each occasion of a series.
+OCCASION_FIELDS = (
+    "pk",
+    "activity_id",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "municipality__name",
+)
+
+
+def occasions_of(activity_ids: list[int]) -> dict[int, list[dict]]:
+    """The occasions of these activities as plain rows, by activity, in time order: one query."""
+    found: dict[int, list[dict]] = {}
+    rows = Occasion.objects.filter(activity_id__in=activity_ids).order_by("starts_at", "pk")
+    for row in rows.values(*OCCASION_FIELDS):
+        found.setdefault(row["activity_id"], []).append(row)
+    return found
+
+
+def with_occasion(row: dict, occasion: dict) -> dict:
+    """The activity's row as one of its occasions: the occasion's time, its place where it has
+    one of its own, and a UID of its own, so each occasion is an event of its own in a calendar
+    (the UID stays while the occasion is edited: it is the occasion's row)."""
+    own_place = occasion["address"] or occasion["venue"] or occasion["municipality__name"]
+    return row | {
+        "uid": f"occasion-{occasion['pk']}@{UID_DOMAIN}",
+        "starts_at": occasion["starts_at"],
+        "ends_at": occasion["ends_at"],
+        "venue": occasion["venue"] if own_place else row["venue"],
+        "address": occasion["address"] if own_place else row["address"],
+        "municipality__name": occasion["municipality__name"] or row["municipality__name"],
+    }
+
+
+def events(row: dict, url: str, occasions: list[dict], *, join_url: str = "") -> list[ical.Event]:
+    """The activity's calendar events: one per occasion of a series, else the one."""
+    if not occasions:
+        return [event(row, url, join_url=join_url)]
+    return [event(with_occasion(row, o), url, join_url=join_url) for o in occasions]
+
+
+def occasion_rows(activity: Activity) -> list[dict]:
+    return occasions_of([activity.pk]).get(activity.pk, [])
 
 
 def activity_row(activity: Activity) -> dict:
@@ -68,7 +116,7 @@ def event(row: dict, url: str, *, join_url: str = "") -> ical.Event:
         summary = _("Uppskjuten: %(title)s") % {"title": title}
         description.insert(0, _("Uppskjuten. Ny tid meddelas senare."))
     return ical.Event(
-        uid=f"activity-{row['pk']}@{UID_DOMAIN}",
+        uid=row.get("uid") or f"activity-{row['pk']}@{UID_DOMAIN}",
         summary=summary,
         description="\n\n".join(description),
         start=row["starts_at"],
@@ -81,15 +129,34 @@ def event(row: dict, url: str, *, join_url: str = "") -> ical.Event:
     )
 
 
-def activity_calendar(activity: Activity, url: str, *, join_url: str = "") -> str:
-    """A whole .ics file holding the one activity, as text (for an email attachment)."""
+def activity_calendar(
+    activity: Activity,
+    url: str,
+    *,
+    join_url: str = "",
+    occasion: Occasion | None = None,
+    occasion_cancelled: bool = False,
+) -> str:
+    """A whole .ics file holding the one activity, as text (for an email attachment): for a
+    participant of one occasion of a series, that occasion (cancelled, when it is taken out of
+    the series); else each of its occasions."""
+    row = activity_row(activity)
+    occasions = occasion_rows(activity)
+    if occasion is not None:
+        occasions = [o for o in occasions if o["pk"] == occasion.pk]
+        if occasion_cancelled:
+            row = row | {"status": "cancelled", "cancellation_reason": ""}
     return ical.calendar(
-        activity.edition.name, [event(activity_row(activity), url, join_url=join_url)]
+        activity.edition.name, events(row, url, occasions, join_url=join_url)
     ).decode()
 
 
-def _link_fields(activity: Activity, url: str, join_url: str) -> dict:
-    found = event(activity_row(activity), url, join_url=join_url)
+def _link_fields(activity: Activity, url: str, join_url: str, occasion: Occasion | None) -> dict:
+    row = activity_row(activity)
+    if occasion is not None:
+        [own] = [o for o in occasion_rows(activity) if o["pk"] == occasion.pk]
+        row = with_occasion(row, own)
+    found = event(row, url, join_url=join_url)
     return {
         "title": found.summary,
         "starts_at": found.start,
@@ -99,11 +166,15 @@ def _link_fields(activity: Activity, url: str, join_url: str) -> dict:
     }
 
 
-def google_calendar_url(activity: Activity, url: str, *, join_url: str = "") -> str:
+def google_calendar_url(
+    activity: Activity, url: str, *, join_url: str = "", occasion: Occasion | None = None
+) -> str:
     """Google Calendar's "add event" page, filled in with what the .ics file says."""
-    return calendar_links.google(**_link_fields(activity, url, join_url))
+    return calendar_links.google(**_link_fields(activity, url, join_url, occasion))
 
 
-def outlook_calendar_url(activity: Activity, url: str, *, join_url: str = "") -> str:
+def outlook_calendar_url(
+    activity: Activity, url: str, *, join_url: str = "", occasion: Occasion | None = None
+) -> str:
     """Outlook on the web's "add event" page, filled in with what the .ics file says."""
-    return calendar_links.outlook(**_link_fields(activity, url, join_url))
+    return calendar_links.outlook(**_link_fields(activity, url, join_url, occasion))

@@ -170,6 +170,23 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
             return self.none()
         return self.filter(organisation__memberships__user=user)
 
+    def within_scope_of(self, user) -> "ActivityQuerySet":
+        """The activities a coordinator's powers reach: all of them for a national coordinator;
+        for a regional coordinator those in their counties (where the activity takes place) or
+        collections (Collection.selects); none for anyone else. Whether the session may use the
+        powers at all (two-factor login) is asked first, by accounts.permissions."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_coordinator:
+            return self
+        reach = models.Q(pk__in=[])
+        for scope in user.regional_scopes.select_related("collection"):
+            if scope.county_id:
+                reach |= models.Q(municipality__county_id=scope.county_id)
+            else:
+                reach |= scope.collection.selects()
+        return self.filter(reach)
+
     def in_edition(self, edition) -> "ActivityQuerySet":
         return self.filter(edition=edition)
 
@@ -185,7 +202,8 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         def counted(rows: models.QuerySet) -> Coalesce:
             return Coalesce(
                 Subquery(
-                    rows.filter(activity=OuterRef("pk"))
+                    # A series' sign-ups count against their occasions' seats, not the activity's.
+                    rows.filter(activity=OuterRef("pk"), occasion__isnull=True)
                     .order_by()
                     .values("activity")
                     .annotate(n=models.Count("pk"))
@@ -548,6 +566,139 @@ class Activity(models.Model):
 
     def has_public_party(self) -> bool:
         return self.edition.counts_as_public_party(self.organiser_kinds())
+
+
+class OccasionQuerySet(models.QuerySet["Occasion"]):
+    def with_seat_counts(self) -> "OccasionQuerySet":
+        """Annotate seats_taken and seats_waiting per occasion, counted from the sign-up rows: the
+        occasion's own counts, as Activity.objects.with_seat_counts() gives an activity's."""
+        signups = self.model._meta.get_field("signups").related_model.objects
+
+        def counted(rows: models.QuerySet) -> Coalesce:
+            return Coalesce(
+                Subquery(
+                    rows.filter(occasion=OuterRef("pk"))
+                    .order_by()
+                    .values("occasion")
+                    .annotate(n=models.Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+
+        return self.annotate(
+            seats_taken=counted(signups.with_seat()),
+            seats_waiting=counted(signups.waiting()),
+        )
+
+
+class Occasion(models.Model):
+    """One occasion of an activity run as a series ("every day at lunch"): its own time and,
+    where it differs from the activity's, its own place and number of seats. An activity with
+    occasions keeps starts_at/ends_at as their span (services.save_occasions), so search, day
+    facets and sorting read it as before; sign-up, calendars, the API and JSON-LD go by occasion."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occasions")
+    starts_at = models.DateTimeField(_("börjar"))
+    ends_at = models.DateTimeField(_("slutar"))
+    venue = models.CharField(
+        _("lokal"), max_length=200, blank=True, help_text=_("Tomt: samma som aktiviteten.")
+    )
+    address = models.CharField(
+        _("adress"), max_length=300, blank=True, help_text=_("Tomt: samma som aktiviteten.")
+    )
+    municipality = models.ForeignKey(
+        "geography.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kommun"),
+    )
+    capacity = models.PositiveIntegerField(
+        _("antal platser"), null=True, blank=True, help_text=_("Tomt: samma som aktiviteten.")
+    )
+
+    objects = OccasionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tillfälle")
+        verbose_name_plural = _("tillfällen")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="occasion_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        if not (self.starts_at and self.ends_at and self.activity_id):
+            return
+        if problem := occasion_time_problem(self.activity, self.starts_at, self.ends_at):
+            raise ValidationError({"starts_at": problem})
+
+    # What is the activity's unless the occasion says otherwise.
+    @property
+    def effective_venue(self) -> str:
+        return self.venue or self.activity.venue
+
+    @property
+    def effective_address(self) -> str:
+        return self.address or self.activity.address
+
+    @property
+    def effective_municipality(self):
+        return self.municipality if self.municipality_id else self.activity.municipality
+
+    @property
+    def effective_capacity(self) -> int | None:
+        return self.capacity if self.capacity is not None else self.activity.capacity
+
+    @property
+    def place(self) -> str:
+        municipality = self.effective_municipality
+        return place_text(
+            self.effective_venue, self.effective_address, municipality.name if municipality else ""
+        )
+
+    @property
+    def seats_left(self) -> int:
+        """Free seats; needs with_seat_counts()."""
+        return max((self.effective_capacity or 0) - self.seats_taken, 0)
+
+    @property
+    def is_full(self) -> bool:
+        """Needs with_seat_counts()."""
+        return seats_are_full(
+            capacity=self.effective_capacity, taken=self.seats_taken, waiting=self.seats_waiting
+        )
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
+    def signup_closes(self) -> datetime | None:
+        a = self.activity
+        return signup_closes(a.signup_mode, self.starts_at, a.signup_deadline)
+
+
+def occasion_time_problem(activity: Activity, starts_at: datetime, ends_at: datetime) -> str | None:
+    """Why an occasion cannot be at this time: the one rule Occasion.clean and the form ask."""
+    if ends_at <= starts_at:
+        return _("Tillfället måste sluta efter att det har börjat.")
+    first, last = activity.edition.starts_on, activity.edition.ends_on
+    start, end = timezone.localtime(starts_at).date(), timezone.localtime(ends_at).date()
+    if not (first <= start <= last and first <= end <= last):
+        return _("Tillfället ska äga rum under veckan, %(first)s–%(last)s.") % {
+            "first": f"{first.day}/{first.month}",
+            "last": f"{last.day}/{last.month} {last.year}",
+        }
+    return None
 
 
 class ActivityTag(models.Model):

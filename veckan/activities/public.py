@@ -23,6 +23,7 @@ from veckan.activities.models import (
     ActivityTag,
     ContactPerson,
     CoOrganiser,
+    Occasion,
     SignupMode,
     Status,
     event_status,
@@ -122,10 +123,11 @@ def local_isoformat(zone: tzinfo) -> Callable[[datetime], str]:
 # --- the open data ---------------------------------------------------------------------------------
 
 
-def _parts(ids: list[int]) -> dict[int, dict[str, list]]:
-    """Co-organisers, tags, focus areas and public contacts of these activities: one query each."""
+def _parts(ids: list[int], local: Callable[[datetime], str]) -> dict[int, dict[str, list]]:
+    """Co-organisers, tags, focus areas, public contacts and occasions of these activities: one
+    query each."""
     parts = {
-        pk: {"co_organisers": [], "focus_areas": [], "contacts": []}
+        pk: {"co_organisers": [], "focus_areas": [], "contacts": [], "occasions": []}
         | {name: [] for name in TAG_FIELDS.values()}
         for pk in ids
     }
@@ -159,6 +161,31 @@ def _parts(ids: list[int]) -> dict[int, dict[str, list]]:
                     "phone": phone if show_phone else "",
                 }
             )
+    occasions = (
+        of_activities(Occasion.objects, ids)
+        .order_by("starts_at", "pk")
+        .values_list(
+            "activity_id",
+            "pk",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "address",
+            "municipality_id",
+            "municipality__name",
+        )
+    )
+    for activity_id, pk, starts_at, ends_at, venue, address, code, name in occasions:
+        parts[activity_id]["occasions"].append(
+            {
+                "id": pk,
+                "starts_at": local(starts_at),
+                "ends_at": local(ends_at),
+                "venue": venue,
+                "address": address,
+                "municipality": {"code": code, "name": name} if code else None,
+            }
+        )
     return parts
 
 
@@ -167,7 +194,7 @@ def public_dicts(activities: QuerySet[Activity]) -> Iterator[list[dict]]:
     url = activity_urls()
     local = local_isoformat(timezone.get_current_timezone())
     for chunk in in_chunks(activities.with_seat_counts().values(*PUBLIC_FIELDS)):
-        parts = _parts([row["pk"] for row in chunk])
+        parts = _parts([row["pk"] for row in chunk], local)
         items = []
         for row in chunk:
             more = parts[row["pk"]]
@@ -235,6 +262,7 @@ def public_dicts(activities: QuerySet[Activity]) -> Iterator[list[dict]]:
                     "stream_url": row["stream_url"] if mode != SignupMode.PLATFORM else "",
                     "recording_url": row["recording_url"],
                     "contacts": more["contacts"],
+                    "occasions": more["occasions"],
                     "updated_at": row["updated_at"].isoformat(),
                 }
             )

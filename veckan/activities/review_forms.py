@@ -141,3 +141,10 @@ class FlagsForm(Form):
         required=False,
         help_text=_("Arrangeras av samordnarna själva."),
     )
+
+    def __init__(self, *args, national: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not national:
+            # A regional coordinator features within their area; "national" is the national
+            # coordinators' own mark.
+            del self.fields["is_national"]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from veckan.accounts.permissions import coordinator_required
+from veckan.accounts.permissions import reviewer_required
 from veckan.activities import lifecycle, services
 from veckan.activities.models import Activity, LogEntry, Status
 from veckan.activities.review import (
@@ -66,12 +66,12 @@ def _waiting_since() -> models.Expression:
     )
 
 
-@coordinator_required
+@reviewer_required
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     form.is_valid()  # invalid filters are shown as errors and left out
     activities = (
-        form.filter(Activity.objects.all())
+        form.filter(Activity.objects.within_scope_of(request.user))
         .select_related("organisation", "municipality__county")
         .annotate(waiting_since=_waiting_since())
         .order_by(models.F("waiting_since").asc(nulls_last=True), "starts_at", "pk")
@@ -107,7 +107,7 @@ def _approve_if_still_submitted(activity: Activity, *, reviewer) -> bool:
     return True
 
 
-@coordinator_required
+@reviewer_required
 @require_POST
 def bulk_approve(request: HttpRequest) -> HttpResponse:
     """Approve the ticked activities one by one: a refused one is reported and the rest go on."""
@@ -118,7 +118,7 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     form.is_valid()
     chosen = (
-        form.filter(Activity.objects.all())
+        form.filter(Activity.objects.within_scope_of(request.user))
         .filter(pk__in=ids, status=Status.SUBMITTED)
         .select_related("edition", "organisation")
         .prefetch_related("co_organisers__organisation")
@@ -177,9 +177,11 @@ def text_diff(before: str, after: str) -> list[DiffLine]:
     ]
 
 
-def _activity_for_review(pk: int) -> Activity:
+def _activity_for_review(request: HttpRequest, pk: int) -> Activity:
+    """The activity, if the reviewer's powers reach it; 404 for one outside their area."""
     return get_object_or_404(
-        Activity.objects.with_related()
+        Activity.objects.within_scope_of(request.user)
+        .with_related()
         .select_related("organisation__created_by")
         .prefetch_related(
             "co_organisers__organisation",
@@ -252,7 +254,7 @@ def _diffs(activity: Activity) -> list[DiffSection]:
     return [section for section in sections if section]
 
 
-def _blank_forms(activity: Activity) -> dict[str, forms.Form]:
+def _blank_forms(request: HttpRequest, activity: Activity) -> dict[str, forms.Form]:
     return {
         "approve_form": ApproveForm(auto_id="approve_%s"),
         "request_changes_form": RequestChangesForm(auto_id="request_changes_%s"),
@@ -261,6 +263,7 @@ def _blank_forms(activity: Activity) -> dict[str, forms.Form]:
         "flags_form": FlagsForm(
             auto_id="flags_%s",
             initial={"is_featured": activity.is_featured, "is_national": activity.is_national},
+            national=request.user.is_coordinator,
         ),
     }
 
@@ -276,16 +279,17 @@ def _render_detail(request: HttpRequest, activity: Activity, **bound_forms) -> H
             "diffs": _diffs(activity),
             "history": list(activity.log.all()),
             "decisions": _decisions(activity),
-            "preview_url": _preview_url(activity),
-            **_blank_forms(activity),
+            # The organisers' preview is theirs and the national coordinators'.
+            "preview_url": _preview_url(activity) if request.user.is_coordinator else "",
+            **_blank_forms(request, activity),
             **bound_forms,
         },
     )
 
 
-@coordinator_required
+@reviewer_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, _activity_for_review(pk))
+    return _render_detail(request, _activity_for_review(request, pk))
 
 
 def _decide(
@@ -301,7 +305,7 @@ def _decide(
 
     A decision the rules refuse changes nothing; the page shows why, with the comment kept.
     """
-    activity = _activity_for_review(pk)
+    activity = _activity_for_review(request, pk)
     form = form_class(request.POST, auto_id=f"{form_name}_%s")
     if form.is_valid():
         try:
@@ -309,7 +313,7 @@ def _decide(
         except ActivityError as error:
             messages.error(request, str(error))
             # The service may have changed the object in memory before it refused; show the row.
-            activity = _activity_for_review(pk)
+            activity = _activity_for_review(request, pk)
         else:
             messages.success(request, success % {"title": activity.title})
             return redirect(reverse("review:queue") + f"?utgava={activity.edition.year}")
@@ -321,7 +325,7 @@ def _decide(
     return _render_detail(request, activity, **{f"{form_name}_form": form})
 
 
-@coordinator_required
+@reviewer_required
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     # Said before the decision: afterwards the activity no longer shows it was a change.
@@ -342,7 +346,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@coordinator_required
+@reviewer_required
 @require_POST
 def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
     return _decide(
@@ -357,7 +361,7 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@coordinator_required
+@reviewer_required
 @require_POST
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     return _decide(
@@ -372,7 +376,7 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@coordinator_required
+@reviewer_required
 @require_POST
 def reject_change(request: HttpRequest, pk: int) -> HttpResponse:
     return _decide(
@@ -387,16 +391,18 @@ def reject_change(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@coordinator_required
+@reviewer_required
 @require_POST
 def set_flags(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity, pk=pk)
-    form = FlagsForm(request.POST)
-    form.is_valid()  # two checkboxes: anything not ticked is False
+    activity = get_object_or_404(Activity.objects.within_scope_of(request.user), pk=pk)
+    # Passed reviewer_required, so the flag alone says national: the two-factor gate is behind.
+    national = request.user.is_coordinator
+    form = FlagsForm(request.POST, national=national)
+    form.is_valid()  # checkboxes: anything not ticked is False
     services.set_flags(
         activity=activity,
         featured=form.cleaned_data["is_featured"],
-        national=form.cleaned_data["is_national"],
+        national=form.cleaned_data["is_national"] if national else activity.is_national,
         by=request.user,
     )
     messages.success(

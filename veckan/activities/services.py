@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
@@ -29,6 +30,7 @@ from veckan.activities.models import (
     EventStatus,
     Format,
     LogEntry,
+    Occasion,
     SignupMode,
     Status,
 )
@@ -52,6 +54,9 @@ class ActivityParts:
     focus_areas: list = field(default_factory=list)
     co_organisers: list[CoOrganiser] = field(default_factory=list)
     contacts: list[ContactPerson] = field(default_factory=list)
+    # The occasions of a series (unsaved, or with the pk of the one they edit); None leaves the
+    # activity's occasions as they are, [] makes it a single activity again.
+    occasions: list[Occasion] | None = None
 
 
 def can_add_activities(*, edition: Edition, user, now: datetime | None = None) -> bool:
@@ -91,6 +96,105 @@ def _save_parts(activity: Activity, parts: ActivityParts) -> None:
     search.index_activities([activity])
 
 
+# --- occasions (an activity run as a series) ------------------------------------------------------
+
+# What of an occasion is reviewed when it changes after approval, as the activity's own time and
+# place are (REVIEWED_ON_CHANGE); its number of seats changes at once, as the activity's does.
+OCCASION_REVIEWED = ("starts_at", "ends_at", "venue", "address", "municipality")
+
+
+def occasion_row(occasion: Occasion) -> dict:
+    """One occasion as plain values, as a pending change keeps it until review."""
+    return {
+        "pk": occasion.pk,
+        "starts_at": occasion.starts_at.isoformat(),
+        "ends_at": occasion.ends_at.isoformat(),
+        "venue": occasion.venue,
+        "address": occasion.address,
+        "municipality": occasion.municipality.code if occasion.municipality_id else "",
+        "capacity": occasion.capacity,
+    }
+
+
+def occasion_from_row(row: dict) -> Occasion:
+    municipality = row["municipality"]
+    return Occasion(
+        pk=row["pk"],
+        starts_at=parse_datetime(row["starts_at"]),
+        ends_at=parse_datetime(row["ends_at"]),
+        venue=row["venue"],
+        address=row["address"],
+        municipality=Municipality.objects.filter(code=municipality).first()
+        if municipality
+        else None,
+        capacity=row["capacity"],
+    )
+
+
+def occasion_problems(*, activity: Activity, occasions: list[Occasion]) -> list[str]:
+    """Why these occasions cannot be saved for the activity (each inside the week, ending after
+    it starts; not two at the same time), in the organiser's words. Empty when they can."""
+    problems = []
+    for number, occasion in enumerate(occasions, start=1):
+        occasion.activity = activity
+        try:
+            occasion.clean()
+        except ValidationError as error:
+            for message in error.message_dict.get("starts_at", []):
+                problems.append(
+                    _("Tillfälle %(number)d: %(problem)s") % {"number": number, "problem": message}
+                )
+    times = [(o.starts_at, o.ends_at) for o in occasions]
+    if len(set(times)) != len(times):
+        problems.append(_("Två tillfällen har samma tid. Ta bort det ena."))
+    return problems
+
+
+def _span(occasions: list[Occasion]) -> tuple[datetime, datetime]:
+    return min(o.starts_at for o in occasions), max(o.ends_at for o in occasions)
+
+
+def _sync_occasions(activity: Activity, occasions: list[Occasion]) -> list[Occasion]:
+    """Make the activity's occasions these: an occasion given with its pk is updated (its calendar
+    UID stays), a new one created, and one left out deleted. Returns those left out that had
+    sign-ups, which go with it (CASCADE) once their participants are told (the caller tells them)."""
+    existing = {o.pk: o for o in activity.occasions.all()}
+    kept = set()
+    for occasion in occasions:
+        if occasion.pk in existing:
+            kept.add(occasion.pk)
+        else:
+            occasion.pk = None
+        occasion.activity = activity
+        occasion.save()
+    removed = [o for pk, o in existing.items() if pk not in kept]
+    getattr(activity, "_prefetched_objects_cache", {}).pop("occasions", None)
+    return removed
+
+
+def save_occasions(*, activity: Activity, occasions: list[Occasion], editor) -> bool:
+    """Give the activity these occasions (a series), keeping starts_at/ends_at as their span, as
+    the edit page does. Returns True when the change now waits for review. Raises ActivityError
+    with the problems of the occasions. Side effects: those of update_activity."""
+    if problems := occasion_problems(activity=activity, occasions=occasions):
+        raise ActivityError(" ".join(problems))
+    parts = ActivityParts(
+        tags={
+            kind: activity.tag_values(kind)
+            for kind in (
+                ActivityTag.Kind.LANGUAGE,
+                ActivityTag.Kind.TARGET_GROUP,
+                ActivityTag.Kind.ACCESSIBILITY,
+            )
+        },
+        focus_areas=list(activity.focus_areas.all()),
+        co_organisers=list(activity.co_organisers.all()),
+        contacts=list(activity.contacts.all()),
+        occasions=occasions,
+    )
+    return update_activity(activity=activity, parts=parts, editor=editor)
+
+
 def _require_open_registration(edition: Edition, user) -> None:
     if not can_add_activities(edition=edition, user=user):
         raise ActivityError(
@@ -115,8 +219,12 @@ def create_activity(
         )
         activity.status = Status.DRAFT
         activity.created_by = created_by
+        if parts.occasions:
+            activity.starts_at, activity.ends_at = _span(parts.occasions)
         activity.save()
         _save_parts(activity, parts)
+        if parts.occasions:
+            _sync_occasions(activity, parts.occasions)
         _log(activity, created_by, "created", Status.DRAFT, Status.DRAFT, note)
     return activity
 
@@ -248,6 +356,15 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
         # organiser had the form open stays as it was decided.
         for name in LIFECYCLE_FIELDS:
             setattr(activity, name, getattr(stored, name))
+        occasions = parts.occasions
+        stored_occasions = list(stored.occasions.select_related("municipality"))
+        if occasions:
+            _check_occasion_capacities(activity, occasions)
+            # A series spans its occasions: search, day facets and sorting read the span.
+            start, end = _span(occasions)
+            activity.starts_at = stored.starts_at if start == stored.starts_at else start
+            activity.ends_at = stored.ends_at if end == stored.ends_at else end
+        occasions_wait = False
         sent_to_review = False
         if stored.status == Status.APPROVED:
             pending = {}
@@ -256,6 +373,12 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
                 if _serialise(name, new) != _serialise(name, old):
                     pending[name] = _serialise(name, new)
                     setattr(activity, name, old)  # the approved version stays until review
+            if occasions is not None and _reviewed_part(occasions) != _reviewed_part(
+                stored_occasions
+            ):
+                # A new time or place of an occasion is reviewed as the activity's own would be.
+                pending["occasions"] = [occasion_row(o) for o in occasions]
+                occasions_wait = True
             sent_to_review = bool(pending) and pending != stored.pending_changes
             activity.pending_changes = pending
             activity.has_pending_changes = bool(pending)
@@ -269,6 +392,14 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             activity.sequence += 1
         activity.save()
         _save_parts(activity, parts)
+        if occasions is not None and not occasions_wait:
+            # Not reviewed: not public yet, or the times and places stay; none left out had a
+            # sign-up (an approved series' occasion left out is a change of its times).
+            for occasion in _sync_occasions(activity, occasions):
+                occasion.delete()
+            more_seats = more_seats or (
+                stored.status == Status.APPROVED and activity.signup_mode == SignupMode.PLATFORM
+            )
         if activity.status != Status.DRAFT:
             check_public_party(activity)
         _changed_publicly(activity, stored.status)
@@ -297,8 +428,44 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
     return sent_to_review
 
 
-def apply_pending_changes(activity: Activity) -> None:
+def _reviewed_part(occasions: list[Occasion]) -> list[tuple]:
+    return sorted(
+        (o.starts_at, o.ends_at, o.venue, o.address, o.municipality_id or None) for o in occasions
+    )
+
+
+def _check_occasion_capacities(activity: Activity, occasions: list[Occasion]) -> None:
+    """Refuse fewer seats on an occasion than its sign-ups already hold (activity locked)."""
+    if activity.signup_mode != SignupMode.PLATFORM:
+        return
+    taken = dict(
+        Occasion.objects.filter(activity=activity)
+        .with_seat_counts()
+        .values_list("pk", "seats_taken")
+    )
+    for occasion in occasions:
+        capacity = occasion.capacity if occasion.capacity is not None else activity.capacity
+        if taken.get(occasion.pk, 0) > (capacity or 0):
+            raise ActivityError(
+                _(
+                    "%(taken)d platser är redan tagna på tillfället %(when)s, så antalet platser "
+                    "kan inte bli färre. Be deltagare avanmäla sig först, eller behåll antalet."
+                )
+                % {
+                    "taken": taken[occasion.pk],
+                    "when": timezone.localtime(occasion.starts_at).strftime("%Y-%m-%d %H:%M"),
+                }
+            )
+
+
+def apply_pending_changes(activity: Activity) -> list[Occasion]:
+    """Let the pending change take effect on the (locked) activity. Returns the occasions it
+    removes: they are deleted by the caller once their participants are told."""
+    removed: list[Occasion] = []
     for name, value in activity.pending_changes.items():
+        if name == "occasions":
+            removed = _sync_occasions(activity, [occasion_from_row(row) for row in value])
+            continue
         if name in ("starts_at", "ends_at"):
             value = parse_datetime(value)
         elif name == "municipality":
@@ -306,6 +473,7 @@ def apply_pending_changes(activity: Activity) -> None:
         setattr(activity, name, value)
     activity.pending_changes = {}
     activity.has_pending_changes = False
+    return removed
 
 
 # --- the lifecycle -----------------------------------------------------------------------------------
@@ -440,12 +608,24 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
         change = activity.status == Status.APPROVED and activity.has_pending_changes
         _check("approve_change" if change else "approve", activity)
         before = changes.snapshot(activity)
+        occasions_before = _occasion_snapshots(activity)
+        removed: list[Occasion] = []
         if change:
-            apply_pending_changes(activity)
+            removed = apply_pending_changes(activity)
             search.index_activities([activity])  # the place may have changed
         action = "change_approved" if change else "approved"
         after = changes.snapshot(activity)
         changed = action == "change_approved" and changes.differences(before, after)
+        # A series' participants are told by occasion: theirs changed, or is no more.
+        occasion_news = []
+        if action == "change_approved" and (occasions_before or removed):
+            occasions_after = _occasion_snapshots(activity)
+            occasion_news = [
+                (occasion, "changed", was, occasions_after[pk][1])
+                for pk, (occasion, was) in occasions_before.items()
+                if pk in occasions_after and changes.differences(was, occasions_after[pk][1])
+            ] + [(o, "cancelled", occasions_before[o.pk][1], None) for o in removed]
+            changed = bool(changed or occasion_news)
         if changed:
             activity.sequence += 1
             activity.event_status = _event_status_after_change(activity, before, after)
@@ -462,11 +642,30 @@ def approve_activity(*, activity: Activity, reviewer, comment: str = "") -> None
             action=action,
             comment=comment,
         )
-        if changed:
+        if changed and not (occasions_before or removed):
             signals.participants_to_tell.send(
                 sender=Activity, activity=activity, kind="changed", before=before, after=after
             )
+        for occasion, kind, was, now in occasion_news:
+            signals.participants_to_tell.send(
+                sender=Activity,
+                activity=activity,
+                kind=kind,
+                before=was,
+                after=now or was,
+                occasion=occasion,
+            )
+        for occasion in removed:
+            occasion.delete()  # with its sign-ups, now that they are told
         _event(activity, "published" if action == "approved" else "changed")
+
+
+def _occasion_snapshots(activity: Activity) -> dict[int, tuple[Occasion, dict]]:
+    snapshots = {}
+    for occasion in activity.occasions.select_related("municipality"):
+        occasion.activity = activity
+        snapshots[occasion.pk] = (occasion, changes.occasion_snapshot(occasion))
+    return snapshots
 
 
 def request_changes(*, activity: Activity, reviewer, comment: str) -> None:

@@ -96,6 +96,18 @@ class Contact(Schema):
     phone: str = Field(description="Tomt om kontaktpersonen inte visar sitt telefonnummer.")
 
 
+class Occasion(Schema):
+    """One occasion of an activity run as a series: its own time, and its own place where it
+    differs from the activity's."""
+
+    id: int = Field(description="Tillfällets id; det ändras inte när tillfället ändras.")
+    starts_at: DateTimeText
+    ends_at: DateTimeText
+    venue: str = Field(description="Tom: samma lokal som aktiviteten.")
+    address: str = Field(description="Tom: samma adress som aktiviteten.")
+    municipality: Place | None = Field(description="`null`: samma kommun som aktiviteten.")
+
+
 class Activity(Schema):
     id: int
     slug: str
@@ -143,6 +155,11 @@ class Activity(Schema):
     )
     recording_url: UrlText
     contacts: list[Contact]
+    occasions: list[Occasion] = Field(
+        description="En aktivitet med flera tillfällen (en serie): varje tillfälle med egen tid "
+        "och, om den skiljer sig, egen plats; `starts_at` och `ends_at` är då första tillfällets "
+        "början och sista tillfällets slut. Tom lista för en aktivitet med ett enda tillfälle."
+    )
     updated_at: DateTimeText
 
 

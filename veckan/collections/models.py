@@ -100,9 +100,15 @@ class Collection(models.Model):
             combined &= rule
         return combined
 
-    def activities(self, now: datetime | None = None) -> ActivityQuerySet:
-        """The collection's activities among the edition's published program (see the class)."""
+    def selects(self) -> Q:
+        """Which of all activities, whatever their status, the collection is about: the
+        edition's hand-picked ones and those matching the rules. What a regional coordinator of
+        the collection reviews; the public see only the published part (`activities`)."""
         selected = Q(pk__in=self.picked.values("pk"))
         if (rules := self._rules()) is not None:
             selected |= rules
-        return Activity.objects.published(now).in_edition(self.edition_id).filter(selected)
+        return Q(edition_id=self.edition_id) & selected
+
+    def activities(self, now: datetime | None = None) -> ActivityQuerySet:
+        """The collection's activities among the edition's published program (see the class)."""
+        return Activity.objects.published(now).filter(self.selects())

@@ -158,7 +158,9 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     """
     program = get_object_or_404(PersonalProgram, token=token)
     services.mark_seen(program=program)
-    events = [_event(activity) for activity in _starred(program)]
+    starred = list(_starred(program))
+    occasions = calendar.occasions_of([activity.pk for activity in starred])
+    events = [e for activity in starred for e in _events(activity, occasions.get(activity.pk, []))]
     years = [event.start.year for event in events]
     body = b"".join(
         stream_calendar(
@@ -185,11 +187,12 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _event(activity: Activity) -> Event:
-    """The activity as the public program's calendars show it: the same UID, so an activity in
-    several calendars is one event, and the same words, so it looks the same in each."""
+def _events(activity: Activity, occasions: list[dict]) -> list[Event]:
+    """The activity as the public program's calendars show it (one event per occasion of a
+    series): the same UIDs, so an activity in several calendars is one event, and the same
+    words, so it looks the same in each."""
     url = settings.SITE_URL + activity.get_absolute_url()
-    return calendar.event(calendar.activity_row(activity), url)
+    return calendar.events(calendar.activity_row(activity), url, occasions)
 
 
 def _feed_url(program: PersonalProgram) -> str:

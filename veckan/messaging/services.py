@@ -56,9 +56,11 @@ class Recipient:
         return ", ".join(self.organisations)
 
 
-def recipients(filters: RecipientFilters) -> list[Recipient]:
-    """Every active member of the chosen organisations, once each, in order of organisation."""
-    activities = Activity.objects.filter(
+def recipients(filters: RecipientFilters, *, sender) -> list[Recipient]:
+    """Every active member of the chosen organisations, once each, in order of organisation.
+    Only activities within the sender's reach count (a regional coordinator's county or
+    collection; everything for a national coordinator)."""
+    activities = Activity.objects.within_scope_of(sender).filter(
         organisation=OuterRef("organisation"), edition=filters.edition
     )
     if filters.county:
@@ -98,7 +100,8 @@ def send_organiser_message(
 ) -> OrganiserMessage:
     """Email the message to every chosen organiser and record what was sent to whom.
 
-    Side effects: one email per person through the outbox, each to that person only. Raises
+    Side effects: one email per person through the outbox, each to that person only; only
+    organisers of activities within the sender's reach (see `recipients`). Raises
     MessagingError when nobody matches, or when the same message was just sent (a double click).
     """
     now = now or timezone.now()
@@ -109,7 +112,7 @@ def send_organiser_message(
             edition=filters.edition, subject=subject, body=body, sent_at__gt=now - RESEND_GUARD
         ).exists():
             raise MessagingError(_("Det här meddelandet har redan skickats."))
-        chosen = recipients(filters)
+        chosen = recipients(filters, sender=sent_by)
         if not chosen:
             raise MessagingError(_("Ingen arrangör matchar urvalet."))
         for recipient in chosen:

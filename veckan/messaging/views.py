@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
-from veckan.accounts.permissions import coordinator_required
+from veckan.accounts.permissions import reviewer_required
 from veckan.editions.models import Edition
 from veckan.lib.forms import form_errors
 from veckan.messaging import services
@@ -14,18 +14,22 @@ from veckan.messaging.forms import OrganiserMessageForm
 from veckan.messaging.models import OrganiserMessage
 
 
-@coordinator_required
+@reviewer_required
 def message_list(request: HttpRequest) -> HttpResponse:
     # Meta.ordering does not apply to an aggregating query, so the order is given here.
+    sent = OrganiserMessage.objects.all()
+    if not request.user.is_coordinator:
+        # A regional coordinator sees what they sent; the national coordinators see every message.
+        sent = sent.filter(sent_by=request.user)
     sent = (
-        OrganiserMessage.objects.select_related("edition", "sent_by")
+        sent.select_related("edition", "sent_by")
         .annotate(recipient_count=Count("recipients"))
         .order_by("-sent_at", "-pk")
     )
     return render(request, "messaging/list.html", {"sent_messages": sent})
 
 
-@coordinator_required
+@reviewer_required
 def new_message(request: HttpRequest) -> HttpResponse:
     """Write, preview, send. The preview shows exactly who gets the email and what it says; only
     the "Skicka" button on the preview sends."""
@@ -48,7 +52,7 @@ def new_message(request: HttpRequest) -> HttpResponse:
             return redirect("messaging:list")
     elif form.is_valid() and step == "preview":
         filters = form.recipient_filters()
-        context["recipients"] = services.recipients(filters)
+        context["recipients"] = services.recipients(filters, sender=request.user)
         context["preview"] = services.organiser_message_email(
             edition=filters.edition, **_written(form)
         )

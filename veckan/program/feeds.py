@@ -31,7 +31,7 @@ from veckan.activities.calendar import ICS_FIELDS, UID_DOMAIN  # noqa: F401 (fav
 from veckan.activities.models import (
     Activity,
 )
-from veckan.activities.public import CHUNK_SIZE, activity_urls, public_dicts
+from veckan.activities.public import activity_urls, in_chunks, public_dicts
 from veckan.editions.models import Edition
 from veckan.lib import csvfile, ical, streams
 from veckan.lib.conditional import conditional as lib_conditional
@@ -115,8 +115,11 @@ def _events(activities: QuerySet[Activity]) -> Iterator[ical.Event]:
     url = activity_urls()
     # A streamed body is written after the view has returned: keep the request's language for it.
     with override(get_language()):
-        for row in activities.values(*ICS_FIELDS).iterator(chunk_size=CHUNK_SIZE):
-            yield calendar.event(row, url(row["slug"]))
+        for chunk in in_chunks(activities.values(*ICS_FIELDS)):
+            # A series is one event per occasion: its occasions read once per chunk.
+            occasions = calendar.occasions_of([row["pk"] for row in chunk])
+            for row in chunk:
+                yield from calendar.events(row, url(row["slug"]), occasions.get(row["pk"], []))
 
 
 @require_safe
@@ -162,7 +165,10 @@ def activity_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> HttpResponse:
         row = activities.values(*ICS_FIELDS, "edition__name").get()
-        body = ical.calendar(row["edition__name"], [calendar.event(row, activity_urls()(slug))])
+        occasions = calendar.occasions_of([row["pk"]]).get(row["pk"], [])
+        body = ical.calendar(
+            row["edition__name"], calendar.events(row, activity_urls()(slug), occasions)
+        )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{slug}.ics"'
         return response

@@ -74,7 +74,28 @@ def event_jsonld(activity: Activity) -> dict:
     return data
 
 
-def jsonld_script(data: dict) -> SafeString:
+def page_jsonld(activity: Activity) -> dict | list[dict]:
+    """What the activity page says to search engines: its Event, or for a series one Event per
+    occasion (what Google documents for an event on several dates: "a separate Event for each
+    date"), each with the occasion's own time and place and the page as its url. Expects the
+    occasions prefetched with their municipalities, as the activity page does."""
+    occasions = list(activity.occasions.all())
+    if not occasions:
+        return event_jsonld(activity)
+    series = event_jsonld(activity)
+    page_url = series["url"]
+    events = []
+    for occasion in occasions:
+        data = dict(series)
+        data["startDate"] = _iso(occasion.starts_at)
+        data["endDate"] = _iso(occasion.ends_at)
+        if activity.format != Format.DIGITAL:
+            data["location"] = _location(activity, page_url, occasion)
+        events.append(data)
+    return events
+
+
+def jsonld_script(data: dict | list[dict]) -> SafeString:
     """`data` as a <script type="application/ld+json"> element, safe to place in the HTML.
 
     A data block, not JavaScript: browsers never run it, so the CSP's script-src does not apply.
@@ -87,8 +108,8 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(STOCKHOLM).isoformat(timespec="seconds")
 
 
-def _location(activity: Activity, page_url: str) -> dict | list[dict]:
-    place = _place(activity)
+def _location(activity: Activity, page_url: str, occasion=None) -> dict | list[dict]:
+    place = _place(activity, occasion)
     if activity.format == Format.PHYSICAL:
         return place
     virtual = {
@@ -100,16 +121,21 @@ def _location(activity: Activity, page_url: str) -> dict | list[dict]:
     return [place, virtual]
 
 
-def _place(activity: Activity) -> dict:
+def _place(activity: Activity, occasion=None) -> dict:
+    # An occasion of a series may have a place of its own; else it is the activity's.
+    here = activity
+    if occasion is not None and (occasion.address or occasion.venue or occasion.municipality_id):
+        here = occasion
+    municipality = here.municipality if here.municipality_id else activity.municipality
     address = {"@type": "PostalAddress", "addressCountry": "SE"}
-    if activity.address:
-        address["streetAddress"] = activity.address
-    if activity.municipality:
-        address["addressLocality"] = activity.municipality.name
-        address["addressRegion"] = activity.municipality.county.name
+    if here.address:
+        address["streetAddress"] = here.address
+    if municipality:
+        address["addressLocality"] = municipality.name
+        address["addressRegion"] = municipality.county.name
     place: dict = {"@type": "Place"}
-    if activity.venue:
-        place["name"] = activity.venue
+    if here.venue:
+        place["name"] = here.venue
     place["address"] = address
     return place
 

@@ -39,8 +39,9 @@ DURING_THE_WEEK_SECONDS = 15
 RESTAMP_AFTER = 50
 
 
-def _seats(pk: int) -> tuple[int, int]:
-    return SignUp.objects.filter(activity_id=pk).seat_counts()
+def _seats(pk: int) -> list[list[int | None]]:
+    # As lists: what the shared cache hands back of a tuple may be either.
+    return [list(row) for row in SignUp.objects.filter(activity_id=pk).seat_counts()]
 
 
 def kept_activity_page(request: HttpRequest) -> tuple[HttpResponse, int] | None:
@@ -52,7 +53,7 @@ def kept_activity_page(request: HttpRequest) -> tuple[HttpResponse, int] | None:
     meta = kept.meta
     if meta["until"] is not None and time.time() >= meta["until"]:
         return None
-    if meta["seats"] is not None and _seats(meta["pk"]) != tuple(meta["seats"]):
+    if meta["seats"] is not None and _seats(meta["pk"]) != meta["seats"]:
         return None
     holds, revision = unchanged_since(
         meta["revision"], activities=[meta["pk"]], organisations=meta["organisations"]
@@ -67,17 +68,18 @@ def kept_activity_page(request: HttpRequest) -> tuple[HttpResponse, int] | None:
 def keep_activity_page(
     request: HttpRequest, response: HttpResponse, activity: Activity, revision: int
 ) -> None:
-    """Keep the page just rendered from `activity` (read with its seat counts, at `revision` or
-    later)."""
+    """Keep the page just rendered from `activity`, read at `revision` or later."""
     organisations = {activity.organisation_id} | {
         co.organisation_id for co in activity.co_organisers.all() if co.organisation_id
     }
     moments = [activity.starts_at, activity.ends_at]
+    occasions = activity.occasions.all()  # fetched with the page (its query prefetches them)
+    moments += [moment for o in occasions for moment in (o.starts_at, o.ends_at)]
     seats = None
     if activity.signup_mode == SignupMode.PLATFORM:
         moments.append(activity.signup_closes)
-        # As the page's own query counted them (Activity.objects.with_seat_counts()).
-        seats = (activity.seats_taken, activity.seats_waiting)
+        moments += [occasion.signup_closes for occasion in occasions]
+        seats = _seats(activity.pk)
     meta = {
         "pk": activity.pk,
         "revision": revision,

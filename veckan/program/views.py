@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from veckan.activities.models import Activity, CoOrganiser, Status
+from veckan.activities.models import Activity, CoOrganiser, Occasion, Status
 from veckan.activities.page_views import count_view
 from veckan.awards.services import winner
 from veckan.collections.models import Collection
@@ -136,6 +136,10 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             # With their organisations in the same query, not one more.
             Prefetch("co_organisers", CoOrganiser.objects.select_related("organisation")),
             "contacts",
+            Prefetch(
+                "occasions",
+                Occasion.objects.with_seat_counts().select_related("municipality__county"),
+            ),
         )
         .defer(*NOT_ON_THE_PAGE)
         .filter(slug=slug)

@@ -1,7 +1,10 @@
 import re
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from veckan.lib.forms import HoneypotMixin
 
@@ -40,7 +43,23 @@ class SignUpForm(HoneypotMixin):
         required=False,
     )
 
-    field_order = ["name", "email", "organisation", "no_photo", "website"]
+    field_order = ["occasion", "name", "email", "organisation", "no_photo", "website"]
+
+    def __init__(self, *args, occasions=None, **kwargs):
+        """`occasions`: those of a series, with their seat counts; the person picks one."""
+        super().__init__(*args, **kwargs)
+        self.occasions = {str(o.pk): o for o in occasions or []}
+        if self.occasions:
+            self.fields["occasion"] = forms.ChoiceField(
+                label=_("Tillfälle"),
+                choices=[(pk, occasion_label(o)) for pk, o in self.occasions.items()],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Välj vilket tillfälle du vill anmäla dig till."),
+                    "invalid_choice": _("Välj ett av tillfällena i listan."),
+                },
+            )
+            self.order_fields(self.field_order)
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -58,10 +77,30 @@ class SignUpForm(HoneypotMixin):
 
     def signup_fields(self) -> dict:
         """The keyword arguments for services.sign_up."""
-        return {
+        fields = {
             field: self.cleaned_data[field]
             for field in ("name", "email", "organisation", "no_photo")
         }
+        if self.occasions:
+            fields["occasion"] = self.occasions[self.cleaned_data["occasion"]]
+        return fields
+
+
+def occasion_label(occasion) -> str:
+    """An occasion as a choice says it: day, time, its own place if it has one, and the seats."""
+    start, end = timezone.localtime(occasion.starts_at), timezone.localtime(occasion.ends_at)
+    label = f"{date_format(start, 'l j F, H:i')}–{date_format(end, 'H:i')}"
+    if occasion.venue or occasion.address or occasion.municipality_id:
+        label += f", {occasion.place}"
+    if occasion.is_full:
+        return f"{label} ({_('fullbokat, väntelista')})"
+    return (
+        label
+        + " ("
+        + ngettext("%(seats)d plats kvar", "%(seats)d platser kvar", occasion.seats_left)
+        % {"seats": occasion.seats_left}
+        + ")"
+    )
 
 
 class MyDataRequestForm(HoneypotMixin):

@@ -23,14 +23,19 @@ class SignUpQuerySet(models.QuerySet["SignUp"]):
     def waiting(self) -> "SignUpQuerySet":
         return self.filter(status=SignUp.Status.WAITING).order_by("created_at", "pk")
 
-    def seat_counts(self) -> tuple[int, int]:
-        """(seats taken, on the waiting list) among these rows, in one aggregate: what an
-        activity's page shows of its sign-ups, as Activity.objects.with_seat_counts() counts it."""
-        counts = self.aggregate(
-            taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
-            waiting=Count("pk", filter=Q(status=SignUp.Status.WAITING)),
+    def seat_counts(self) -> tuple[tuple[int | None, int, int], ...]:
+        """(occasion, seats taken, on the waiting list) for each occasion among these rows (None
+        for an activity without occasions), in one aggregate: what an activity's page shows of
+        its sign-ups, as with_seat_counts() counts them for the activity and its occasions."""
+        rows = (
+            self.order_by("occasion_id")
+            .values("occasion_id")
+            .annotate(
+                taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+                waiting=Count("pk", filter=Q(status=SignUp.Status.WAITING)),
+            )
         )
-        return counts["taken"], counts["waiting"]
+        return tuple((row["occasion_id"], row["taken"], row["waiting"]) for row in rows)
 
     def checked_in(self) -> "SignUpQuerySet":
         return self.filter(checked_in_at__isnull=False)
@@ -71,6 +76,16 @@ class SignUp(models.Model):
     activity = models.ForeignKey(
         "activities.Activity", on_delete=models.CASCADE, related_name="signups"
     )
+    # For an activity run as a series: the occasion signed up to. Seats, the waiting list and
+    # "one sign-up per email" then go by occasion. Empty for an activity without occasions.
+    occasion = models.ForeignKey(
+        "activities.Occasion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signups",
+        verbose_name=_("tillfälle"),
+    )
     name = models.CharField(_("namn"), max_length=150)
     email = models.EmailField(_("e-postadress"))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -108,8 +123,15 @@ class SignUp(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "email"], name="one_signup_per_email_and_activity"
-            )
+                fields=["activity", "email"],
+                condition=models.Q(occasion__isnull=True),
+                name="one_signup_per_email_and_activity",
+            ),
+            models.UniqueConstraint(
+                fields=["occasion", "email"],
+                condition=models.Q(occasion__isnull=False),
+                name="one_signup_per_email_and_occasion",
+            ),
         ]
         indexes = [models.Index(fields=["activity", "status", "created_at"])]
 

@@ -145,12 +145,21 @@ def _stored_reason(activity: Activity, kind: str) -> str:
     return activity.postponement_reason if kind == Notice.Kind.POSTPONED else ""
 
 
-def calendar_attachment(activity: Activity, *, join_url: str = "") -> Attachment:
-    """The activity as a calendar file, in the active language."""
+def calendar_attachment(
+    activity: Activity, *, join_url: str = "", occasion=None, occasion_cancelled: bool = False
+) -> Attachment:
+    """The activity (for a participant of a series: their occasion) as a calendar file, in the
+    active language."""
     url = absolute(activity.get_absolute_url())
     return Attachment(
         filename=f"{activity.slug}.ics",
-        content=activity_calendar(activity, url, join_url=join_url),
+        content=activity_calendar(
+            activity,
+            url,
+            join_url=join_url,
+            occasion=occasion,
+            occasion_cancelled=occasion_cancelled,
+        ),
         mimetype="text/calendar",
     )
 
@@ -161,15 +170,21 @@ def join_url(activity: Activity, signup: SignUp) -> str:
     return activity.join_link_for(signup.status)
 
 
-def notify_participants(*, activity: Activity, kind: str, before: dict, after: dict) -> int:
+def notify_participants(
+    *, activity: Activity, kind: str, before: dict, after: dict, occasion=None
+) -> int:
     """Email everyone signed up of a change that has just taken effect; returns how many were told.
+    With `occasion` (of a series), only those signed up to it, of its own change.
 
     Call inside the transaction that made the change, with the activity's sequence already raised:
     the Notice rows are written in it, so a second call for the same change tells nobody again.
     Side effects: one email per person through the outbox, each with a calendar attachment.
     """
     told = 0
-    for signup in recipients(activity):
+    told_of = recipients(activity)
+    if occasion is not None:
+        told_of = told_of.filter(occasion=occasion)
+    for signup in told_of:
         signup.activity = activity  # the changed, locked instance, not a fresh read
         try:
             with transaction.atomic():
@@ -185,7 +200,12 @@ def notify_participants(*, activity: Activity, kind: str, before: dict, after: d
             body=body,
             language=signup.language,
             attachments=lambda s=signup: [
-                calendar_attachment(activity, join_url=join_url(activity, s))
+                calendar_attachment(
+                    activity,
+                    join_url=join_url(activity, s),
+                    occasion=s.occasion,
+                    occasion_cancelled=occasion is not None and kind == Notice.Kind.CANCELLED,
+                )
             ],
         )
         told += 1

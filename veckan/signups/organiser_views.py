@@ -65,10 +65,13 @@ def _sections(signups: list[SignUp]) -> list[Section]:
         ),
     ]
     by_status = {status: section for section in sections for status in section.statuses}
+    # A series has a waiting list per occasion: the place in the queue is the occasion's.
+    counted: Counter = Counter()
     for signup in signups:  # in order of arrival, which is the order of the waiting list
         section = by_status[signup.status]
         section.rows.append(signup)
-        signup.position = len(section.rows)
+        counted[section.slug, signup.occasion_id] += 1
+        signup.position = counted[section.slug, signup.occasion_id]
     return sections
 
 
@@ -96,7 +99,11 @@ def _mark_squatting(signups: list[SignUp]) -> int:
 @never_cache
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_for_editor(request, pk)
-    signups = list(activity.signups.order_by("created_at", "pk"))
+    signups = list(
+        activity.signups.select_related("occasion").order_by(
+            "occasion__starts_at", "created_at", "pk"
+        )
+    )
     squatting = _mark_squatting(signups)
     sections = _sections(signups)
     confirmed, held, pending, waiting, _gone = sections
@@ -105,6 +112,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": activity,
         "sections": sections,
         "has_platform_signup": activity.signup_mode == SignupMode.PLATFORM,
+        "is_series": any(signup.occasion_id for signup in signups),
         "confirmed_count": len(confirmed.rows),
         "held_count": len(held.rows),
         "pending_count": len(pending.rows),
@@ -168,16 +176,25 @@ def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
     semicolons, a BOM, formulas made harmless); in Swedish, like its column names, whatever
     language the page is in."""
     activity = activity_for_editor(request, pk)
-    rows = activity.signups.filter(
-        status__in=(Status.CONFIRMED, Status.WAITING), anonymised_at__isnull=True
-    ).order_by("created_at", "pk")
+    rows = (
+        activity.signups.filter(
+            status__in=(Status.CONFIRMED, Status.WAITING), anonymised_at__isnull=True
+        )
+        .select_related("occasion")
+        .order_by("created_at", "pk")
+    )
     rows = sorted(rows, key=lambda s: s.status != Status.CONFIRMED)  # stable: queue order kept
+    # A series' participants come with their occasion (the column only a series has), by occasion.
+    series = any(signup.occasion_id for signup in rows)
+    if series:
+        rows = sorted(rows, key=lambda s: s.occasion.starts_at if s.occasion_id else s.created_at)
     with override(settings.LANGUAGE_CODE):
         return csvfile.response(
             f"deltagare-{activity.slug}.csv",
-            CSV_COLUMNS,
+            ["tillfälle", *CSV_COLUMNS] if series else CSV_COLUMNS,
             [
                 [
+                    *([_moment(signup.occasion.starts_at)] if series else []),
                     signup.name,
                     signup.organisation,
                     signup.email,

@@ -8,8 +8,10 @@ from veckan.signups import notices, services
 
 
 @receiver(signals.participants_to_tell)
-def tell_participants(sender, *, activity, kind, before, after, **kwargs):
-    notices.notify_participants(activity=activity, kind=kind, before=before, after=after)
+def tell_participants(sender, *, activity, kind, before, after, occasion=None, **kwargs):
+    notices.notify_participants(
+        activity=activity, kind=kind, before=before, after=after, occasion=occasion
+    )
 
 
 @receiver(signals.capacity_changing)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from veckan.activities import calendar
-from veckan.activities.models import Activity, EventStatus, Format, SignupMode, Status
+from veckan.activities.models import Activity, EventStatus, Format, Occasion, SignupMode, Status
 from veckan.lib.email import (
     Attachment,
     absolute,
@@ -48,6 +48,44 @@ class SignUpError(Exception):
 
 def hold_time() -> timedelta:
     return timedelta(minutes=settings.SIGNUP_HOLD_MINUTES)
+
+
+def occasion_problem(
+    occasion: Occasion | None, activity: Activity, now: datetime | None = None
+) -> str | None:
+    """Why one cannot sign up to this occasion of a series (or to none, when the activity is one),
+    or None when one can."""
+    if occasion is None:
+        if activity.occasions.exists():
+            return _("Välj vilket tillfälle du vill anmäla dig till.")
+        return None
+    if occasion.activity_id != activity.pk:
+        return _("Välj ett av aktivitetens tillfällen.")
+    occasion.activity = activity
+    if occasion.signup_closes <= (now or timezone.now()):
+        return _("Anmälan till det tillfället har stängt.")
+    return None
+
+
+def _seats(activity: Activity, occasion: Occasion | None):
+    """The seat counts one sign-up goes by: its occasion's in a series, else the activity's."""
+    if occasion is not None:
+        counted = Occasion.objects.with_seat_counts().get(pk=occasion.pk)
+        counted.activity = activity
+        return counted
+    return Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
+
+
+def _queues(activity: Activity) -> list[tuple[int | None, object]]:
+    """Each pool of seats of the activity with its capacity and its sign-ups: one per occasion of
+    a series, else the activity's own."""
+    occasions = list(activity.occasions.all())
+    if not occasions:
+        return [(activity.capacity, activity.signups.filter(occasion__isnull=True))]
+    return [
+        (o.capacity if o.capacity is not None else activity.capacity, o.signups.all())
+        for o in occasions
+    ]
 
 
 def signup_problem(activity: Activity, now: datetime | None = None) -> str | None:
@@ -106,10 +144,10 @@ def signup_email_context(signup: SignUp) -> dict:
         "show_stream": bool(join_url),
         "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
         "google_calendar_url": calendar.google_calendar_url(
-            activity, activity_url, join_url=join_url
+            activity, activity_url, join_url=join_url, occasion=signup.occasion
         ),
         "outlook_calendar_url": calendar.outlook_calendar_url(
-            activity, activity_url, join_url=join_url
+            activity, activity_url, join_url=join_url, occasion=signup.occasion
         ),
     }
 
@@ -126,7 +164,9 @@ def _send(signup: SignUp, template: str, subject: str, *, with_calendar: bool = 
         attachments=lambda: (
             [
                 notices.calendar_attachment(
-                    signup.activity, join_url=notices.join_url(signup.activity, signup)
+                    signup.activity,
+                    join_url=notices.join_url(signup.activity, signup),
+                    occasion=signup.occasion,
                 ),
                 *checkin_attachment(signup),
             ]
@@ -170,9 +210,17 @@ def _promote(activity: Activity, now: datetime) -> list[SignUp]:
 
     An unconfirmed place in the queue whose network already holds its few unconfirmed seats gets
     no seat: it becomes pending (its seat, or its place back in the queue, comes when its email is
-    confirmed), so it never holds a seat free while others wait or sign up."""
-    seats_taken = activity.signups.with_seat().count()
-    free = (activity.capacity or 0) - seats_taken
+    confirmed), so it never holds a seat free while others wait or sign up. A series has a
+    waiting list per occasion, each promoted to its own seats."""
+    promoted: list[SignUp] = []
+    for capacity, signups in _queues(activity):
+        promoted += _promote_queue(activity, capacity, signups, now)
+    return promoted
+
+
+def _promote_queue(activity: Activity, capacity, signups, now: datetime) -> list[SignUp]:
+    seats_taken = signups.with_seat().count()
+    free = (capacity or 0) - seats_taken
     promoted: list[SignUp] = []
     if free <= 0:
         return promoted
@@ -181,7 +229,7 @@ def _promote(activity: Activity, now: datetime) -> list[SignUp]:
         .exclude(network="")
         .values_list("network", flat=True)
     )
-    for signup in activity.signups.waiting():
+    for signup in signups.waiting():
         if free <= 0:
             break
         if not signup.confirmed_at and _at_network_cap(activity, signup.network, held):
@@ -207,7 +255,14 @@ def _promote(activity: Activity, now: datetime) -> list[SignUp]:
 def capacity_problem(activity: Activity, capacity: int | None) -> str | None:
     """Why the activity cannot have `capacity` seats (fewer than are taken), or None. Call with
     the activity locked, so no sign-up takes a seat between this count and the save."""
-    taken = activity.signups.with_seat().count()
+    occasions = list(activity.occasions.all())
+    if occasions:
+        # In a series, the occasions without seats of their own have the activity's.
+        taken = max(
+            (o.signups.with_seat().count() for o in occasions if o.capacity is None), default=0
+        )
+    else:
+        taken = activity.signups.with_seat().count()
     if (capacity or 0) < taken:
         return ngettext(
             "%(taken)d plats är redan tagen, så antalet platser kan inte bli färre än %(taken)d. "
@@ -237,6 +292,7 @@ def _release_expired(activity: Activity, now: datetime) -> int:
 def sign_up(
     *,
     activity: Activity,
+    occasion: Occasion | None = None,
     name: str,
     email: str,
     organisation: str = "",
@@ -256,22 +312,25 @@ def sign_up(
     Side effects: an email with the confirmation link, in `language` (the page's), as every later
     email about the sign-up. An address already signed up gets its link
     again and its existing sign-up is returned. Raises SignUpError when sign-up is closed.
+
+    For an activity run as a series, `occasion` is the one signed up to: seats, the waiting list
+    and "one sign-up per address" are the occasion's, under the same lock on the activity.
     """
     email = email.strip().lower()
     with transaction.atomic(), _fullness_announced(activity := _lock(activity)):
         # The clock is read with the lock held, so the order of created_at is the order of arrival.
         now = now or timezone.now()
-        if problem := signup_problem(activity, now):
+        if problem := signup_problem(activity, now) or occasion_problem(occasion, activity, now):
             raise SignUpError(problem)
         _release_expired(activity, now)
-        signup = activity.signups.filter(email=email).first()
+        signup = activity.signups.filter(email=email, occasion=occasion).first()
         if signup and signup.is_active:
             # The same answer as a new sign-up, so the form never tells who is signed up;
             # the email to the address says it is already signed up, with its link.
             _send(signup, "again", gettext_noop("Din anmälan"))
             return signup
-        counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
-        signup = signup or SignUp(activity=activity, email=email)
+        counted = _seats(activity, occasion)
+        signup = signup or SignUp(activity=activity, occasion=occasion, email=email)
         signup.name, signup.organisation, signup.no_photo = (
             name.strip(),
             organisation.strip(),
@@ -320,7 +379,7 @@ def confirm(*, signup: SignUp, now: datetime | None = None) -> SignUp:
             signup.status = SignUp.Status.CONFIRMED
         elif signup.status == SignUp.Status.PENDING:
             # Its seat now, if one is free; else the queue, in the order the sign-ups came in.
-            counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
+            counted = _seats(activity, signup.occasion)
             signup.status = SignUp.Status.WAITING if counted.is_full else SignUp.Status.CONFIRMED
         signup.save(update_fields=["confirmed_at", "status"])
         if signup.status == SignUp.Status.CONFIRMED:

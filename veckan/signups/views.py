@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from veckan.activities.models import Activity
+from veckan.activities.models import Activity, Occasion
 from veckan.favourites import services as favourites
 from veckan.favourites import session as my_program
 from veckan.lib import ratelimit
@@ -78,11 +78,25 @@ def _published_activity(slug: str) -> Activity:
     )
 
 
+def open_occasions(activity: Activity) -> list[Occasion]:
+    """The occasions of a series one can still sign up to, with their seat counts."""
+    now = timezone.now()
+    occasions = []
+    for occasion in (
+        Occasion.objects.filter(activity=activity).with_seat_counts().select_related("municipality")
+    ):
+        occasion.activity = activity
+        if occasion.signup_closes > now:
+            occasions.append(occasion)
+    return occasions
+
+
 def _fields(form: SignUpForm) -> SafeString:
     """The form's fields as HTML. An empty form is the same markup every time in one language, so
     it is rendered once per language and process: otherwise the biggest part of the activity
-    page's rendering. A form that comes back with its values and errors is rendered as it is."""
-    if form.is_bound:
+    page's rendering. A form that comes back with its values and errors is rendered as it is
+    (and so is a series' form, whose choices are its occasions' seats)."""
+    if form.is_bound or form.occasions:
         return render_to_string("signups/_signup_fields.html", {"form": form})
     return _empty_fields(get_language())
 
@@ -94,12 +108,18 @@ def _empty_fields(language: str) -> SafeString:
         return render_to_string("signups/_signup_fields.html", {"form": form})
 
 
-def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
-    """What the sign-up form needs, on the activity page and on the form's own page."""
+def sign_up_context(
+    activity: Activity, form: SignUpForm | None = None, *, chosen: str = ""
+) -> dict:
+    """What the sign-up form needs, on the activity page and on the form's own page. `chosen`:
+    the occasion of a series picked beforehand (its "Anmäl dig" link)."""
     # Here, not in the view's query: a sign-up that goes through never shows the form, and the
     # activity page has them already.
     prefetch_related_objects([activity], "co_organisers__organisation")
-    form = form or SignUpForm(auto_id=SIGNUP_FORM_ID)
+    occasions = open_occasions(activity) if activity.occasions.exists() else []
+    form = form or SignUpForm(
+        auto_id=SIGNUP_FORM_ID, occasions=occasions, initial={"occasion": chosen}
+    )
     context = {
         "activity": activity,
         "problem": services.signup_problem(activity),
@@ -112,6 +132,9 @@ def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
         "anonymised_after": personal_data.anonymised_after(activity),
         "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
     }
+    if context["problem"] is None and activity.occasions.exists() and not occasions:
+        context["problem"] = _("Anmälan till aktivitetens tillfällen har stängt.")
+    context["series"] = bool(occasions)
     if context["problem"] is None:
         context["fields"] = _fields(form)
         counted = Activity.objects.with_seat_counts().only("capacity").get(pk=activity.pk)
@@ -125,7 +148,12 @@ def sign_up_context(activity: Activity, form: SignUpForm | None = None) -> dict:
 def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     """The form's own page: where it posts, and where it comes back with its errors."""
     activity = _published_activity(slug)
-    form = SignUpForm(request.POST if request.method == "POST" else None, auto_id=SIGNUP_FORM_ID)
+    form = SignUpForm(
+        request.POST if request.method == "POST" else None,
+        auto_id=SIGNUP_FORM_ID,
+        occasions=open_occasions(activity),
+        initial={"occasion": request.GET.get("tillfalle", "")},
+    )
     if form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
         if not SIGNUP_MAILS.allows(request, email):

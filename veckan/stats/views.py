@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from veckan.accounts.permissions import coordinator_required
+from veckan.accounts.permissions import coordinator_required, reviewer_required
 from veckan.activities.access import activity_for_editor
 from veckan.activities.models import ActivityPageView
 from veckan.collections.models import Collection
@@ -199,9 +199,13 @@ def attendance_missing_csv(request: HttpRequest) -> HttpResponse:
     return csvfile.response(f"narvaro-saknas-{year}.csv", header, rows)
 
 
-@coordinator_required
+@reviewer_required
 def coordinator_home(request: HttpRequest) -> HttpResponse:
-    """Where coordinators land: what waits for them, counted, and every tool one click away."""
+    """Where coordinators land: what waits for them, counted, and every tool one click away. A
+    regional coordinator lands on their areas and their two tools."""
+    if not request.user.is_coordinator:
+        scopes = request.user.regional_scopes.select_related("county", "collection__edition")
+        return render(request, "coordination/regional_home.html", {"scopes": scopes})
     editions = Edition.objects.all()
     current = next((edition for edition in editions if edition.is_current), None)
     todos = coordinator_todos(current)

@@ -20,8 +20,9 @@ register = template.Library()
 
 @register.filter
 def event_jsonld(activity: Activity) -> SafeString:
-    """{{ activity|event_jsonld }}: the schema.org Event as a <script type="application/ld+json">."""
-    return jsonld.jsonld_script(jsonld.event_jsonld(activity))
+    """{{ activity|event_jsonld }}: the schema.org Event (one per occasion of a series) as a
+    <script type="application/ld+json">."""
+    return jsonld.jsonld_script(jsonld.page_jsonld(activity))
 
 
 @register.filter

@@ -19,4 +19,6 @@ def signup_section(context, activity: Activity) -> dict:
     # An organiser's preview of a draft: the form would only say the activity is not public yet.
     if context.get("preview"):
         return {"show": True, "preview": True}
-    return {"show": True, **sign_up_context(activity)}
+    request = context.get("request")
+    chosen = request.GET.get("tillfalle", "") if request else ""
+    return {"show": True, **sign_up_context(activity, chosen=chosen)}
