@@ -11,7 +11,7 @@ from tests.factories import make_activity, make_series, make_signup_activity
 from veckan.activities import search
 from veckan.activities.models import Activity, Occasion, Status
 from veckan.organisations.services import save_organisation
-from veckan.program import kept_pages
+from veckan.program import index, kept_pages
 from veckan.revisions.services import record_change, unchanged_since
 from veckan.signups import services as signups
 from veckan.signups.models import SignUp
@@ -144,10 +144,13 @@ def test_a_kept_program_page_shows_an_approval_after_the_grace_only(
     record_change(activities=[new.pk])
     # Within the grace the page rendered a moment ago is served; after it, the program as it is.
     assert "Nytt seminarium" not in client.get("/program/").content.decode()
-    later = time.time() + 1
+    # Nor does a search made now, from the program this process read a moment ago.
+    assert "Nytt seminarium" not in client.get("/program/?q=seminarium").content.decode()
+    later, moved = time.time() + 1, index.clock() + 1
     monkeypatch.setattr(kept_pages.time, "time", lambda: later)
-    monkeypatch.setattr("veckan.lib.page_cache.time.time", lambda: later)
+    monkeypatch.setattr(index, "clock", lambda: moved)
     assert "Nytt seminarium" in client.get("/program/").content.decode()
+    assert "Nytt seminarium" in client.get("/program/?q=seminarium").content.decode()
 
 
 @pytest.mark.parametrize("path", ["/program/?q=workshop", "/program/"])
@@ -192,3 +195,27 @@ def test_a_kept_series_page_shows_each_occasions_seats(client, organisation):
     assert seats == [(monday.pk, 0), (tuesday.pk, 1), (seats[2][0], 0)]
     html = client.get(activity.get_absolute_url()).content.decode()
     assert re.findall(r"(\d) platse?r? kvar · ", html) == ["2", "1", "2"]
+
+
+def _cards(html: str) -> list[str]:
+    return re.findall(r'<li class="ds-card activity-card.*?</li>', html, re.S)
+
+
+def test_kept_cards_are_the_cards_as_drawn(client, settings, program):
+    client.get("/program/")  # draws the cards and keeps them
+    kept = _cards(Client().get("/program/?typ=").content.decode())
+    settings.KEEP_PUBLIC_PAGES = False
+    drawn = _cards(Client().get("/program/?typ=").content.decode())
+    assert len(kept) == 4
+    assert kept == drawn
+
+
+def test_a_kept_card_shows_new_seats_and_a_change(client, organisation):
+    activity = make_signup_activity(organisation, capacity=10, title="Innovationsfika")
+    search.index_activities(Activity.objects.filter(pk=activity.pk).with_related())
+    assert "10 platser kvar" in _cards(client.get("/program/").content.decode())[0]
+    signups.sign_up(activity=activity, name="Anna Andersson", email="anna@example.se")
+    assert "9 platser kvar" in _cards(client.get("/program/?q=").content.decode())[0]
+    organisation.name = "Nyby kommun"
+    save_organisation(organisation=organisation)
+    assert "Nyby kommun" in _cards(client.get("/program/?q=&typ=").content.decode())[0]

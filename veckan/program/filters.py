@@ -428,7 +428,9 @@ class ProgramSearch:
         """The matching activities as a sequence that reads only the slice it is asked for: for
         Paginator, so a page loads its own 25 activities and no others."""
         return HitList(
-            self.ranked_pks(), Activity.objects.select_related(*related).with_seat_counts()
+            self.ranked_pks(),
+            Activity.objects.select_related(*related).with_seat_counts(),
+            self.index.entries,
         )
 
     def labels(self, spec: FacetSpec) -> dict[str, str]:
@@ -561,19 +563,27 @@ class HitList(Sequence):
     0.3). Whether each is still public is checked on the rows read: one withdrawn since the index
     was read leaves the page, as a filter in the query would have left it out."""
 
-    def __init__(self, pks: list[int], queryset: QuerySet[Activity]):
+    def __init__(
+        self, pks: list[int], queryset: QuerySet[Activity], entries: dict[int, Entry] | None = None
+    ):
         self.pks = pks
         self.queryset = queryset
+        # The index's entries: each activity read is marked with its entry's serial, which its
+        # card (templatetags.program.activity_card) is kept by.
+        self.entries = entries or {}
 
     def __len__(self) -> int:
         return len(self.pks)
 
     def defer(self, *fields: str) -> "HitList":
-        return HitList(self.pks, self.queryset.defer(*fields))
+        return HitList(self.pks, self.queryset.defer(*fields), self.entries)
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         pks = self.pks[index]
         found = self.queryset.in_bulk(pks)
+        for pk, activity in found.items():
+            if entry := self.entries.get(pk):
+                activity.index_serial = entry.serial
         return [found[pk] for pk in pks if pk in found and found[pk].status in PUBLIC_STATUSES]

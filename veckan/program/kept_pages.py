@@ -7,9 +7,9 @@ clock passing a moment it shows (it starts, ends, sign-up closes). So an approva
 program leaves every other activity's kept page as it is, on release day too.
 
 A page of the program (a search, the first page) shows counts over the whole program, so any new
-revision ends it, except within GRACE_SECONDS of its rendering: under a stream of approvals the
-first page is rendered a few times a second rather than once per approval, and a change still shows
-within that time on every server. The clock ends it too: a sign-up deadline it counts passing, and
+revision ends it, except within the grace (index.GRACE_SECONDS) of its rendering: under a stream of
+approvals the first page is rendered a few times a second rather than once per approval, and a
+change still shows within twice the grace on every server (the page's and its index's). The clock ends it too: a sign-up deadline it counts passing, and
 during the week "Pågår nu" every quarter minute.
 """
 
@@ -24,13 +24,12 @@ from django.utils import timezone
 from veckan.activities.models import Activity, SignupMode
 from veckan.lib.page_cache import Kept, PageCache
 from veckan.program.filters import ProgramSearch
+from veckan.program.index import GRACE_SECONDS
 from veckan.revisions.services import current, unchanged_since
 from veckan.signups.models import SignUp
 
 ACTIVITY_PAGES = PageCache("activity", local_size=300)
 PROGRAM_PAGES = PageCache("program", local_size=100)
-# A program page at most this old is served although the revision moved since.
-GRACE_SECONDS = 0.5
 # Whatever else holds, a program page is made again after this long, and during the week sooner.
 PROGRAM_PAGE_SECONDS = 60
 DURING_THE_WEEK_SECONDS = 15
