@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "veckan.coordination",
     "veckan.imports",
     "veckan.signups",
+    "veckan.evaluations",
     "veckan.messaging",
     "veckan.program",
     "veckan.stats",

@@ -21,6 +21,7 @@ urlpatterns = i18n_patterns(
     path("", include("veckan.activities.urls")),
     path("", include("veckan.program.urls")),
     path("", include("veckan.signups.urls")),
+    path("", include("veckan.evaluations.urls")),
     path("", include("veckan.favourites.urls")),
     path("", include("veckan.stats.urls")),
     path("", include("veckan.awards.urls")),

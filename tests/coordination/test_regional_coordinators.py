@@ -2,6 +2,7 @@
 two-factor login; national coordinators see everything and grant the role (issue 19, line 7)."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests.factories import add_totp, make_activity, make_edition, make_organisation, make_user
+from veckan.accounts.middleware import LAST_SEEN
 from veckan.activities.models import Activity, LogEntry, Status
 from veckan.collections.models import Collection
 from veckan.coordination import services
@@ -251,6 +253,8 @@ def test_regional_message_reaches_only_organisers_of_activities_in_the_county(
 ):
     client.force_login(regional)
     data = {"utgava": "2027", "subject": "Till Kronoberg", "body": "Hej!", "step": "preview"}
+    form = client.get("/samordning/meddelanden/nytt/").content.decode()
+    assert "når du bara arrangörer av aktiviteter i ditt län eller din samling" in form
     preview = client.post("/samordning/meddelanden/nytt/", data)
     assert [r.email for r in preview.context["recipients"]] == [owner.email, colleague.email]
 
@@ -447,3 +451,17 @@ def test_grants_page_query_count_is_fixed(
     with django_assert_num_queries(7):
         response = client.get(GRANTS)
     assert len(response.context["grants"]) == count
+
+
+def test_regional_coordinator_session_ends_after_idle_time(client, settings, regional):
+    settings.COORDINATOR_IDLE_SECONDS = 30 * 60
+    client.force_login(regional)
+    assert client.get(QUEUE).status_code == 200
+
+    session = client.session
+    session[LAST_SEEN] = int(time.time()) - 31 * 60
+    session.save()
+    response = client.get(QUEUE)
+    assert response.status_code == 302
+    assert "/konto/login/" in response["Location"]
+    assert "_auth_user_id" not in client.session

@@ -27,12 +27,15 @@ from tests.factories import make_activity
 from veckan.activities.models import Status
 from veckan.awards.forms import NominationForm, VoteForm
 from veckan.awards.models import Award, Nomination
+from veckan.evaluations.forms import FollowUpConsentForm, SurveyForm
+from veckan.evaluations.models import SurveyInvitation
 from veckan.favourites.forms import EmailLinkForm
 from veckan.pages.forms import AccessibilityFeedbackForm
 from veckan.pages.models import Page
 from veckan.program.filters import FACET_NAMES
 from veckan.signups import personal_data
 from veckan.signups.forms import MyDataRequestForm, SignUpForm
+from veckan.signups.models import SignUp
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +176,18 @@ TARGETS = [
     Target("signups:join", fuzz_arg="token"),
     Target("signups:certificate", fuzz_arg="token"),
     Target("signups:checkin_code", fuzz_arg="code"),
+    # The survey after an activity and the follow-up (issue 20).
+    Target("evaluations:survey", "post", fields(SurveyForm), args=lambda w: {"token": w["survey"]}),
+    Target("evaluations:survey", "post", fuzz_arg="token"),
+    Target(
+        "evaluations:opt_in",
+        "post",
+        fields(FollowUpConsentForm),
+        args=lambda w: {"token": w["survey"]},
+    ),
+    Target("evaluations:opt_in", "post", fuzz_arg="token"),
+    Target("evaluations:follow_up", "post", fuzz_arg="token", args=lambda w: {"months": 3}),
+    Target("evaluations:withdraw", "post", fuzz_arg="token"),
     # Mina uppgifter.
     Target("signups:my_data_request", "post", fields(MyDataRequestForm)),
     Target("signups:my_data", "post", ("signup",), args=lambda world: {"token": world["my_data"]}),
@@ -221,6 +236,8 @@ NOT_FUZZED = {
     "review:": NEEDS_LOGIN,
     "webhooks:": NEEDS_LOGIN,
     "stats:activity_views": NEEDS_LOGIN,
+    "evaluations:activity": NEEDS_LOGIN,
+    "evaluations:edition": NEEDS_LOGIN,
     "stats:attendance_missing": NEEDS_LOGIN,
     "stats:attendance_missing_csv": NEEDS_LOGIN,
     "stats:coordinator": NEEDS_LOGIN,
@@ -375,6 +392,15 @@ def world(program, edition, organisation):
         "activity": program[0],
         "signup_activity": signup_activity,
         "my_data": personal_data.link_token("deltagare@example.se"),
+        "survey": SurveyInvitation.objects.create(
+            signup=SignUp.objects.create(
+                activity=signup_activity,
+                name="Deltagare",
+                email="deltagare@example.se",
+                status=SignUp.Status.CONFIRMED,
+                confirmed_at=now,
+            )
+        ).token,
     }
 
 

@@ -11,6 +11,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from veckan.accounts.permissions import REVIEWS_IN_SESSION
+
 LAST_SEEN = "veckan_last_seen"
 # The session is written at most once a minute just to say "still here".
 _TOUCH_SECONDS = 60
@@ -59,14 +61,17 @@ class PrivateByDefaultMiddleware:
 
 class CoordinatorIdleTimeoutMiddleware:
     """A coordinator's session (powers over every organisation) ends after
-    settings.COORDINATOR_IDLE_SECONDS without a request; the next one asks them to log in again."""
+    settings.COORDINATOR_IDLE_SECONDS without a request; the next one asks them to log in again.
+    So does a regional coordinator's, once it has used their powers (REVIEWS_IN_SESSION)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = _signed_in_user(request)
-        if user is not None and getattr(user, "is_coordinator", False):
+        if user is not None and (
+            getattr(user, "is_coordinator", False) or request.session.get(REVIEWS_IN_SESSION)
+        ):
             now = int(time.time())
             last = request.session.get(LAST_SEEN)
             if last is not None and now - last > settings.COORDINATOR_IDLE_SECONDS:

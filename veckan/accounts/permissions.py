@@ -81,6 +81,11 @@ def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
     return wrapped
 
 
+# Set in the session of a regional coordinator who used their powers: from then on the session
+# ends after idle time like a national coordinator's (CoordinatorIdleTimeoutMiddleware).
+REVIEWS_IN_SESSION = "veckan_reviews"
+
+
 def reviewer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Like coordinator_required, for the powers a regional coordinator shares (review, featuring,
     messages): national and regional coordinators with two-factor login through, within what
@@ -90,6 +95,8 @@ def reviewer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         user = request.user
         if acts_as_reviewer(user):
+            if not user.is_coordinator and not request.session.get(REVIEWS_IN_SESSION):
+                request.session[REVIEWS_IN_SESSION] = True
             return view(request, *args, **kwargs)
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
