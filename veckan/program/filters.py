@@ -429,7 +429,9 @@ class ProgramSearch:
         Paginator, so a page loads its own 25 activities and no others."""
         return HitList(
             self.ranked_pks(),
-            Activity.objects.select_related(*related).with_seat_counts(),
+            (Activity.objects.select_related(*related) if related else Activity.objects)
+            .all()
+            .with_seat_counts(),
             self.index.entries,
         )
 
