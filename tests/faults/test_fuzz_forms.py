@@ -164,6 +164,10 @@ TARGETS = [
     Target("program:archive_collection", params=PROGRAM, fuzz_arg="slug", args=_year),
     Target("program:embed", params=(*PROGRAM, "storlek", "visa"), fuzz_arg="slug"),
     Target("program:embed_colour", fuzz_arg="slug"),
+    # The recordings library: a search word, the "textad" facet and the page.
+    Target("program:recordings", params=("q", "textad", "sida")),
+    Target("program:archive_recordings", params=("q", "textad", "sida"), args=_year),
+    Target("program:captions", fuzz_arg="slug"),
     Target("stats:collection", fuzz_arg="slug", args=_year),
     Target("stats:collection_csv", fuzz_arg="slug", args=lambda w: _year(w) | {"table": "typ"}),
     Target("health", params=("full",)),
