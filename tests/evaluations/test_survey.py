@@ -11,7 +11,7 @@ from django.db import connection
 
 from tests.evaluations.conftest import morning_after, signup
 from tests.factories import make_activity, make_edition
-from veckan.activities.models import Status
+from veckan.activities.models import Occasion, Status
 from veckan.evaluations import services
 from veckan.evaluations.models import SurveyInvitation, SurveyResponse, SurveySettings
 from veckan.outbox.models import OutboxMessage
@@ -186,3 +186,20 @@ def test_survey_of_another_edition_follows_its_own_settings(activity, organisati
     assert services.send_surveys(now=morning_after(older)) == 0
     assert services.send_surveys(now=morning_after(activity)) == 1
     assert [mail.to for mail in mails()] == [["anna@example.se"]]
+
+
+def test_a_person_at_several_occasions_of_a_series_gets_one_survey(activity):
+    first, second = (
+        Occasion.objects.create(
+            activity=activity,
+            starts_at=activity.starts_at + timedelta(hours=hours),
+            ends_at=activity.starts_at + timedelta(hours=hours + 1),
+        )
+        for hours in (0, 1)
+    )
+    signup(activity, "anna@example.se", occasion=first)
+    signup(activity, "anna@example.se", occasion=second)
+    signup(activity, "bo@example.se", occasion=second)
+    assert services.send_surveys(now=morning_after(activity)) == 2
+    assert sorted(mail.to[0] for mail in mails()) == ["anna@example.se", "bo@example.se"]
+    assert services.send_surveys(now=morning_after(activity) + timedelta(hours=1)) == 0

@@ -6,17 +6,20 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.images import get_image_dimensions
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from veckan.activities.captions import check_captions_size, check_captions_url, check_webvtt
 from veckan.activities.models import (
     AccessibilityFeature,
     Activity,
     ActivityTag,
     ActivityType,
+    CaptionStatus,
     ContactPerson,
     CoOrganiser,
     Format,
@@ -597,15 +600,88 @@ class ActivityForms:
 
 
 class FollowUpForm(ModelForm):
+    """The recording's link and its captions: how they were made, and the WebVTT text as a file
+    or a link (activities.captions says what either must be)."""
+
+    captions_file = forms.FileField(
+        label=_("Textfil (WebVTT)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".vtt,text/vtt"}),
+        help_text=_(
+            "En .vtt-fil, högst 2 MB. De flesta videotjänster kan spara textningen som WebVTT."
+        ),
+    )
+    remove_captions_file = forms.BooleanField(label=_("Ta bort textfilen"), required=False)
+
     class Meta:
         model = Activity
-        fields = ["recording_url"]
-        labels = {"recording_url": _("Länk till inspelningen")}
+        fields = ["recording_url", "caption_status", "captions_url"]
+        labels = {
+            "recording_url": _("Länk till inspelningen"),
+            "caption_status": _("Textning"),
+            "captions_url": _("Eller länk till textfilen (WebVTT)"),
+        }
         help_texts = {
             "recording_url": _(
                 "Till exempel på Youtube, Vimeo eller organisationens egen webbplats."
-            )
+            ),
+            "caption_status": _(
+                "En inspelning som ligger kvar på nätet ska ha kontrollerad textning senast 14 "
+                "dagar efter sändningen. Automatisk textning räcker inte förrän någon har "
+                "kontrollerat och rättat den."
+            ),
+            "captions_url": _("En https-länk som slutar på .vtt."),
         }
+        widgets = {"caption_status": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, as by a form without the captions, it means no captions.
+        self.fields["caption_status"].required = False
+
+    def clean_caption_status(self):
+        return self.cleaned_data.get("caption_status") or CaptionStatus.NONE
+
+    def clean_captions_file(self):
+        upload = self.cleaned_data.get("captions_file")
+        if isinstance(upload, UploadedFile):
+            check_captions_size(upload.size)  # before reading it
+            content = upload.read()
+            check_webvtt(content)
+            return ContentFile(content, name=f"{self.instance.slug or 'textning'}.vtt")
+        return None  # nothing uploaded: the stored file, if any, stays
+
+    def clean_captions_url(self):
+        url = self.cleaned_data.get("captions_url", "")
+        if url:
+            check_captions_url(url)
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        new_file = cleaned.get("captions_file")
+        removed = cleaned.get("remove_captions_file") and not new_file
+        has_file = bool(new_file) or (bool(self.instance.captions_file) and not removed)
+        if removed:
+            cleaned["captions_file"] = False
+        has_text = has_file or bool(cleaned.get("captions_url"))
+        status = cleaned.get("caption_status")
+        no_recording = "recording_url" in cleaned and not cleaned["recording_url"]
+        if no_recording and (has_text or status not in (None, CaptionStatus.NONE)):
+            self.add_error(
+                "recording_url",
+                _("Textningen hör till en inspelning: ange länken till inspelningen."),
+            )
+        if has_file and cleaned.get("captions_url"):
+            self.add_error(
+                "captions_url", _("Ladda upp en textfil eller länka till en, inte båda.")
+            )
+        if has_text and status == CaptionStatus.NONE:
+            self.add_error(
+                "caption_status",
+                _("Du har lagt till textning: välj om den är automatisk eller kontrollerad."),
+            )
+        return cleaned
 
 
 class CancelForm(Form):

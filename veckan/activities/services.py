@@ -8,6 +8,7 @@ import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -25,6 +26,7 @@ from veckan.activities.models import (
     REVIEWED_ON_CHANGE,
     Activity,
     ActivityTag,
+    CaptionStatus,
     ContactPerson,
     CoOrganiser,
     EventStatus,
@@ -316,6 +318,9 @@ LIFECYCLE_FIELDS = (
     "cancellation_reason",
     "postponement_reason",
     "recording_url",
+    "caption_status",
+    "captions_file",
+    "captions_url",
     "created_by_id",
     "event_status",
     "sequence",
@@ -812,8 +817,18 @@ def delete_draft(*, activity: Activity, by) -> None:
             transaction.on_commit(lambda: image.storage.delete(image.name))
 
 
-def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -> None:
-    """After the activity: the recording and material links go live at once, without review."""
+def save_follow_up(
+    *,
+    activity: Activity,
+    recording_url: str,
+    materials: list,
+    caption_status: str = CaptionStatus.NONE,
+    captions_file: File | Literal[False] | None = None,
+    captions_url: str = "",
+) -> None:
+    """After the activity: the recording, its captions and material links go live at once,
+    without review. `captions_file` is a checked WebVTT file to store, False to remove the stored
+    one, or None to keep it; a replaced or removed file is deleted from storage after commit."""
     if not activity.has_ended:
         raise ActivityError(
             _("Du kan lägga till inspelning och material först när aktiviteten har ägt rum.")
@@ -823,8 +838,26 @@ def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -
             _("Inspelning och material läggs till för aktiviteter som fanns i programmet.")
         )
     with transaction.atomic():
+        old_file = activity.captions_file.name if activity.captions_file else ""
         activity.recording_url = recording_url
-        activity.save(update_fields=["recording_url", "updated_at"])
+        activity.caption_status = caption_status if recording_url else CaptionStatus.NONE
+        activity.captions_url = captions_url if recording_url else ""
+        if captions_file is False or not recording_url:
+            activity.captions_file = None
+        elif captions_file is not None:
+            activity.captions_file.save(captions_file.name, captions_file, save=False)
+        activity.save(
+            update_fields=[
+                "recording_url",
+                "caption_status",
+                "captions_file",
+                "captions_url",
+                "updated_at",
+            ]
+        )
+        if old_file and old_file != activity.captions_file.name:
+            storage = activity.captions_file.storage
+            transaction.on_commit(lambda: storage.delete(old_file))
         activity.materials.all().delete()
         for position, material in enumerate(materials):
             material.pk, material.activity, material.position = None, activity, position

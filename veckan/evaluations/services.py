@@ -97,8 +97,18 @@ def send_surveys(*, now: datetime | None = None) -> int:
     for activity in activities:
         if not SurveySettings.of(activity.edition).asks_anything:
             continue
+        # One survey per person and activity: someone signed up to several occasions of a
+        # series is asked once, after the last.
+        asked = set(
+            SurveyInvitation.objects.filter(signup__activity=activity).values_list(
+                "signup__email", flat=True
+            )
+        )
         due = survey_recipients(activity).filter(survey_invitation__isnull=True)
-        for signup in due.select_related("activity"):
+        for signup in due.select_related("activity").order_by("pk"):
+            if signup.email in asked:
+                continue
+            asked.add(signup.email)
             with transaction.atomic():
                 invitation, created = SurveyInvitation.objects.get_or_create(
                     signup=signup, defaults={"sent_at": now}
