@@ -158,6 +158,7 @@ TARGETS = [
     Target("program:activity", fuzz_arg="slug"),
     Target("program:organisation", fuzz_arg="slug"),
     Target("data:activity_ics", fuzz_arg="slug"),
+    Target("program:activity_qr", fuzz_arg="slug"),
     # Collections and embeds: the slug fuzzed (no collection or embed is made here yet).
     Target("program:collection", params=PROGRAM, fuzz_arg="slug"),
     Target("program:archive_collection", params=PROGRAM, fuzz_arg="slug", args=_year),

@@ -20,6 +20,7 @@ urlpatterns = [
         name="archive_collection",
     ),
     path("aktivitet/<slug:slug>/", views.activity, name="activity"),
+    path("aktivitet/<slug:slug>/qr.svg", views.activity_qr, name="activity_qr"),
     path("aktivitet/<slug:slug>/textning.vtt", recordings.captions, name="captions"),
     path("organisation/<slug:slug>/", organisations.organisation, name="organisation"),
     path("inbaddning/<slug:slug>/", embeds.embed, name="embed"),
