@@ -16,7 +16,7 @@ from veckan.activities import search
 from veckan.activities.models import Activity, ActivityTag, Status
 from veckan.geography.models import Municipality
 from veckan.organisations.models import Kind
-from veckan.program import filters, index
+from veckan.program import filters, index, kept_pages
 
 # Every state in which an activity is not in the public program.
 UNPUBLISHED_STATUSES = (
@@ -45,6 +45,10 @@ def _test_settings(settings):
     # queries it counts are its own and not those of whichever test ran before it.
     index._indexes.clear()
     filters._places.cache_clear()
+    kept_pages.forget_kept_pages()
+    # A change shows on the program's pages at once here; the half second of grace a kept page
+    # has in production is tested on its own (tests/program/test_kept_pages.py).
+    settings.PROGRAM_PAGE_GRACE_SECONDS = 0
 
 
 @pytest.fixture

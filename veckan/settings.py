@@ -147,7 +147,14 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "veckan.lib.cache.ResilientRedisCache",  # a Redis outage is a miss
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        # Public pages kept for every worker and server (veckan.lib.page_cache). Without Redis each
+        # process keeps its own: the database would be slower than rendering them again.
+        "pages": {
+            "BACKEND": "veckan.lib.cache.ResilientRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {

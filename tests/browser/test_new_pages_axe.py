@@ -401,3 +401,59 @@ def test_embed_page_passes_axe_and_reflow(page, step_screenshot, transactional_d
         "link => getComputedStyle(link).color"
     )
     assert colour == "rgb(26, 94, 32)"
+
+
+# --- Recordings: the library, the organiser's captions and the coordinators' list ----------------
+
+
+def test_recordings_pages_pass_axe_and_reflow(
+    page, other_page, log_in, step_screenshot, transactional_db
+):
+    from veckan.activities.models import CaptionStatus
+
+    year = timezone.localdate().year
+    edition = make_edition(year)  # its week is over, its program out
+    earlier = make_edition(year - 1, current=False)
+    organiser = make_user("arrangor@exempelby.example.se", name="Ada Arrangör")
+    organisation = make_organisation(name="Exempelby kommun", admin=organiser)
+    coordinator = make_user("samordnare@skr.example.se", coordinator=True, name="Sara Samordnare")
+    secret = add_totp(coordinator)
+    recordings = [
+        ("Öppna data i kommunen – så kom vi igång", CaptionStatus.CHECKED, edition),
+        ("Innovation i vården", CaptionStatus.AUTOMATIC, edition),
+        ("Digitala tjänster för alla", CaptionStatus.NONE, edition),
+        ("Förra årets konferens", CaptionStatus.NONE, earlier),
+    ]
+    made = [
+        make_activity(
+            in_edition,
+            organisation,
+            status=Status.APPROVED,
+            title=title,
+            caption_status=status,
+            recording_url=f"https://play.example.se/{number}",
+            captions_url="https://play.example.se/textning.vtt" if status != "none" else "",
+        )
+        for number, (title, status, in_edition) in enumerate(recordings)
+    ]
+
+    check(page, "/program/inspelningar/")
+    page.get_by_label("Bara textade (1)").check()
+    _submit(page, "Sök")
+    expect(page.get_by_role("status")).to_have_text("1 inspelning")
+    check(page)
+    step_screenshot(page, "recordings-library")
+    check(page, f"/arkiv/{year - 1}/inspelningar/")
+
+    log_in(organiser)
+    check(page, f"/mina-aktiviteter/{made[2].pk}/efterat/")
+    page.get_by_label("Kontrollerad textning").check()
+    page.get_by_label("Eller länk till textfilen (WebVTT)").fill("http://example.se/t.srt")
+    _submit(page, "Spara")
+    expect(page.locator(".ds-error-summary")).to_be_visible()
+    check(page)
+
+    log_in_with_code(other_page, coordinator.email, totp_secret=secret)
+    check(other_page, "/samordning/inspelningar/")
+    expect(other_page.get_by_role("link", name="Förra årets konferens", exact=True)).to_be_visible()
+    step_screenshot(other_page, "recordings-coordinators")

@@ -158,11 +158,16 @@ TARGETS = [
     Target("program:activity", fuzz_arg="slug"),
     Target("program:organisation", fuzz_arg="slug"),
     Target("data:activity_ics", fuzz_arg="slug"),
+    Target("program:activity_qr", fuzz_arg="slug"),
     # Collections and embeds: the slug fuzzed (no collection or embed is made here yet).
     Target("program:collection", params=PROGRAM, fuzz_arg="slug"),
     Target("program:archive_collection", params=PROGRAM, fuzz_arg="slug", args=_year),
     Target("program:embed", params=(*PROGRAM, "storlek", "visa"), fuzz_arg="slug"),
     Target("program:embed_colour", fuzz_arg="slug"),
+    # The recordings library: a search word, the "textad" facet and the page.
+    Target("program:recordings", params=("q", "textad", "sida")),
+    Target("program:archive_recordings", params=("q", "textad", "sida"), args=_year),
+    Target("program:captions", fuzz_arg="slug"),
     Target("stats:collection", fuzz_arg="slug", args=_year),
     Target("stats:collection_csv", fuzz_arg="slug", args=lambda w: _year(w) | {"table": "typ"}),
     Target("health", params=("full",)),

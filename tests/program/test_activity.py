@@ -13,6 +13,7 @@ from tests.factories import (
 )
 from veckan.activities.models import ActivityTag, ContactPerson, CoOrganiser, Material, Status
 from veckan.editions.models import FocusArea
+from veckan.revisions.services import record_change
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,7 @@ def test_place_names_the_town_once(client, edition, organisation):
     assert "Stadshuset, Drottninggatan 45, 582 25 Linköping (Östergötlands län)" in html
     activity.address = "Drottninggatan 45"
     activity.save()
+    record_change(activities=[activity.pk])
     html = client.get(f"/aktivitet/{activity.slug}/").content.decode()
     assert "Stadshuset, Drottninggatan 45, Linköping (Östergötlands län)" in html
 
@@ -147,14 +149,19 @@ def test_activity_page_query_count_is_fixed(client, organisation, django_assert_
         )
         Material.objects.create(activity=activity, title=f"Bilder {n}", url="https://example.se/")
 
-    # The activity with its edition, organisation and place; tags, focus areas, co-organisers with
-    # their organisations, contacts, occasions (with their seats); the view counter; the seats
-    # taken and the queue. (Material is read only once the activity has ended; the layout's
-    # current edition is the activity's own.)
-    with django_assert_num_queries(8):
+    # The program's revision; the activity with its edition, organisation and place; tags, focus
+    # areas, co-organisers with their organisations, contacts, occasions (with their seats); the
+    # view counter; the seats taken and the queue, and by occasion for the kept page. (Material is
+    # read only once the activity has ended; the layout's current edition is the activity's own.)
+    with django_assert_num_queries(10):
         response = client.get(activity.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0")
     assert response.status_code == 200
     assert response.content.decode().count("Kontakt ") == count
+    # Kept for the next visitor: whether anything it shows changed since (one query), its seats
+    # and the view counter.
+    with django_assert_num_queries(3):
+        again = client.get(activity.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0")
+    assert again.content.decode().count("Kontakt ") == count
 
 
 def test_activity_page_shows_an_edited_description_at_once(client, edition, organisation):
@@ -168,6 +175,7 @@ def test_activity_page_shows_an_edited_description_at_once(client, edition, orga
 
     activity.description = "Andra *versionen*."
     activity.save()
+    record_change(activities=[activity.pk])  # as every service that changes it does
     html = client.get(activity.get_absolute_url()).content.decode()
     assert "Andra <em>versionen</em>." in html
     assert "Första" not in html
@@ -178,17 +186,21 @@ def test_activity_page_shows_an_edited_description_at_once(client, edition, orga
     connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
 )
 def test_activity_page_queries_are_prepared_on_postgresql(client, edition, organisation):
-    activity = make_activity(edition, organisation, status=Status.APPROVED)
-    for _ in range(6):
+    # Six pages rendered, and one of them asked for five times more (served kept).
+    activities = [make_activity(edition, organisation, status=Status.APPROVED) for _ in range(6)]
+    for activity in activities + [activities[0]] * 5:
         response = client.get(activity.get_absolute_url())
         assert response.status_code == 200
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [statement for (statement,) in cursor.fetchall()]
-    # The page's own query, planned once for this connection and kept: its values come apart.
+    # The page's own query and the kept page's check, each planned once for this connection and
+    # kept: their values come apart.
     page_query = [s for s in prepared if 'WHERE ("editions_edition"."program_published_at"' in s]
+    check = [s for s in prepared if "revisions_change" in s]
     assert page_query
-    assert all("$1" in s for s in page_query)
+    assert check
+    assert all("$1" in s for s in page_query + check)
 
 
 def test_activity_page_header_names_the_current_edition_also_for_an_archived_one(
@@ -232,4 +244,15 @@ def test_activity_page_adds_to_google_and_outlook_and_shares_with_a_qr_code(
     assert "Lägg till i din kalender (.ics)" in html
     # Share: the address, a copy button (shown by script), and a QR code of the same address.
     assert 'data-copy="share-url"' in html
-    assert '<svg role="img" aria-label="QR-kod med länken till aktiviteten" viewBox=' in html
+    qr = f'<img class="qr" src="/aktivitet/{activity.slug}/qr.svg" alt="QR-kod med länken till aktiviteten"'
+    assert qr in html
+    image = client.get(f"/aktivitet/{activity.slug}/qr.svg")
+    assert image["Content-Type"] == "image/svg+xml"
+    assert image["Cache-Control"] == "public, max-age=86400"
+    assert image.content.startswith(b"<svg ")
+    assert b"<path" in image.content
+
+
+def test_activity_qr_code_is_only_for_a_published_activity(client, edition, organisation):
+    draft = make_activity(edition, organisation, status=Status.DRAFT)
+    assert client.get(f"/aktivitet/{draft.slug}/qr.svg").status_code == 404

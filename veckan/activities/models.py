@@ -1,5 +1,5 @@
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.conf import settings
@@ -153,6 +153,32 @@ def signup_closes(mode: str, starts_at: datetime, deadline: datetime | None) -> 
     return None
 
 
+class CaptionStatus(models.TextChoices):
+    NONE = "none", _("ingen textning")
+    AUTOMATIC = "automatic", _("automatisk textning")
+    CHECKED = "checked", _("kontrollerad textning")
+
+
+# Public bodies must caption a broadcast that stays online within 14 days of the broadcast (lagen
+# om tillgänglighet till digital offentlig service, 10 §). The text must be correct: automatic
+# captions meet the rule only once someone has checked and corrected them, so only CHECKED does.
+CAPTION_DAYS = 14
+CAPTIONS_MEET_THE_RULE = (CaptionStatus.CHECKED,)
+
+
+def caption_deadline(broadcast: datetime) -> datetime:
+    """When a recording of a broadcast at `broadcast` must be captioned."""
+    return broadcast + timedelta(days=CAPTION_DAYS)
+
+
+def caption_days_left(deadline: datetime, now: datetime) -> int:
+    """Whole days left to the deadline, a part of a day counting as a day; 0 or less once passed."""
+    left = deadline - now
+    if left <= timedelta(0):
+        return left // timedelta(days=1)  # so a late part of a day counts as a day late
+    return -(-left // timedelta(days=1))
+
+
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def published(self, now: datetime | None = None) -> "ActivityQuerySet":
         """Approved or cancelled activities of editions whose program is out: what visitors see."""
@@ -226,6 +252,28 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
             .filter(models.Q(seats_taken__gte=models.F("capacity")) | models.Q(seats_waiting__gt=0))
         )
 
+    def with_recording(self) -> "ActivityQuerySet":
+        """Activities whose recording is online (linked)."""
+        return self.exclude(recording_url="")
+
+    def captioned(self) -> "ActivityQuerySet":
+        """Recordings whose captions meet the rule (checked): the library's "textad"."""
+        return self.with_recording().filter(caption_status__in=CAPTIONS_MEET_THE_RULE)
+
+    def captions_due(self, *, now: datetime | None = None, within: timedelta = timedelta(0)):
+        """Recordings online without captions that meet the rule whose deadline (the broadcast,
+        that is the activity's end, plus CAPTION_DAYS) has passed, or passes within `within`."""
+        now = now or timezone.now()
+        return (
+            self.with_recording()
+            .exclude(caption_status__in=CAPTIONS_MEET_THE_RULE)
+            .filter(ends_at__lte=now + within - timedelta(days=CAPTION_DAYS))
+        )
+
+    def captions_out_of_time(self, now: datetime | None = None) -> "ActivityQuerySet":
+        """Recordings online whose 14 days have run out without captions that meet the rule."""
+        return self.captions_due(now=now)
+
     def with_related(self) -> "ActivityQuerySet":
         return self.select_related(
             "edition", "organisation", "municipality", "municipality__county"
@@ -293,6 +341,15 @@ class Activity(models.Model):
     external_signup_url = models.URLField(_("länk till anmälan"), max_length=500, blank=True)
 
     recording_url = models.URLField(_("länk till inspelningen"), max_length=500, blank=True)
+    # The recording's captions: how they were made, and the text as a WebVTT file stored here
+    # (served by program.recordings as text/vtt) or a link to one (activities.captions checks both).
+    caption_status = models.CharField(
+        _("textning"), max_length=10, choices=CaptionStatus, default=CaptionStatus.NONE
+    )
+    captions_file = models.FileField(
+        _("textfil (WebVTT)"), upload_to="captions/%Y/", max_length=200, blank=True
+    )
+    captions_url = models.URLField(_("länk till textfilen (WebVTT)"), max_length=500, blank=True)
 
     # Set by the coordinators: "utvald" activities are shown on the home page; "nationell" ones
     # are arranged by the coordinators themselves. Both are facets in the program.
@@ -477,6 +534,49 @@ class Activity(models.Model):
         if self.signup_mode == SignupMode.EXTERNAL:
             return "external"
         return "full" if self.is_full else "open"
+
+    # --- the recording's captions (CAPTION_DAYS) ---------------------------------------------------
+
+    @property
+    def broadcast_at(self) -> datetime:
+        """When what the recording shows was broadcast: the activity itself, so its end."""
+        return self.ends_at
+
+    @property
+    def caption_deadline(self) -> datetime:
+        return caption_deadline(self.broadcast_at)
+
+    @property
+    def captions_meet_the_rule(self) -> bool:
+        return self.caption_status in CAPTIONS_MEET_THE_RULE
+
+    @property
+    def has_captions_text(self) -> bool:
+        return bool(self.captions_file or self.captions_url)
+
+    def caption_days_left(self, now: datetime | None = None) -> int:
+        return caption_days_left(self.caption_deadline, now or timezone.now())
+
+    def caption_clock(self, now: datetime | None = None) -> str:
+        """Where the recording's captions stand: "none" (no recording), "done" (captions that
+        meet the rule), "running" (days left) or "late" (the deadline has passed)."""
+        if not self.recording_url:
+            return "none"
+        if self.captions_meet_the_rule:
+            return "done"
+        return "running" if self.caption_days_left(now) > 0 else "late"
+
+    @property
+    def caption_clock_now(self) -> str:
+        return self.caption_clock()
+
+    @property
+    def caption_days_left_now(self) -> int:
+        return self.caption_days_left()
+
+    @property
+    def caption_days_over_now(self) -> int:
+        return -self.caption_days_left()
 
     @cached_property
     def public_materials(self) -> list["Material"]:
@@ -868,3 +968,29 @@ class ActivityPageView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.day}: {self.count}"
+
+
+class RecordingReminder(models.Model):
+    """That the organisers were reminded to caption a recording, at one stage of its clock: the
+    row is the claim that makes each reminder go out once (activities.captions)."""
+
+    class Stage(models.TextChoices):
+        WEEK_LEFT = "7", _("7 dagar kvar")
+        TWO_DAYS_LEFT = "2", _("2 dagar kvar")
+        LATE = "late", _("tiden har gått ut")
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="recording_reminders"
+    )
+    stage = models.CharField(max_length=4, choices=Stage)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("påminnelse om textning")
+        verbose_name_plural = _("påminnelser om textning")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "stage"], name="one_reminder_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.stage}"

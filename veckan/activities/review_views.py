@@ -3,6 +3,7 @@
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
@@ -18,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from veckan.accounts.permissions import reviewer_required
+from veckan.accounts.permissions import coordinator_required, reviewer_required
 from veckan.activities import lifecycle, services
-from veckan.activities.models import Activity, LogEntry, Status
+from veckan.activities.models import CAPTION_DAYS, Activity, LogEntry, Status
 from veckan.activities.review import (
     Change,
     changes_since_approval,
@@ -409,3 +410,39 @@ def set_flags(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Markeringarna för ”%(title)s” är sparade.") % {"title": activity.title}
     )
     return redirect("review:detail", activity.pk)
+
+
+# Recordings out of time are listed this many to a page; those close to it all at once.
+CAPTIONS_PAGE_SIZE = 50
+CLOSE_TO_IT = timedelta(days=7)
+
+
+@coordinator_required
+def captions_due(request: HttpRequest) -> HttpResponse:
+    """Recordings online whose 14 days to be captioned have run out, the longest out of time
+    first, and those whose time runs out within a week."""
+    now = timezone.now()
+    online = (
+        Activity.objects.published(now)
+        .select_related("organisation", "edition")
+        .only(
+            "title",
+            "slug",
+            "ends_at",
+            "recording_url",
+            "caption_status",
+            "organisation__name",
+            "edition__year",
+            "edition__name",
+        )
+        .order_by("ends_at", "title", "pk")
+    )
+    late = online.captions_out_of_time(now)
+    close = online.captions_due(now=now, within=CLOSE_TO_IT).filter(
+        ends_at__gt=now - timedelta(days=CAPTION_DAYS)
+    )
+    context = {
+        "late": Paginator(late, CAPTIONS_PAGE_SIZE).get_page(request.GET.get("sida")),
+        "close": list(close),
+    }
+    return render(request, "activities/review/captions_due.html", context)

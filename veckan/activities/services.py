@@ -8,8 +8,8 @@ import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
@@ -25,6 +25,7 @@ from veckan.activities.models import (
     REVIEWED_ON_CHANGE,
     Activity,
     ActivityTag,
+    CaptionStatus,
     ContactPerson,
     CoOrganiser,
     EventStatus,
@@ -33,6 +34,7 @@ from veckan.activities.models import (
     Occasion,
     SignupMode,
     Status,
+    occasion_time_problem,
 )
 from veckan.activities.review import reviewable_content
 from veckan.editions.models import Edition
@@ -136,14 +138,11 @@ def occasion_problems(*, activity: Activity, occasions: list[Occasion]) -> list[
     it starts; not two at the same time), in the organiser's words. Empty when they can."""
     problems = []
     for number, occasion in enumerate(occasions, start=1):
-        occasion.activity = activity
-        try:
-            occasion.clean()
-        except ValidationError as error:
-            for message in error.message_dict.get("starts_at", []):
-                problems.append(
-                    _("Tillfälle %(number)d: %(problem)s") % {"number": number, "problem": message}
-                )
+        # The rule Occasion.clean asks, here for an activity that may not be saved yet.
+        if problem := occasion_time_problem(activity, occasion.starts_at, occasion.ends_at):
+            problems.append(
+                _("Tillfälle %(number)d: %(problem)s") % {"number": number, "problem": problem}
+            )
     times = [(o.starts_at, o.ends_at) for o in occasions]
     if len(set(times)) != len(times):
         problems.append(_("Två tillfällen har samma tid. Ta bort det ena."))
@@ -220,6 +219,8 @@ def create_activity(
         activity.status = Status.DRAFT
         activity.created_by = created_by
         if parts.occasions:
+            if problems := occasion_problems(activity=activity, occasions=parts.occasions):
+                raise ActivityError(" ".join(problems))
             activity.starts_at, activity.ends_at = _span(parts.occasions)
         activity.save()
         _save_parts(activity, parts)
@@ -316,6 +317,9 @@ LIFECYCLE_FIELDS = (
     "cancellation_reason",
     "postponement_reason",
     "recording_url",
+    "caption_status",
+    "captions_file",
+    "captions_url",
     "created_by_id",
     "event_status",
     "sequence",
@@ -358,6 +362,8 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             setattr(activity, name, getattr(stored, name))
         occasions = parts.occasions
         stored_occasions = list(stored.occasions.select_related("municipality"))
+        if occasions and (problems := occasion_problems(activity=activity, occasions=occasions)):
+            raise ActivityError(" ".join(problems))
         if occasions:
             _check_occasion_capacities(activity, occasions)
             # A series spans its occasions: search, day facets and sorting read the span.
@@ -812,8 +818,18 @@ def delete_draft(*, activity: Activity, by) -> None:
             transaction.on_commit(lambda: image.storage.delete(image.name))
 
 
-def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -> None:
-    """After the activity: the recording and material links go live at once, without review."""
+def save_follow_up(
+    *,
+    activity: Activity,
+    recording_url: str,
+    materials: list,
+    caption_status: str = CaptionStatus.NONE,
+    captions_file: File | Literal[False] | None = None,
+    captions_url: str = "",
+) -> None:
+    """After the activity: the recording, its captions and material links go live at once,
+    without review. `captions_file` is a checked WebVTT file to store, False to remove the stored
+    one, or None to keep it; a replaced or removed file is deleted from storage after commit."""
     if not activity.has_ended:
         raise ActivityError(
             _("Du kan lägga till inspelning och material först när aktiviteten har ägt rum.")
@@ -823,8 +839,26 @@ def save_follow_up(*, activity: Activity, recording_url: str, materials: list) -
             _("Inspelning och material läggs till för aktiviteter som fanns i programmet.")
         )
     with transaction.atomic():
+        old_file = activity.captions_file.name if activity.captions_file else ""
         activity.recording_url = recording_url
-        activity.save(update_fields=["recording_url", "updated_at"])
+        activity.caption_status = caption_status if recording_url else CaptionStatus.NONE
+        activity.captions_url = captions_url if recording_url else ""
+        if captions_file is False or not recording_url:
+            activity.captions_file = None
+        elif captions_file is not None:
+            activity.captions_file.save(captions_file.name, captions_file, save=False)
+        activity.save(
+            update_fields=[
+                "recording_url",
+                "caption_status",
+                "captions_file",
+                "captions_url",
+                "updated_at",
+            ]
+        )
+        if old_file and old_file != activity.captions_file.name:
+            storage = activity.captions_file.storage
+            transaction.on_commit(lambda: storage.delete(old_file))
         activity.materials.all().delete()
         for position, material in enumerate(materials):
             material.pk, material.activity, material.position = None, activity, position

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from veckan.activities import views
+from veckan.activities import review_views, views
 
 app_name = "activities"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("mina-aktiviteter/<int:pk>/ta-bort/", views.delete, name="delete"),
     path("mina-aktiviteter/<int:pk>/forhandsvisning/", views.preview, name="preview"),
     path("mina-aktiviteter/<int:pk>/efterat/", views.follow_up, name="follow_up"),
+    path("samordning/inspelningar/", review_views.captions_due, name="captions_due"),
 ]

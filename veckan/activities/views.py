@@ -129,6 +129,7 @@ def _parts(forms: ActivityForms) -> services.ActivityParts:
         focus_areas=list(forms.form.cleaned_data.get("focus_areas", [])),
         co_organisers=forms.co_organiser_rows(),
         contacts=forms.contact_rows(),
+        occasions=forms.occasion_rows(),
     )
 
 
@@ -359,7 +360,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return back_to_list(activity)
     data = request.POST if request.method == "POST" else None
-    form = FollowUpForm(data, instance=activity)
+    form = FollowUpForm(data, request.FILES if data is not None else None, instance=activity)
     materials = MaterialFormSet(
         data,
         prefix="materials",
@@ -375,6 +376,9 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 activity=activity,
                 recording_url=form.cleaned_data["recording_url"],
                 materials=[row.instance for row in materials.filled_forms()],
+                caption_status=form.cleaned_data["caption_status"],
+                captions_file=form.cleaned_data["captions_file"],
+                captions_url=form.cleaned_data["captions_url"],
             ),
             _("Inspelning och material för ”%(title)s” är sparade."),
         )

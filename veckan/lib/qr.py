@@ -1,6 +1,7 @@
 """QR codes for sharing a page on a poster or a screen: inline SVG drawn on the server, no script,
 no external service."""
 
+import io
 from functools import lru_cache
 from html import escape
 
@@ -22,3 +23,12 @@ def qr_svg(url: str, *, label: str) -> SafeString:
     svg = _drawn(url)
     opening = f'<svg role="img" aria-label="{escape(label)}" '
     return mark_safe(svg.replace("<svg ", opening, 1))  # segno's own markup; the label is escaped
+
+
+@lru_cache(maxsize=512)
+def qr_svg_file(url: str) -> bytes:
+    """The URL as a QR code in an SVG file of its own, for an <img>: a page that shows it pays
+    nothing for drawing it (the browser asks for it once and keeps it)."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False)
+    return out.getvalue()

@@ -65,7 +65,7 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
             pks = [pk for pk in pks if pk in own]
         hits = HitList(
             list(pks),
-            program.published().select_related("organisation", "municipality").with_seat_counts(),
+            Activity.objects.select_related("organisation", "municipality").with_seat_counts(),
         ).defer(*NOT_IN_THE_LIST)
         context["page"] = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("sida"))
         context["query"] = request.GET.copy()

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veckan.activities import search
 from veckan.activities.models import (
+    PUBLIC_STATUSES,
     AccessibilityFeature,
     Activity,
     ActivityTag,
@@ -428,9 +429,10 @@ class ProgramSearch:
         Paginator, so a page loads its own 25 activities and no others."""
         return HitList(
             self.ranked_pks(),
-            (
-                self.published().select_related(*related) if related else self.published()
-            ).with_seat_counts(),
+            (Activity.objects.select_related(*related) if related else Activity.objects)
+            .all()
+            .with_seat_counts(),
+            self.index.entries,
         )
 
     def labels(self, spec: FacetSpec) -> dict[str, str]:
@@ -555,21 +557,35 @@ def warm_current_program() -> None:
 
 
 class HitList(Sequence):
-    """Activities by pk in a given order, read from the database a slice at a time."""
+    """Activities by pk in a given order, read from the database a slice at a time.
 
-    def __init__(self, pks: list[int], queryset: QuerySet[Activity]):
+    The pks come from the index of the published program, so the rows are read by their primary
+    key alone: beside a condition on the edition and status, a planner without statistics (a table
+    just loaded, not yet analysed) walks the whole edition's index for 25 rows (30 ms instead of
+    0.3). Whether each is still public is checked on the rows read: one withdrawn since the index
+    was read leaves the page, as a filter in the query would have left it out."""
+
+    def __init__(
+        self, pks: list[int], queryset: QuerySet[Activity], entries: dict[int, Entry] | None = None
+    ):
         self.pks = pks
         self.queryset = queryset
+        # The index's entries: each activity read is marked with its entry's serial, which its
+        # card (templatetags.program.activity_card) is kept by.
+        self.entries = entries or {}
 
     def __len__(self) -> int:
         return len(self.pks)
 
     def defer(self, *fields: str) -> "HitList":
-        return HitList(self.pks, self.queryset.defer(*fields))
+        return HitList(self.pks, self.queryset.defer(*fields), self.entries)
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         pks = self.pks[index]
         found = self.queryset.in_bulk(pks)
-        return [found[pk] for pk in pks if pk in found]
+        for pk, activity in found.items():
+            if entry := self.entries.get(pk):
+                activity.index_serial = entry.serial
+        return [found[pk] for pk in pks if pk in found and found[pk].status in PUBLIC_STATUSES]

@@ -14,9 +14,11 @@ an edit or an approval one activity, after an organisation's new name its activi
 (a publication, a change to an edition or a rebuilt search index read them all).
 """
 
+import itertools
 import json
 import sys
 import threading
+import time
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -58,6 +61,9 @@ class Entry:
     # All seats taken or a queue: the sign-up services move the revision when this flips.
     full: bool = False
     local_start: datetime | None = None  # in Swedish time: the day and the hour it is in Sweden
+    # Which reading of the activity this is: a new one for every change the revision names (the
+    # activity, its organisations), so what was drawn from an entry holds while it is the same.
+    serial: int = 0
 
     @property
     def signup_closes(self) -> datetime | None:
@@ -79,6 +85,9 @@ ENTRY_FIELDS = (
     "signup_deadline",
 )
 ORDER = ("starts_at", "title", "pk")
+# How long an index (and a program page made from it, veckan.program.kept_pages) answers although the
+# program's revision moved: a change shows on every server within twice this.
+GRACE_SECONDS = 0.25
 # Up to one activity in this many edited, a new version moves their bits in the old one's options;
 # beyond that, building the options anew is quicker.
 PATCHED_AT_MOST = 20
@@ -130,6 +139,7 @@ def _entries(activities: QuerySet[Activity]) -> dict[int, Entry]:
     zone = timezone.get_current_timezone()
     for entry in by_pk.values():
         entry.local_start = entry.starts_at.astimezone(zone)
+        entry.serial = next(_serials)
     # The parts of the activities read above; one that joined since is not among them.
     pks = list(by_pk)
     for pk in activities.filter(pk__in=pks_param(pks)).fully_booked().values_list("pk", flat=True):
@@ -145,6 +155,9 @@ def _entries(activities: QuerySet[Activity]) -> dict[int, Entry]:
     ):
         by_pk[activity_id].focus_areas.append(area_id)
     return by_pk
+
+
+_serials = itertools.count(1)
 
 
 def _organised_by(organisations: set[int]) -> set[int]:
@@ -242,6 +255,7 @@ class ProgramIndex:
     ):
         self.state = state
         self.version = state.version
+        self.built_at = clock()
         # What the previous version holds still holds for every activity no change since names,
         # unless the program was published since (then all of it is new) or a change named
         # everything (an edition, the search index rebuilt).
@@ -438,6 +452,18 @@ def _match(documents: list[Document], term: search.Term, size: int) -> Match:
     return Match(bitset(scores, size), scores)
 
 
+def clock() -> float:
+    """Seconds, for the grace: monotonic, and one name for tests to move."""
+    return time.monotonic()
+
+
+def _within_grace(index: ProgramIndex, state: ProgramState) -> bool:
+    """Whether `index` may still answer for the program at `state`: it is younger than the
+    grace, and the change is one of revision only (a publication reads everything, at once)."""
+    grace = getattr(settings, "PROGRAM_PAGE_GRACE_SECONDS", GRACE_SECONDS)
+    return clock() - index.built_at < grace and index.state.published_at == state.published_at
+
+
 _indexes: dict[int, ProgramIndex] = {}
 _building = threading.Lock()
 
@@ -453,6 +479,11 @@ def program_index(
     state = program_state(edition)
     edition_pk = edition.pk
     index = _indexes.get(edition_pk)
+    if index is not None and index.version != state.version and _within_grace(index, state):
+        # Under a stream of changes (release day: approvals, edits, sign-ups that fill an
+        # activity) this process reads the program at most once per grace, not once per change;
+        # a change still shows within it.
+        return index
     if index is None or index.version != state.version:
         with _building:
             index = _indexes.get(edition_pk)

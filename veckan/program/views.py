@@ -2,7 +2,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from veckan.activities.models import Activity, CoOrganiser, Occasion, Status
 from veckan.activities.page_views import count_view
@@ -10,7 +12,11 @@ from veckan.awards.services import winner
 from veckan.collections.models import Collection
 from veckan.editions.models import Edition
 from veckan.lib.htmx import varies_by_htmx, wants_fragment
+from veckan.lib.qr import qr_svg_file
+from veckan.program import kept_pages
 from veckan.program.filters import PAGE_SIZE, ProgramSearch
+from veckan.program.jsonld import absolute_url
+from veckan.revisions import services as revisions
 
 # Columns the public page never shows, each kilobytes to send and parse on every view: the search
 # index, the reviewers' snapshot and pending changes, and the map outlines of municipality and county.
@@ -30,7 +36,7 @@ NOT_IN_THE_LIST = (*NOT_ON_THE_PAGE, "description", "description_en")
 
 def _program(
     request: HttpRequest, edition: Edition, *, archive: bool, collection: Collection | None = None
-) -> HttpResponse:
+) -> tuple[HttpResponse, ProgramSearch]:
     program = ProgramSearch(request.GET, edition=edition, collection=collection)
     facets = program.facets()
     hits = program.hit_list("organisation", "municipality__county").defer(*NOT_IN_THE_LIST)
@@ -60,7 +66,7 @@ def _program(
         response["HX-Push-Url"] = f"{request.path}?{query}" if query else request.path
     else:
         response = render(request, "program/list.html", context)
-    return varies_by_htmx(response)
+    return varies_by_htmx(response), program
 
 
 def _during_the_week(program: ProgramSearch) -> dict:
@@ -87,7 +93,15 @@ def program_list(request: HttpRequest) -> HttpResponse:
     edition = Edition.objects.current()
     if edition is None or not edition.is_program_published():
         return render(request, "program/not_published.html", {"edition": edition})
-    return _program(request, edition, archive=False)
+    # Not for a collection's program: collections change without moving the revision.
+    keeps = "samling" not in request.GET
+    if keeps and (kept := kept_pages.kept_program_page(request)):
+        return kept
+    response, program = _program(request, edition, archive=False)
+    if keeps:
+        during = edition.week_state() == "during"
+        kept_pages.keep_program_page(request, response, program, during_the_week=during)
+    return response
 
 
 def _not_yet_published(request: HttpRequest, slug: str) -> HttpResponse:
@@ -106,6 +120,12 @@ def _not_yet_published(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def activity(request: HttpRequest, slug: str) -> HttpResponse:
+    if kept := kept_pages.kept_activity_page(request):
+        response, pk = kept
+        count_view(request, pk)
+        return response
+    # Read before the activity: the page is at least as new as this revision.
+    revision = revisions.current().number
     activity = (
         Activity.objects.published()
         .with_seat_counts()
@@ -127,19 +147,33 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if activity is None:
         return _not_yet_published(request, slug)
-    count_view(request, activity)
+    count_view(request, activity.pk)
     context = {"activity": activity}
     if activity.edition.is_current:
         # The layout's current edition is at hand: one query fewer (see pages.context_processors).
         context["current_edition"] = activity.edition
-    return render(request, "program/activity.html", context)
+    response = render(request, "program/activity.html", context)
+    kept_pages.keep_activity_page(request, response, activity, revision)
+    return response
+
+
+@require_safe
+def activity_qr(request: HttpRequest, slug: str) -> HttpResponse:
+    """The activity's address as a QR code, for its page's share section: an image of its own,
+    so the page does not draw it on every view. The same for as long as the address is."""
+    if not Activity.objects.published().filter(slug=slug).exists():
+        raise Http404
+    url = absolute_url(reverse("program:activity", args=[slug]))
+    response = HttpResponse(qr_svg_file(url), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def archive(request: HttpRequest, year: int) -> HttpResponse:
     edition = Edition.objects.archived().filter(year=year).first()
     if edition is None:
         raise Http404
-    return _program(request, edition, archive=True)
+    return _program(request, edition, archive=True)[0]
 
 
 def archive_index(request: HttpRequest) -> HttpResponse:
@@ -157,4 +191,4 @@ def collection(request: HttpRequest, slug: str, year: int | None = None) -> Http
         if edition is None:
             raise Http404
     collection = get_object_or_404(Collection.objects.filter(edition=edition), slug=slug)
-    return _program(request, edition, archive=year is not None, collection=collection)
+    return _program(request, edition, archive=year is not None, collection=collection)[0]

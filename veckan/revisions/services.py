@@ -1,8 +1,9 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Min
 from django.utils import timezone
 
@@ -74,3 +75,44 @@ def changes_since(number: int, until: int) -> Since:
         if organisation is not None:
             organisations.add(organisation)
     return Since(activities, organisations, everything)
+
+
+def unchanged_since(
+    number: int, *, activities: Iterable[int] = (), organisations: Iterable[int] = ()
+) -> tuple[bool, int]:
+    """Whether nothing after revision `number` changed these activities or organisations (or
+    everything), and the revision now: one query, of the revision row with an EXISTS over the
+    changes after `number` (a kept page asks it on every request, so it is written out rather
+    than built by the ORM each time). A revision older than the changes kept counts as changed."""
+    activities, organisations = list(activities), list(organisations)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _unchanged_sql(len(activities), len(organisations)),
+            [number, *activities, *organisations, PROGRAM],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return number == 0, 0
+    now, changed, oldest = row
+    if now == number:
+        return True, now
+    if now < number:  # the database was restored from before: nothing kept can be trusted
+        return False, now
+    known = oldest is not None and oldest <= number + 1
+    return known and not changed, now
+
+
+@cache
+def _unchanged_sql(activities: int, organisations: int) -> str:
+    revision, change = (connection.ops.quote_name(m._meta.db_table) for m in (Revision, Change))
+    named = ["c.everything"]
+    if activities:
+        named.append(f"c.activity_id IN ({', '.join(['%s'] * activities)})")
+    if organisations:
+        named.append(f"c.organisation_id IN ({', '.join(['%s'] * organisations)})")
+    # Only the models' own table names go into the text; the values are parameters.
+    return (
+        f"SELECT r.number, EXISTS (SELECT 1 FROM {change} c WHERE c.revision > %s"  # noqa: S608
+        f" AND c.revision <= r.number AND ({' OR '.join(named)})),"
+        f" (SELECT MIN(revision) FROM {change}) FROM {revision} r WHERE r.id = %s"
+    )

@@ -23,6 +23,20 @@ class SignUpQuerySet(models.QuerySet["SignUp"]):
     def waiting(self) -> "SignUpQuerySet":
         return self.filter(status=SignUp.Status.WAITING).order_by("created_at", "pk")
 
+    def seat_counts(self) -> tuple[tuple[int | None, int, int], ...]:
+        """(occasion, seats taken, on the waiting list) for each occasion among these rows (None
+        for an activity without occasions), in one aggregate: what an activity's page shows of
+        its sign-ups, as with_seat_counts() counts them for the activity and its occasions."""
+        rows = (
+            self.order_by("occasion_id")
+            .values("occasion_id")
+            .annotate(
+                taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+                waiting=Count("pk", filter=Q(status=SignUp.Status.WAITING)),
+            )
+        )
+        return tuple((row["occasion_id"], row["taken"], row["waiting"]) for row in rows)
+
     def checked_in(self) -> "SignUpQuerySet":
         return self.filter(checked_in_at__isnull=False)
 

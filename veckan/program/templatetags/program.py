@@ -5,14 +5,17 @@ A library rather than view context so that every view rendering program/activity
 same head and share links without each of them remembering to add it.
 """
 
+import threading
+from collections import OrderedDict
 from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from veckan.activities import calendar
 from veckan.activities.models import Activity
-from veckan.lib import qr
+from veckan.lib.page_cache import serves_kept_pages
 from veckan.program import jsonld
 from veckan.program.filters import Facet
 
@@ -45,12 +48,6 @@ def google_calendar_url(activity: Activity) -> str:
 def outlook_calendar_url(activity: Activity) -> str:
     """{{ activity|outlook_calendar_url }}: a new event in Outlook on the web, filled in."""
     return calendar.outlook_calendar_url(activity, jsonld.absolute_url(activity.get_absolute_url()))
-
-
-@register.filter
-def qr_code(url: str, label: str) -> SafeString:
-    """{{ share_url|qr_code:label }}: the address as a QR code (inline SVG)."""
-    return qr.qr_svg(url, label=label)
 
 
 # The facets' options are hundreds of checkboxes (one per municipality, too): written here with plain
@@ -89,3 +86,51 @@ def facet_counts(facets: list[Facet]) -> SafeString:
             for option in facet.options
         )
     )
+
+
+# Cards drawn for visitors with nothing starred, by what they are drawn from; the newest few
+# thousand (a kilobyte or two each) in each process.
+_CARDS: OrderedDict[tuple, str] = OrderedDict()
+CARDS_KEPT = 3000
+_cards_lock = threading.Lock()
+
+
+@register.simple_tag(takes_context=True)
+def activity_card(context, activity: Activity) -> SafeString:
+    """{% activity_card activity %}: program/_partials/activity_card.html for the activity.
+
+    Drawing 25 cards was most of a search's time. A card read through the program's index
+    (filters.HitList marks it with its entry's serial) is drawn once per reading of the activity,
+    language, seats and state of sign-up, and kept: the serial changes with every change the
+    program's revision names. A visitor with a session may have starred it, so theirs is drawn."""
+    template = context.template.engine.get_template("program/_partials/activity_card.html")
+    serial = getattr(activity, "index_serial", None)
+    request = context.get("request")
+    if serial is None or request is None or not serves_kept_pages(request):
+        with context.push(activity=activity):
+            return template.render(context)
+    key = (
+        serial,
+        get_language(),
+        getattr(activity, "seats_taken", None),
+        getattr(activity, "seats_waiting", None),
+        activity.has_ended,
+        activity.signup_state,
+    )
+    with _cards_lock:
+        card = _CARDS.get(key)
+        if card is not None:
+            _CARDS.move_to_end(key)
+            return card
+    with context.push(activity=activity):
+        card = template.render(context)
+    with _cards_lock:
+        _CARDS[key] = card
+        while len(_CARDS) > CARDS_KEPT:
+            _CARDS.popitem(last=False)
+    return card
+
+
+def forget_cards() -> None:
+    with _cards_lock:
+        _CARDS.clear()
