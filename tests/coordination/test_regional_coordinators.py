@@ -465,3 +465,14 @@ def test_regional_coordinator_session_ends_after_idle_time(client, settings, reg
     assert response.status_code == 302
     assert "/konto/login/" in response["Location"]
     assert "_auth_user_id" not in client.session
+
+
+def test_grants_page_and_regional_start_page_in_english(client, coordinator, regional):
+    client.force_login(coordinator)
+    html = client.get(f"/en{GRANTS}").content.decode()
+    assert "<h1" in html
+    assert "Regional coordinators</h1>" in html
+    assert "County: Kronobergs län" in html
+    client.force_login(regional)
+    html = client.get("/en/samordning/").content.decode()
+    assert "You are a regional coordinator for:" in html

@@ -77,3 +77,27 @@ def test_concurrent_cancellations_promote_exactly_as_many_as_left(organisation):
     assert list(
         SignUp.objects.filter(activity=activity).waiting().values_list("pk", flat=True)
     ) == [s.pk for s in waiting[6:]]
+
+
+def test_concurrent_sign_ups_to_a_series_take_exactly_each_occasions_seats(organisation):
+    from tests.factories import make_occasion
+
+    activity = make_signup_activity(organisation, capacity=5)
+    monday, tuesday = make_occasion(activity, day=0), make_occasion(activity, day=1)
+    occasions = [monday, tuesday]
+
+    errors = all_at_once(
+        lambda n: services.sign_up(
+            activity=activity,
+            occasion=occasions[n % 2],
+            name=f"Person {n}",
+            email=f"p{n}@example.se",
+        ),
+        30,
+    )
+
+    assert errors == []
+    for occasion in occasions:
+        rows = list(SignUp.objects.filter(occasion=occasion).order_by("created_at", "pk"))
+        assert len(rows) == 15
+        assert [r.status for r in rows] == [SignUp.Status.HELD] * 5 + [SignUp.Status.WAITING] * 10

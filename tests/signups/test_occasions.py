@@ -234,3 +234,45 @@ def test_series_participant_list_and_export_show_the_occasion(client, organisati
         [f"{monday.starts_at:%Y-%m-%d} 12:00", "Anna"],
         [f"{tuesday.starts_at:%Y-%m-%d} 12:00", "Bo"],
     ]
+
+
+def test_series_participant_is_reminded_the_day_before_their_own_occasion(organisation):
+    activity, (monday, _tuesday, wednesday) = make_series(organisation)
+    on_monday, on_wednesday = (
+        _sign_up(activity, monday, "anna"),
+        _sign_up(activity, wednesday, "bo"),
+    )
+    services.confirm(signup=on_monday)
+    services.confirm(signup=on_wednesday)
+    OutboxMessage.objects.all().delete()
+
+    services.send_reminders(now=wednesday.starts_at - timedelta(days=1, hours=2))
+
+    assert [m.to[0] for m in OutboxMessage.objects.all()] == ["bo@example.se"]
+    assert "12:00–13:00" in OutboxMessage.objects.get().body
+
+
+def test_series_later_occasion_is_open_after_the_first_began_and_a_past_one_is_closed(
+    organisation,
+):
+    activity, (monday, _tuesday, wednesday) = make_series(organisation)
+    on_tuesday_morning = monday.starts_at + timedelta(days=1) - timedelta(hours=3)
+
+    signup = services.sign_up(
+        activity=activity,
+        occasion=wednesday,
+        name="Bo",
+        email="bo@example.se",
+        now=on_tuesday_morning,
+    )
+    with pytest.raises(services.SignUpError) as refused:
+        services.sign_up(
+            activity=activity,
+            occasion=monday,
+            name="Anna",
+            email="anna@example.se",
+            now=on_tuesday_morning,
+        )
+
+    assert (signup.occasion_id, signup.status) == (wednesday.pk, "held")
+    assert str(refused.value) == "Anmälan till det tillfället har stängt."

@@ -25,6 +25,7 @@ from veckan.activities.models import (
     Format,
     Language,
     Material,
+    Occasion,
     SignupMode,
     TargetGroup,
 )
@@ -86,6 +87,17 @@ class ActivityForm(ModelForm):
     )
     start_time = _time_field(_("Börjar klockan"), _("Ange när aktiviteten börjar."))
     end_time = _time_field(_("Slutar klockan"), _("Ange när aktiviteten slutar."))
+    # The shortcut for a series ("every day at lunch"): the same time on more days, each an
+    # occasion of its own with its own sign-up.
+    also_days = forms.MultipleChoiceField(
+        label=_("Samma tid fler dagar"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Går aktiviteten igen på samma tid och plats? Kryssa i dagarna, så blir den en serie "
+            "med ett tillfälle per dag. Deltagarna anmäler sig till ett tillfälle i taget."
+        ),
+    )
     languages = _tag_field(_("Språk"), Language.choices)
     target_groups = _tag_field(_("Målgrupper"), TargetGroup.choices)
     accessibility = _tag_field(_("Tillgänglighet"), AccessibilityFeature.choices)
@@ -251,6 +263,7 @@ class ActivityForm(ModelForm):
             ("", _("Välj dag")),
             *((day.isoformat(), date_format(day, "l j F")) for day in edition.days),
         ]
+        self.fields["also_days"].choices = self.fields["day"].choices[1:]
         municipality = self.fields["municipality"]
         municipality.queryset = Municipality.objects.defer("path")
         municipality.choices = [("", _("Välj kommun")), *municipality_choices()]
@@ -261,8 +274,10 @@ class ActivityForm(ModelForm):
         if not self.stored_image:
             del self.fields["remove_image"]
         if activity.pk:
-            starts = timezone.localtime(activity.starts_at, STOCKHOLM)
-            ends = timezone.localtime(activity.ends_at, STOCKHOLM)
+            # A series' day and time are its first occasion's (the others are rows below).
+            first = next(iter(occasions_shown(activity)), None) or activity
+            starts = timezone.localtime(first.starts_at, STOCKHOLM)
+            ends = timezone.localtime(first.ends_at, STOCKHOLM)
             self.initial |= {
                 "day": starts.date().isoformat(),
                 "start_time": starts.time(),
@@ -454,6 +469,72 @@ class MaterialForm(RowForm):
         }
 
 
+def occasions_shown(activity: Activity) -> list[Occasion]:
+    """The occasions the edit page shows: those waiting for review if a change does, else the
+    saved ones (unsaved rows either way, in time order)."""
+    from veckan.activities.services import occasion_from_row
+
+    rows = activity.pending_changes.get("occasions") if activity.pk else None
+    if rows is not None:
+        return sorted((occasion_from_row(row) for row in rows), key=lambda o: o.starts_at)
+    return list(activity.occasions.all()) if activity.pk else []
+
+
+class OccasionForm(RowForm):
+    """One more occasion of a series: its day and times, and its own place and seats if they
+    differ from the activity's."""
+
+    legend = _("Tillfälle")
+    day = forms.ChoiceField(
+        label=_("Dag"),
+        error_messages={
+            "required": _("Välj vilken dag tillfället äger rum."),
+            "invalid_choice": _("Välj en av Innovationsveckans dagar."),
+        },
+    )
+    start_time = _time_field(_("Börjar klockan"), _("Ange när tillfället börjar."))
+    end_time = _time_field(_("Slutar klockan"), _("Ange när tillfället slutar."))
+
+    class Meta:
+        model = Occasion
+        fields = ["venue", "address", "capacity"]
+        labels = {
+            "venue": _("Egen lokal"),
+            "address": _("Egen adress"),
+            "capacity": _("Eget antal platser"),
+        }
+
+    field_order = ["day", "start_time", "end_time", "venue", "address", "capacity"]
+
+    @property
+    def number(self) -> int:
+        # The form's own day and time are the first occasion: the rows are the second and on.
+        return super().number + 1
+
+    def __init__(self, *args, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].choices = [("", _("Välj dag")), *days]
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
+        if day and start and end:
+            self.instance.starts_at = datetime.combine(date.fromisoformat(day), start, STOCKHOLM)
+            self.instance.ends_at = datetime.combine(date.fromisoformat(day), end, STOCKHOLM)
+            if end <= start:
+                self.add_error("end_time", _("Tillfället måste sluta efter att det har börjat."))
+        return cleaned
+
+
+class OccasionRows(RowsFormSet):
+    empty_rows = 1
+
+
+OccasionFormSet = forms.formset_factory(
+    OccasionForm, formset=OccasionRows, max_num=30, absolute_max=30, validate_max=True
+)
+
+
 class AddableRows(RowsFormSet):
     """Rows with one empty row to fill in: "Lägg till" (htmx, the activity form's new_row view)
     adds more without submitting the form; without JavaScript, saving gives a new empty row."""
@@ -511,6 +592,10 @@ class ActivityForms:
     form: ActivityForm
     co_organisers: RowsFormSet
     contacts: RowsFormSet
+    occasions: RowsFormSet
+    # The series' occasions as the page showed them: the first is the form's own day and time,
+    # the rest the rows, so each keeps its id (its calendar UID and its sign-ups) when edited.
+    shown_occasions: list
 
     @classmethod
     def build(
@@ -518,6 +603,10 @@ class ActivityForms:
     ) -> "ActivityForms":
         """`copied` (ActivityParts) fills in a new activity's parts: a copy of another one."""
         bound = data is not None
+        if bound and "occasions-TOTAL_FORMS" not in data:
+            # A form posted before activities had occasions (an open tab, a script): none.
+            data = data.copy()
+            data["occasions-TOTAL_FORMS"], data["occasions-INITIAL_FORMS"] = "0", "0"
         co_initial = contacts_initial = None
         co_rows = contact_rows = None
         if activity.pk and not bound:
@@ -539,6 +628,20 @@ class ActivityForms:
                 for c in contact_rows
             ]
         form = ActivityForm(data, files, instance=activity, organisations=organisations)
+        shown = occasions_shown(activity)
+        occasions_initial = None
+        if not bound and shown:
+            occasions_initial = [
+                {
+                    "day": timezone.localtime(o.starts_at, STOCKHOLM).date().isoformat(),
+                    "start_time": timezone.localtime(o.starts_at, STOCKHOLM).time(),
+                    "end_time": timezone.localtime(o.ends_at, STOCKHOLM).time(),
+                    "venue": o.venue,
+                    "address": o.address,
+                    "capacity": o.capacity,
+                }
+                for o in shown[1:]
+            ]
         if copied is not None and not bound:
             form.initial |= {
                 "languages": copied.tags.get(ActivityTag.Kind.LANGUAGE, []),
@@ -555,11 +658,18 @@ class ActivityForms:
                 form_kwargs=ROW_FORM_KWARGS["co_organisers"](),
             ),
             contacts=ContactPersonFormSet(data, prefix="contacts", initial=contacts_initial),
+            occasions=OccasionFormSet(
+                data,
+                prefix="occasions",
+                initial=occasions_initial,
+                form_kwargs={"days": form.fields["day"].choices[1:]},
+            ),
+            shown_occasions=shown,
         )
 
     @property
     def formsets(self) -> list[RowsFormSet]:
-        return [self.co_organisers, self.contacts]
+        return [self.co_organisers, self.contacts, self.occasions]
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid() & all([formset.is_valid() for formset in self.formsets])
@@ -590,6 +700,7 @@ class ActivityForms:
             *formset_errors(self.co_organisers, "co-organisers"),
             *formset_errors(self.contacts, "contacts"),
             *form_errors(self.form, only=names[split:]),
+            *formset_errors(self.occasions, "occasions"),
         ]
 
     def co_organiser_rows(self) -> list[CoOrganiser]:
@@ -597,6 +708,44 @@ class ActivityForms:
 
     def contact_rows(self) -> list[ContactPerson]:
         return [row.instance for row in self.contacts.filled_forms()]
+
+    def occasion_rows(self) -> list[Occasion] | None:
+        """The series' occasions as the form gives them: its own day and time first, the rows,
+        and the same time on each day ticked under "Samma tid fler dagar". None for an activity
+        that is no series and does not become one."""
+        shown = self.shown_occasions
+        rows = self.occasions.filled_forms()
+        also = self.form.cleaned_data.get("also_days") or []
+        if not (shown or rows or also):
+            return None
+        instance = self.form.instance
+        first = Occasion(starts_at=instance.starts_at, ends_at=instance.ends_at)
+        if shown:
+            first.pk, first.venue, first.address, first.capacity = (
+                shown[0].pk,
+                shown[0].venue,
+                shown[0].address,
+                shown[0].capacity,
+            )
+        occasions = [first]
+        for row in rows:
+            occasion = row.instance
+            index = row.number - 1  # "Tillfälle 2" shows the series' second occasion
+            occasion.pk = shown[index].pk if index < len(shown) else None
+            occasions.append(occasion)
+        start = timezone.localtime(instance.starts_at, STOCKHOLM)
+        end = timezone.localtime(instance.ends_at, STOCKHOLM)
+        for day in also:
+            if day == start.date().isoformat():
+                continue
+            on = date.fromisoformat(day)
+            occasions.append(
+                Occasion(
+                    starts_at=datetime.combine(on, start.time(), STOCKHOLM),
+                    ends_at=datetime.combine(on, end.time(), STOCKHOLM),
+                )
+            )
+        return occasions
 
 
 class FollowUpForm(ModelForm):

@@ -45,6 +45,7 @@ LABELS = {
     "signup_mode": _("Anmälan"),
     "capacity": _("Antal platser"),
     "image_alt": _("Bildbeskrivning"),
+    "occasions": _("Tillfällen"),
 }
 LONG_TEXT = frozenset({"summary", "description", "summary_en", "description_en"})
 
@@ -88,6 +89,8 @@ def with_pending(activity: Activity) -> dict:
         "address": activity.address,
     }
     for field, value in activity.pending_changes.items():
+        if field == "occasions":
+            continue  # the occasions' own rows: occasions_text() shows them
         if field in ("starts_at", "ends_at"):
             values[field] = parse_datetime(value)
         elif field == "municipality":
@@ -97,9 +100,46 @@ def with_pending(activity: Activity) -> dict:
     return values
 
 
+def occasions_text(activity: Activity) -> str:
+    """A series' occasions as one line each (pending ones, if a change waits for review): what
+    reviewers judge of them. Empty for an activity without occasions."""
+    rows = activity.pending_changes.get("occasions")
+    if rows is None:
+        occasions = (
+            [
+                (o.starts_at, o.ends_at, o.venue, o.address, o.capacity)
+                for o in activity.occasions.all()
+            ]
+            if activity.pk
+            else []
+        )
+    else:
+        occasions = [
+            (
+                parse_datetime(r["starts_at"]),
+                parse_datetime(r["ends_at"]),
+                r["venue"],
+                r["address"],
+                r["capacity"],
+            )
+            for r in rows
+        ]
+    lines = []
+    for starts_at, ends_at, venue, address, capacity in sorted(occasions, key=lambda o: o[0]):
+        line = f"{_when(starts_at)}–{date_format(timezone.localtime(ends_at), 'H:i')}"
+        place = ", ".join(part for part in (venue, address) if part)
+        if place:
+            line += f", {place}"
+        if capacity is not None:
+            line += f" ({capacity})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def reviewable_content(activity: Activity) -> dict[str, str]:
     """Every field a reviewer judges, as text keyed by field name, pending changes included."""
     with override(settings.LANGUAGE_CODE):
+        occasions = occasions_text(activity)
         place = with_pending(activity)
         co_organisers = ", ".join(
             f"{co.display_name} ({Kind(co.effective_kind).label})"
@@ -136,7 +176,7 @@ def reviewable_content(activity: Activity) -> dict[str, str]:
             "signup_mode": _label(SignupMode, activity.signup_mode),
             "capacity": str(activity.capacity or ""),
             "image_alt": activity.image_alt,
-        }
+        } | ({"occasions": occasions} if occasions else {})
 
 
 def content_as_approved(activity: Activity) -> dict[str, str]:

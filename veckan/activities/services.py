@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
@@ -35,6 +34,7 @@ from veckan.activities.models import (
     Occasion,
     SignupMode,
     Status,
+    occasion_time_problem,
 )
 from veckan.activities.review import reviewable_content
 from veckan.editions.models import Edition
@@ -138,14 +138,11 @@ def occasion_problems(*, activity: Activity, occasions: list[Occasion]) -> list[
     it starts; not two at the same time), in the organiser's words. Empty when they can."""
     problems = []
     for number, occasion in enumerate(occasions, start=1):
-        occasion.activity = activity
-        try:
-            occasion.clean()
-        except ValidationError as error:
-            for message in error.message_dict.get("starts_at", []):
-                problems.append(
-                    _("Tillfälle %(number)d: %(problem)s") % {"number": number, "problem": message}
-                )
+        # The rule Occasion.clean asks, here for an activity that may not be saved yet.
+        if problem := occasion_time_problem(activity, occasion.starts_at, occasion.ends_at):
+            problems.append(
+                _("Tillfälle %(number)d: %(problem)s") % {"number": number, "problem": problem}
+            )
     times = [(o.starts_at, o.ends_at) for o in occasions]
     if len(set(times)) != len(times):
         problems.append(_("Två tillfällen har samma tid. Ta bort det ena."))
@@ -222,6 +219,8 @@ def create_activity(
         activity.status = Status.DRAFT
         activity.created_by = created_by
         if parts.occasions:
+            if problems := occasion_problems(activity=activity, occasions=parts.occasions):
+                raise ActivityError(" ".join(problems))
             activity.starts_at, activity.ends_at = _span(parts.occasions)
         activity.save()
         _save_parts(activity, parts)
@@ -363,6 +362,8 @@ def update_activity(*, activity: Activity, parts: ActivityParts, editor) -> bool
             setattr(activity, name, getattr(stored, name))
         occasions = parts.occasions
         stored_occasions = list(stored.occasions.select_related("municipality"))
+        if occasions and (problems := occasion_problems(activity=activity, occasions=occasions)):
+            raise ActivityError(" ".join(problems))
         if occasions:
             _check_occasion_capacities(activity, occasions)
             # A series spans its occasions: search, day facets and sorting read the span.

@@ -129,6 +129,7 @@ def _parts(forms: ActivityForms) -> services.ActivityParts:
         focus_areas=list(forms.form.cleaned_data.get("focus_areas", [])),
         co_organisers=forms.co_organiser_rows(),
         contacts=forms.contact_rows(),
+        occasions=forms.occasion_rows(),
     )
 
 

@@ -21,6 +21,7 @@ from veckan.activities.models import (
     Language,
     LogEntry,
     Material,
+    Occasion,
     SignupMode,
     Status,
     TargetGroup,
@@ -753,6 +754,7 @@ class DemoProgram:
                 co_organisers=(CoOrganiser, p.co_organisers),
                 contacts=(ContactPerson, p.contacts),
                 focus_areas=(FocusArea, sorted(p.focus_areas, key=lambda a: (a.position, a.name))),
+                occasions=(Occasion, []),  # the demo's activities are single ones
             )
             if activity.approved_at:
                 # What reviewers saw when they approved: without the pending change.

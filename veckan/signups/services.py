@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -97,7 +98,8 @@ def signup_problem(activity: Activity, now: datetime | None = None) -> str | Non
         return _("Aktiviteten är inställd.")
     if not activity.is_public:
         return _("Aktiviteten finns inte i programmet.")
-    if activity.signup_closes <= now:
+    # A series closes by occasion (occasion_problem): Wednesday's is open after Monday's began.
+    if activity.signup_closes <= now and not activity.occasions.exists():
         return _("Anmälan till aktiviteten har stängt.")
     return None
 
@@ -447,15 +449,18 @@ def send_reminders(*, now: datetime | None = None) -> int:
     transaction. Returns how many reminders were queued."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
-    confirmed = SignUp.objects.filter(
-        status=SignUp.Status.CONFIRMED, activity__status=Status.APPROVED
-    ).select_related("activity", "activity__municipality")
-    day_before = confirmed.filter(reminded_at__isnull=True, activity__starts_at__date=tomorrow)
+    confirmed = (
+        SignUp.objects.filter(status=SignUp.Status.CONFIRMED, activity__status=Status.APPROVED)
+        .select_related("activity", "activity__municipality", "occasion")
+        # A series' participant is reminded of their own occasion, not of the series' start.
+        .annotate(begins=Coalesce("occasion__starts_at", "activity__starts_at"))
+    )
+    day_before = confirmed.filter(reminded_at__isnull=True, begins__date=tomorrow)
     hour_before = confirmed.filter(
         reminded_soon_at__isnull=True,
         activity__format__in=(Format.DIGITAL, Format.HYBRID),
-        activity__starts_at__gt=now,
-        activity__starts_at__lte=now + SOON,
+        begins__gt=now,
+        begins__lte=now + SOON,
     )
     sent = 0
     for due, claim, template, subject in (
