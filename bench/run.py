@@ -1071,7 +1071,11 @@ def write_markdown(
         f"{context['built']}. Never vacuumed by the benchmark; the activities table at the start: "
         f"{context['vacuum_before']}.".replace("_", " "),
         f"- gunicorn with the production settings, {args.workers} sync workers per server, behind "
-        "a (simulated) TLS proxy; every request as a new visitor with no cookies.",
+        "a (simulated) TLS proxy; every request as a new visitor with no cookies. Such a "
+        "visitor is served a kept page where one still holds (veckan.lib.page_cache: in Redis "
+        "and in each worker): a scenario's first visit to each of its paths renders it, so with "
+        "the distinct paths below most requests of a short run are first visits, and the wrk "
+        "table's Requests against Distinct paths says how many were not.",
         f"- Load: wrk, {args.connections} connections, one thread, {args.seconds} s a scenario "
         f"after a short warm-up on a path not counted; the floor (`/health/`, Django's smallest "
         f"view through the whole middleware stack) for {args.floor_seconds} s just before each "

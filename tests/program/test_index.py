@@ -233,3 +233,43 @@ def test_a_searchs_state_is_the_programs_and_follows_its_picks(program, edition)
     assert before.state.last_modified == everything.state.last_modified
     # The moment sign-up closed is when the picks last changed: a date-only revalidation sees it.
     assert after.state.last_modified == activity.starts_at
+
+
+def test_a_few_joining_leaving_or_moving_shift_the_others_bits_as_a_full_read_would(
+    program, edition, organisation, monkeypatch
+):
+    from veckan.program import index as module
+    from veckan.program.index import PATCHED_AT_MOST
+
+    for n in range(3 * PATCHED_AT_MOST):
+        make_activity(edition, organisation, status=Status.APPROVED, title=f"Fler {n:02}")
+    search.index_activities(Activity.objects.with_related())
+    first = searched(program, "")
+    before = first.index
+    # One joins (approved), one leaves (back to review), one moves to another day, another type.
+    joined = make_activity(edition, organisation, status=Status.APPROVED, title="Ny i programmet")
+    left = Activity.objects.get(title="Innovationer i skolan")
+    left.status = Status.SUBMITTED
+    moved = Activity.objects.get(title="Fler 03")
+    moved.starts_at += timedelta(days=1)
+    moved.ends_at += timedelta(days=1)
+    moved.type = "workshop"
+    for activity in (left, moved):
+        activity.save()
+    record_change(activities=[joined.pk, left.pk, moved.pk])
+    with monkeypatch.context() as patched:
+        # Not read again from the entries: shifted.
+        patched.setattr(module, "_options", None)
+        after = searched(program, "").index
+    assert after.pks is not before.pks
+    # As this process would read it from nothing.
+    module._indexes.clear()
+    full = searched(program, "").index
+    assert list(after.pks) == list(full.pks)
+    assert after.options == full.options
+    assert after.deadlines == full.deadlines
+    assert after.position_of == full.position_of
+    assert joined.pk in after.position_of
+    assert left.pk not in after.position_of
+    assert titles(searched(program, "typ=workshop")) == {"Fler 03"}
+    assert set(after.entries) == set(full.entries)
