@@ -6,7 +6,7 @@ search differently, than the program does.
 """
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from functools import wraps
 from urllib.parse import urlencode
@@ -203,7 +203,7 @@ def _page_url(request: HttpRequest, number: int) -> str:
 
 def _page(
     request: HttpRequest,
-    queryset: QuerySet,
+    queryset: QuerySet | Sequence,
     *,
     page: int,
     per_page: int,
@@ -259,12 +259,11 @@ def activities(
     program = ProgramSearch(request.GET, edition=edition)
     if program.collection_slug and program.collection is None:
         raise HttpError(404, "Det finns ingen sådan samling i utgåvan.")
-    results = program.results()
     if per_sida == ALL:
         if sida != 1:
             raise HttpError(404, "Sidan finns inte: det finns 1.")
         return _all_activities(request, edition, program)
-    return _page(request, results, page=sida, per_page=per_sida, serialise=_open_data)
+    return _page(request, program.in_pages(), page=sida, per_page=per_sida, serialise=_open_data)
 
 
 # --- the whole program in one answer ---------------------------------------------------------------

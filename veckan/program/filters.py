@@ -424,6 +424,11 @@ class ProgramSearch:
             results = results.filter(pk__in=pks_param(self.index.pks_at(self.hits)))
         return results.order_by(*ORDER)
 
+    def in_pages(self) -> "ResultPages":
+        """The matching activities in program order, for Paginator: a page is a query of its own
+        pks alone (see HitList for why), the count is the index's."""
+        return ResultPages(self.index.pks_at(self.hits))
+
     def hit_list(self, *related: str) -> "HitList":
         """The matching activities as a sequence that reads only the slice it is asked for: for
         Paginator, so a page loads its own 25 activities and no others."""
@@ -554,6 +559,22 @@ def warm_current_program() -> None:
         logger.warning("The program was not read at start; the first request reads it.")
     finally:
         connections.close_all()
+
+
+class ResultPages(Sequence):
+    """Activities by pk in program order, a slice at a time as a QuerySet of those pks only."""
+
+    def __init__(self, pks: list[int]):
+        self.pks = pks
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        rows = Activity.objects.filter(pk__in=self.pks[index], status__in=PUBLIC_STATUSES)
+        return rows.order_by(*ORDER)
 
 
 class HitList(Sequence):
