@@ -60,11 +60,17 @@ def test_rows_are_added_without_a_page_load_and_saved(page, log_in, organiser, c
     )
     page.get_by_label("Typ av aktivitet").select_option(label="Seminarium")
     page.get_by_role("group", name="Form").get_by_label("På plats", exact=True).check()
-    page.get_by_label("Dag", exact=True).select_option(index=1)
-    page.get_by_label("Börjar klockan").fill("09:00")
-    page.get_by_label("Slutar klockan").fill("11:00")
-    page.get_by_label(re.compile(r"^Kommun\b")).select_option(label="Linköping")
-    page.get_by_label(re.compile(r"^Adress\b")).fill("Drottninggatan 45, Linköping")
+    page.get_by_role("group", name="Tid och plats").get_by_label("Dag", exact=True).select_option(
+        index=1
+    )
+    page.get_by_role("group", name="Tid och plats").get_by_label("Börjar klockan").fill("09:00")
+    page.get_by_role("group", name="Tid och plats").get_by_label("Slutar klockan").fill("11:00")
+    page.get_by_role("group", name="Tid och plats").get_by_label(
+        re.compile(r"^Kommun\b")
+    ).select_option(label="Linköping")
+    page.get_by_role("group", name="Tid och plats").get_by_label(re.compile(r"^Adress\b")).fill(
+        "Drottninggatan 45, Linköping"
+    )
     page.locator("#id_co_organisers-0-name").fill("Föreningen Lokalt")
     page.locator("#id_co_organisers-0-kind").select_option("civilsamhalle")
     page.locator("#id_co_organisers-1-name").fill("Linköpings universitet")

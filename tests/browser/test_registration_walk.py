@@ -126,12 +126,24 @@ def test_organiser_registers_and_coordinator_reviews_until_the_activity_is_publi
     organiser.get_by_label("Typ av aktivitet").select_option(label="Seminarium")
     organiser.get_by_role("group", name="Form").get_by_label("På plats", exact=True).check()
     tuesday = edition.starts_on + timedelta(days=1)
-    organiser.get_by_label("Dag", exact=True).select_option(tuesday.isoformat())
-    organiser.get_by_label("Börjar klockan").fill("09:00")
-    organiser.get_by_label("Slutar klockan").fill("11:00")
-    organiser.get_by_label(re.compile(r"^Kommun\b")).select_option(label="Linköping")
-    organiser.get_by_label(re.compile(r"^Lokal\b")).fill("Stadshuset")
-    organiser.get_by_label(re.compile(r"^Adress\b")).fill("Drottninggatan 45, Linköping")
+    organiser.get_by_role("group", name="Tid och plats").get_by_label(
+        "Dag", exact=True
+    ).select_option(tuesday.isoformat())
+    organiser.get_by_role("group", name="Tid och plats").get_by_label("Börjar klockan").fill(
+        "09:00"
+    )
+    organiser.get_by_role("group", name="Tid och plats").get_by_label("Slutar klockan").fill(
+        "11:00"
+    )
+    organiser.get_by_role("group", name="Tid och plats").get_by_label(
+        re.compile(r"^Kommun\b")
+    ).select_option(label="Linköping")
+    organiser.get_by_role("group", name="Tid och plats").get_by_label(re.compile(r"^Lokal\b")).fill(
+        "Stadshuset"
+    )
+    organiser.get_by_role("group", name="Tid och plats").get_by_label(
+        re.compile(r"^Adress\b")
+    ).fill("Drottninggatan 45, Linköping")
     organiser.get_by_role("group", name="Språk").get_by_label("Svenska").check()
     organiser.get_by_role("group", name="Målgrupper").get_by_label(
         "Medarbetare i offentlig sektor"
