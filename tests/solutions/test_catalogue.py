@@ -157,3 +157,12 @@ def test_solution_page_shows_activities_nominations_and_chosen_contact(client, o
     assert "kim@kommun.example.se" in page
     assert "https://film.example.se/winner" in page
     assert "https://film.example.se/submitted" not in page
+
+
+def test_catalogue_takes_a_nul_out_of_words_and_leaves_out_values_with_one(client, catalogue):
+    # PostgreSQL refuses a NUL in a query: the fuzzer found a 500 here (and in the API).
+    assert _titles(client, "?q=hemtj%00änsten") == ["Digital hemtjänstplanering"]
+    assert len(_titles(client, "?mognad=%00&typ=a%00")) == 3
+    response = client.get("/api/v1/solutions?q=%00&mognad=%00")
+    assert response.status_code == 200
+    assert response.json()["count"] == 3

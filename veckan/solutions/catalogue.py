@@ -45,9 +45,12 @@ class Facet:
 
 class CatalogueSearch:
     def __init__(self, params: QueryDict):
-        self.q = params.get("q", "").strip()[:200]
+        # No stored text holds a NUL, and PostgreSQL refuses one in a query: it is taken out of the
+        # words, and a facet value with one (which can match nothing) is left out.
+        self.q = params.get("q", "").replace("\x00", "").strip()[:200]
         self.selected = {
-            name: [value for value in params.getlist(name) if value][:20] for name in FACETS
+            name: [value for value in params.getlist(name) if value and "\x00" not in value][:20]
+            for name in FACETS
         }
 
     @property
